@@ -1,0 +1,72 @@
+import { assertUnreachable } from "./errors";
+import type { Activity } from "./activity";
+import { localize, type Locale, type Text } from "./text";
+
+const FIELD_LABELS: Record<string, Text> = {
+  name: { zh: "名称", en: "name" },
+  tier: { zh: "等级", en: "tier" },
+  industry: { zh: "行业", en: "industry" },
+  region: { zh: "区域", en: "region" },
+  source: { zh: "来源", en: "source" },
+  creditCode: { zh: "统一社会信用代码", en: "credit code" },
+  address: { zh: "地址", en: "address" },
+  phone: { zh: "电话", en: "phone" },
+  website: { zh: "网站", en: "website" },
+  remark: { zh: "备注", en: "remark" },
+  contacts: { zh: "联系人", en: "contacts" },
+  tags: { zh: "标签", en: "tags" },
+  email: { zh: "邮箱", en: "email" },
+  roles: { zh: "角色", en: "roles" },
+  managerId: { zh: "上级", en: "manager" },
+  department: { zh: "部门", en: "department" },
+  locale: { zh: "语言", en: "language" },
+  active: { zh: "启用状态", en: "active" },
+  timeZone: { zh: "时区", en: "time zone" },
+  releaseDays: { zh: "公海回收天数", en: "pool release days" },
+  maxCustomersPerOwner: { zh: "客户持有上限", en: "holding limit" },
+};
+
+const FOLLOW_UP: Record<string, Text> = {
+  VISIT: { zh: "拜访", en: "visit" },
+  CALL: { zh: "电话", en: "call" },
+  MESSAGE: { zh: "消息", en: "message" },
+  MEETING: { zh: "会议", en: "meeting" },
+};
+
+export interface SummaryNames {
+  actor: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+/** One line for a timeline entry, in the reader's language. */
+export function summarize(a: Activity, names: SummaryNames, locale: Locale): string {
+  const who = names.actor ?? localize({ zh: "系统", en: "The system" }, locale);
+  const field = (f: string) => localize(FIELD_LABELS[f] ?? { zh: f, en: f }, locale);
+  const text = (zh: string, en: string) => localize({ zh, en }, locale);
+  switch (a.kind) {
+    case "CREATED":
+      return text(`${who} 创建`, `${who} created it`);
+    case "UPDATED":
+      return text(`${who} 修改了 ${a.changes.map((c) => field(c.field)).join("、")}`, `${who} changed ${a.changes.map((c) => field(c.field)).join(", ")}`);
+    case "FOLLOW_UP": {
+      const kind = localize(FOLLOW_UP[a.followUpKind ?? "VISIT"], locale);
+      return text(`${who} 记录了${kind}:${a.note ?? ""}`, `${who} logged a ${kind}: ${a.note ?? ""}`);
+    }
+    case "PRIVATE_NOTE":
+      return text(`私人备注:${a.note ?? ""}`, `Private note: ${a.note ?? ""}`);
+    case "CLAIMED":
+      return text(`${who} 从公海认领`, `${who} claimed it from the pool`);
+    case "RELEASED":
+      return text(`${who} 退回公海:${a.reason ?? ""}`, `${who} returned it to the pool: ${a.reason ?? ""}`);
+    case "AUTO_RELEASED":
+      return text(
+        `超过${a.days}天未跟进,自动退回公海(原负责人:${names.from ?? "-"})`,
+        `Returned to the pool after ${a.days} days without a follow-up (was ${names.from ?? "-"}'s)`,
+      );
+    case "REASSIGNED":
+      return text(`${who} 将客户从 ${names.from ?? "-"} 移交给 ${names.to ?? "-"}`, `${who} handed it over from ${names.from ?? "-"} to ${names.to ?? "-"}`);
+    default:
+      return assertUnreachable(a.kind);
+  }
+}

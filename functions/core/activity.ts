@@ -1,0 +1,64 @@
+import { newId } from "./ids";
+import type { FollowUpKind } from "./customer/model";
+
+/** Every change leaves one of these: the timeline and the audit trail. */
+export const ACTIVITY_KINDS = [
+  "CREATED",
+  "UPDATED",
+  "FOLLOW_UP",
+  "PRIVATE_NOTE",
+  "CLAIMED",
+  "RELEASED",
+  "AUTO_RELEASED",
+  "REASSIGNED",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION";
+
+export interface FieldChange {
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface Activity {
+  id: string;
+  orgId: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  kind: ActivityKind;
+  at: string;
+  /** null when the system acted (the pool sweep). */
+  actorId: string | null;
+  changes: FieldChange[];
+  followUpKind?: FollowUpKind;
+  occurredAt?: string;
+  nextActionOn?: string | null;
+  note?: string | null;
+  reason?: string | null;
+  fromOwnerId?: string | null;
+  toOwnerId?: string | null;
+  /** Days without follow-up that triggered an automatic release. */
+  days?: number;
+  /** Private notes: only this user ever sees the entry. */
+  visibleTo?: string;
+}
+
+export function newActivity(
+  base: Pick<Activity, "orgId" | "subjectType" | "subjectId" | "kind" | "actorId"> & Partial<Activity>,
+  at: Date,
+): Activity {
+  return { changes: [], ...base, id: newId(at), at: at.toISOString() };
+}
+
+const show = (v: unknown): string | null =>
+  v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? null : typeof v === "string" ? v : JSON.stringify(v);
+
+/** Field-by-field changes between two versions, old → new, as the timeline shows them. */
+export function diffFields<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
+  return fields.flatMap((field) => {
+    const [o, n] = [show(before?.[field]), show(after[field])];
+    return o === n ? [] : [{ field, old: o, new: n }];
+  });
+}

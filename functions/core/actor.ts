@@ -1,0 +1,50 @@
+import DataLoader from "dataloader";
+import type { Store } from "../store";
+import type { Clock } from "./clock";
+import type { Customer } from "./customer/model";
+import type { Organization } from "./organization";
+import type { User } from "./user/model";
+
+/** What the domain needs from the outside world; built once per Lambda instance or test. */
+export interface Deps {
+  store: Store;
+  clock: Clock;
+}
+
+/**
+ * One request's view of the world: who acts, their organization, and per-request loaders that
+ * batch and cache reads (BatchGetItem underneath), so a page of 200 customers with their owners is
+ * still a fixed number of round trips.
+ */
+export interface Actor {
+  viewer: User;
+  deps: Deps;
+  org(): Promise<Organization>;
+  /** The organization's directory (people, not customers): team scoping and owner names. */
+  orgUsers(): Promise<User[]>;
+  users: DataLoader<string, User | null>;
+  customers: DataLoader<string, Customer | null>;
+}
+
+const once = <T>(load: () => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= load());
+};
+
+export function createActor(viewer: User, deps: Deps): Actor {
+  const { store } = deps;
+  return {
+    viewer,
+    deps,
+    org: once(() => store.organizations.get(viewer.orgId)),
+    orgUsers: once(() => store.users.listByOrg(viewer.orgId)),
+    users: new DataLoader((ids) => store.users.getMany(ids), { maxBatchSize: 100 }),
+    customers: new DataLoader((ids) => store.customers.getMany(ids), { maxBatchSize: 100 }),
+  };
+}
+
+/** Users from another organization do not exist as far as this actor is concerned. */
+export async function loadUser(actor: Actor, id: string): Promise<User | null> {
+  const user = await actor.users.load(id);
+  return user && user.orgId === actor.viewer.orgId ? user : null;
+}

@@ -1,0 +1,24 @@
+import { canEditCustomer, canSeeCustomer, customerScope } from "../access";
+import type { Actor } from "../actor";
+import { ForbiddenError, NotFoundError } from "../errors";
+import type { Customer } from "./model";
+
+/** A customer the actor may see, or null: one that exists but is not theirs looks absent. */
+export async function visibleCustomer(actor: Actor, id: string): Promise<Customer | null> {
+  const c = await actor.customers.load(id);
+  if (!c || c.orgId !== actor.viewer.orgId) return null;
+  return canSeeCustomer(customerScope(actor.viewer, await actor.orgUsers()), c) ? c : null;
+}
+
+/** The stored customer, read fresh (not from the request's cache) because the caller will write it. */
+export async function customerToChange(actor: Actor, id: string, need: "see" | "edit"): Promise<Customer> {
+  actor.customers.clear(id);
+  const c = await visibleCustomer(actor, id);
+  if (!c) throw new NotFoundError("Customer", id);
+  if (need === "edit" && !canEditCustomer(actor.viewer, c, await actor.orgUsers())) throw new ForbiddenError();
+  return c;
+}
+
+export async function canEdit(actor: Actor, c: Customer): Promise<boolean> {
+  return canEditCustomer(actor.viewer, c, await actor.orgUsers());
+}

@@ -1,0 +1,114 @@
+import { ConditionFailedError } from "../../store";
+import { canActForOwner, canHoldCustomers } from "../access";
+import { type Actor, loadUser } from "../actor";
+import { diffFields, newActivity } from "../activity";
+import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
+import { newId } from "../ids";
+import { customerToChange } from "./access";
+import { CustomerAlreadyOwnedError, DuplicateCustomerError, OwnershipLimitError } from "./errors";
+import { type CustomerInput, checkCustomerFields } from "./input";
+import { type Customer, EDITABLE_FIELDS } from "./model";
+import { nameKey, searchText } from "./normalize";
+import { releaseAtFor } from "./release";
+
+export interface CreateCustomerInput extends CustomerInput {
+  /** Defaults to the creator; a manager may give it to someone on their team, ADMIN/GM to anyone. */
+  ownerId?: string | null;
+  /** Register it straight into the shared pool. */
+  inPool?: boolean | null;
+}
+
+export async function createCustomer(actor: Actor, input: CreateCustomerInput): Promise<Customer> {
+  const { viewer, deps } = actor;
+  if (!canHoldCustomers(viewer)) throw new ForbiddenError();
+  const fields = checkCustomerFields(input, null);
+  const ownerId = input.inPool ? null : (input.ownerId ?? viewer.id);
+  if (ownerId) {
+    const owner = await loadUser(actor, ownerId);
+    if (!owner || !owner.active) {
+      throw new ValidationError([{ path: ["ownerId"], code: "UNKNOWN_USER", text: { zh: "负责人不存在或已停用", en: "is not an active user" } }]);
+    }
+    if (!canActForOwner(viewer, ownerId, await actor.orgUsers())) throw new ForbiddenError();
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const org = await actor.org();
+  const base: Customer = {
+    id: newId(now),
+    orgId: viewer.orgId,
+    ...fields,
+    ownerId,
+    ownedSince: ownerId ? at : null,
+    lastFollowUpAt: null,
+    nextActionOn: null,
+    releaseAt: null,
+    nameKey: nameKey(fields.name),
+    searchText: searchText(fields),
+    createdAt: at,
+    createdBy: viewer.id,
+    updatedAt: at,
+    version: 1,
+  };
+  const customer = { ...base, releaseAt: releaseAtFor(base, org) };
+  const activity = newActivity(
+    { orgId: viewer.orgId, subjectType: "CUSTOMER", subjectId: customer.id, kind: "CREATED", actorId: viewer.id, toOwnerId: ownerId },
+    now,
+  );
+  try {
+    await deps.store.customers.save([{ prev: null, next: customer, activity }], { ownerLimit: org.maxCustomersPerOwner });
+  } catch (error) {
+    throw await explainConflict(actor, customer, error);
+  }
+  return customer;
+}
+
+export async function updateCustomer(actor: Actor, id: string, expectedVersion: number, input: CustomerInput): Promise<Customer> {
+  const current = await customerToChange(actor, id, "edit");
+  if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
+  const fields = checkCustomerFields(input, current);
+  const changes = diffFields(current, fields, EDITABLE_FIELDS);
+  if (!changes.length) return current;
+  const now = actor.deps.clock.now();
+  const merged = { ...current, ...fields, nameKey: nameKey(fields.name), searchText: searchText(fields) };
+  const next: Customer = {
+    ...merged,
+    releaseAt: releaseAtFor(merged, await actor.org()),
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  const activity = newActivity(
+    { orgId: current.orgId, subjectType: "CUSTOMER", subjectId: id, kind: "UPDATED", actorId: actor.viewer.id, changes },
+    now,
+  );
+  try {
+    await actor.deps.store.customers.save([{ prev: current, next, activity }]);
+  } catch (error) {
+    throw await explainConflict(actor, next, error);
+  }
+  return next;
+}
+
+/** Turns a failed condition of a customer save into the error a person can act on. */
+export async function explainConflict(actor: Actor, attempted: Customer, error: unknown): Promise<unknown> {
+  if (!(error instanceof ConditionFailedError)) return error;
+  const { store } = actor.deps;
+  for (const field of ["creditCode", "name"] as const) {
+    if (!error.failed.includes(field)) continue;
+    const value = field === "creditCode" ? (attempted.creditCode as string) : attempted.nameKey;
+    const holderId = await store.customers.holderOf(attempted.orgId, field, value);
+    const [holder] = holderId ? await store.customers.getMany([holderId]) : [null];
+    const owner = holder?.ownerId ? await loadUser(actor, holder.ownerId) : null;
+    return new DuplicateCustomerError(field, holderId ?? "", holder?.name ?? value, owner?.name ?? null);
+  }
+  if (error.failed.some((f) => f.startsWith("owner:"))) return new OwnershipLimitError((await actor.org()).maxCustomersPerOwner);
+  if (error.failed.includes(`customer:${attempted.id}`)) {
+    const [current] = await store.customers.getMany([attempted.id]);
+    if (!current) return new NotFoundError("Customer", attempted.id);
+    if (attempted.ownerId === actor.viewer.id && current.ownerId && current.ownerId !== actor.viewer.id) {
+      const owner = await loadUser(actor, current.ownerId);
+      return new CustomerAlreadyOwnedError(owner?.name ?? current.ownerId);
+    }
+    return new VersionConflictError(current, current.version);
+  }
+  return error;
+}

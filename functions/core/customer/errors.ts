@@ -1,0 +1,43 @@
+import { DomainError } from "../errors";
+
+/** The customer already exists (same credit code, or same name once normalized). */
+export class DuplicateCustomerError extends DomainError {
+  constructor(
+    readonly field: "creditCode" | "name",
+    readonly existingCustomerId: string,
+    readonly existingCustomerName: string,
+    readonly ownerName: string | null,
+  ) {
+    const by = field === "creditCode" ? { zh: "统一社会信用代码", en: "credit code" } : { zh: "名称", en: "name" };
+    super({
+      zh: `客户已存在(${by.zh}相同):${existingCustomerName},${ownerName ? `负责人:${ownerName}` : "目前在公海"}`,
+      en: `This customer already exists (same ${by.en}): ${existingCustomerName}, ${ownerName ? `owned by ${ownerName}` : "now in the pool"}`,
+    });
+    this.name = "DuplicateCustomerError";
+  }
+}
+
+/** Someone else holds the customer (the loser of a claim race gets this). */
+export class CustomerAlreadyOwnedError extends DomainError {
+  constructor(readonly ownerName: string) {
+    super({ zh: `该客户已由${ownerName}负责`, en: `This customer is already held by ${ownerName}` });
+    this.name = "CustomerAlreadyOwnedError";
+  }
+}
+
+export class CustomerInPoolError extends DomainError {
+  constructor() {
+    super({ zh: "该客户在公海中,请先认领", en: "This customer is in the pool; claim it first" });
+    this.name = "CustomerInPoolError";
+  }
+}
+
+export class OwnershipLimitError extends DomainError {
+  constructor(readonly limit: number) {
+    super({
+      zh: `每人最多持有${limit}个客户,请先释放不再跟进的客户`,
+      en: `One person may hold at most ${limit} customers; release some you no longer work first`,
+    });
+    this.name = "OwnershipLimitError";
+  }
+}

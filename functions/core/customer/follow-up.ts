@@ -1,0 +1,104 @@
+import { ConditionFailedError } from "../../store";
+import type { Actor } from "../actor";
+import { type Activity, newActivity } from "../activity";
+import { addDays, localDay } from "../local-day";
+import { Checker } from "../validate";
+import { customerToChange } from "./access";
+import { explainConflict } from "./edit";
+import { CustomerInPoolError } from "./errors";
+import { FOLLOW_UP_KINDS, type Customer, type FollowUpKind } from "./model";
+import { releaseAtFor } from "./release";
+
+export interface FollowUpInput {
+  kind: FollowUpKind;
+  note: string;
+  /** When it happened; defaults to now. A visit logged the next morning keeps its real time. */
+  occurredAt?: Date | null;
+  /** The next step's date, in the organization's calendar. */
+  nextActionOn?: string | null;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ATTEMPTS = 3;
+const MAX_BACKDATE_DAYS = 30;
+
+/**
+ * Records a visit, call, message or meeting on the timeline and restarts the pool countdown.
+ * It appends rather than edits, so a concurrent change to the customer is merged, not refused.
+ */
+export async function logFollowUp(actor: Actor, customerId: string, input: FollowUpInput): Promise<Customer> {
+  const now = actor.deps.clock.now();
+  const org = await actor.org();
+  const today = localDay(now, org.timeZone);
+  const c = new Checker();
+  const kind = c.oneOf("kind", input.kind, FOLLOW_UP_KINDS, true) as FollowUpKind;
+  const note = c.text("note", input.note, { required: true, max: 2000 }) as string;
+  const occurredAt = input.occurredAt ?? now;
+  if (Number.isNaN(occurredAt.getTime()) || occurredAt > new Date(now.getTime() + 5 * 60_000)) {
+    c.fail("occurredAt", "IN_FUTURE", { zh: "不能晚于当前时间", en: "cannot be in the future" });
+  } else if (localDay(occurredAt, org.timeZone) < addDays(today, -MAX_BACKDATE_DAYS)) {
+    c.fail("occurredAt", "TOO_OLD", { zh: `不能早于${MAX_BACKDATE_DAYS}天前`, en: `cannot be more than ${MAX_BACKDATE_DAYS} days ago` });
+  }
+  const next = input.nextActionOn ?? null;
+  if (next && (!DAY.test(next) || Number.isNaN(Date.parse(next)))) {
+    c.fail("nextActionOn", "INVALID_DATE", { zh: "日期格式应为 YYYY-MM-DD", en: "must be a date as YYYY-MM-DD" });
+  } else if (next && next < today) {
+    c.fail("nextActionOn", "IN_PAST", { zh: "不能早于今天", en: "cannot be before today" });
+  }
+  c.done();
+
+  for (let attempt = 1; ; attempt++) {
+    const current = await customerToChange(actor, customerId, "edit");
+    if (!current.ownerId) throw new CustomerInPoolError();
+    const occurred = occurredAt.toISOString();
+    const touched = {
+      ...current,
+      lastFollowUpAt: current.lastFollowUpAt && current.lastFollowUpAt > occurred ? current.lastFollowUpAt : occurred,
+      nextActionOn: next ?? current.nextActionOn,
+    };
+    const updated: Customer = { ...touched, releaseAt: releaseAtFor(touched, org), updatedAt: now.toISOString(), version: current.version + 1 };
+    const activity = newActivity(
+      {
+        orgId: current.orgId,
+        subjectType: "CUSTOMER",
+        subjectId: customerId,
+        kind: "FOLLOW_UP",
+        actorId: actor.viewer.id,
+        followUpKind: kind,
+        occurredAt: occurred,
+        note,
+        nextActionOn: next,
+      },
+      now,
+    );
+    try {
+      await actor.deps.store.customers.save([{ prev: current, next: updated, activity }]);
+      return updated;
+    } catch (error) {
+      const retry = error instanceof ConditionFailedError && error.failed.includes(`customer:${customerId}`) && attempt < ATTEMPTS;
+      if (!retry) throw await explainConflict(actor, updated, error);
+    }
+  }
+}
+
+/** A note on a customer that only its author ever sees, anywhere in the API. */
+export async function addPrivateNote(actor: Actor, customerId: string, text: string): Promise<Activity> {
+  const c = new Checker();
+  const note = c.text("text", text, { required: true, max: 2000 }) as string;
+  c.done();
+  const customer = await customerToChange(actor, customerId, "see");
+  const activity = newActivity(
+      {
+        orgId: customer.orgId,
+        subjectType: "CUSTOMER",
+        subjectId: customerId,
+        kind: "PRIVATE_NOTE",
+        actorId: actor.viewer.id,
+        note,
+        visibleTo: actor.viewer.id,
+      },
+    actor.deps.clock.now(),
+  );
+  await actor.deps.store.activities.put(activity);
+  return activity;
+}

@@ -1,0 +1,10 @@
+export { visibleCustomer, canEdit } from "./access";
+export { createCustomer, updateCustomer, type CreateCustomerInput } from "./edit";
+export * from "./errors";
+export { logFollowUp, addPrivateNote, type FollowUpInput } from "./follow-up";
+export type { ContactInput, CustomerInput } from "./input";
+export * from "./model";
+export { claimCustomer, releaseCustomer } from "./pool";
+export { listCustomers, customerTimeline, type CustomerFilter } from "./read";
+export { reassignCustomers, type ReassignResult } from "./reassign";
+export { releaseDueCustomers, type SweepResult } from "./sweep";

@@ -1,0 +1,68 @@
+export const TIERS = ["A", "B", "C"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const CONTACT_ROLES = ["DECISION_MAKER", "INFLUENCER", "TECHNICAL", "PROCUREMENT", "FINANCE", "USER", "OTHER"] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export const FOLLOW_UP_KINDS = ["VISIT", "CALL", "MESSAGE", "MEETING"] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export interface Contact {
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  role: ContactRole | null;
+}
+
+export interface Customer {
+  id: string;
+  orgId: string;
+  /** Required (five of them; the seeds complain of 27-field forms). */
+  name: string;
+  tier: Tier;
+  industry: string;
+  region: string;
+  source: string;
+  /** Optional, filled in later. */
+  creditCode: string | null;
+  address: string | null;
+  phone: string | null;
+  website: string | null;
+  remark: string | null;
+  contacts: Contact[];
+  tags: string[];
+  /** null: in the shared pool (公海). */
+  ownerId: string | null;
+  /** When the current owner took it, and the last follow-up: the release countdown runs from the later. */
+  ownedSince: string | null;
+  lastFollowUpAt: string | null;
+  nextActionOn: string | null;
+  /** When it goes back to the pool unless followed up; null when in the pool or the tier never releases. */
+  releaseAt: string | null;
+  /** Duplicate detection and search work on normalized forms. */
+  nameKey: string;
+  searchText: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** The fields a person edits; the rest the system keeps. */
+export const EDITABLE_FIELDS = [
+  "name",
+  "tier",
+  "industry",
+  "region",
+  "source",
+  "creditCode",
+  "address",
+  "phone",
+  "website",
+  "remark",
+  "contacts",
+  "tags",
+] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+export type CustomerFields = Pick<Customer, EditableField>;

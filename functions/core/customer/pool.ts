@@ -1,0 +1,79 @@
+import { ConditionFailedError } from "../../store";
+import { canActForOwner, canHoldCustomers } from "../access";
+import { type Actor, loadUser } from "../actor";
+import { newActivity } from "../activity";
+import { ForbiddenError } from "../errors";
+import { Checker } from "../validate";
+import { customerToChange } from "./access";
+import { explainConflict } from "./edit";
+import { CustomerAlreadyOwnedError, CustomerInPoolError } from "./errors";
+import type { Customer } from "./model";
+import { releaseAtFor } from "./release";
+
+const ATTEMPTS = 3;
+
+/**
+ * Takes a customer from the pool. Two reps racing: the store's version check lets one win; the
+ * other re-reads and is told who holds it. Claiming what one already holds succeeds (a retried request).
+ */
+export async function claimCustomer(actor: Actor, id: string): Promise<Customer> {
+  const { viewer, deps } = actor;
+  if (!canHoldCustomers(viewer)) throw new ForbiddenError();
+  for (let attempt = 1; ; attempt++) {
+    const current = await customerToChange(actor, id, "see");
+    if (current.ownerId === viewer.id) return current;
+    if (current.ownerId) {
+      const owner = await loadUser(actor, current.ownerId);
+      throw new CustomerAlreadyOwnedError(owner?.name ?? current.ownerId);
+    }
+    const org = await actor.org();
+    const now = deps.clock.now();
+    const taken = { ...current, ownerId: viewer.id, ownedSince: now.toISOString() };
+    const next: Customer = { ...taken, releaseAt: releaseAtFor(taken, org), updatedAt: now.toISOString(), version: current.version + 1 };
+    const activity = newActivity(
+      { orgId: current.orgId, subjectType: "CUSTOMER", subjectId: id, kind: "CLAIMED", actorId: viewer.id, toOwnerId: viewer.id },
+      now,
+    );
+    try {
+      await deps.store.customers.save([{ prev: current, next, activity }], { ownerLimit: org.maxCustomersPerOwner });
+      return next;
+    } catch (error) {
+      const retry = error instanceof ConditionFailedError && error.failed.includes(`customer:${id}`) && attempt < ATTEMPTS;
+      if (!retry) throw await explainConflict(actor, next, error);
+    }
+  }
+}
+
+/** Hands a customer back to the pool, with the reason on the timeline. */
+export async function releaseCustomer(actor: Actor, id: string, reasonInput: string): Promise<Customer> {
+  const c = new Checker();
+  const reason = c.text("reason", reasonInput, { required: true, max: 500 }) as string;
+  c.done();
+  const current = await customerToChange(actor, id, "see");
+  if (!current.ownerId) throw new CustomerInPoolError();
+  if (!canActForOwner(actor.viewer, current.ownerId, await actor.orgUsers())) throw new ForbiddenError();
+  const now = actor.deps.clock.now();
+  const next = toPool(current, now);
+  const activity = newActivity(
+    {
+      orgId: current.orgId,
+      subjectType: "CUSTOMER",
+      subjectId: id,
+      kind: "RELEASED",
+      actorId: actor.viewer.id,
+      reason,
+      fromOwnerId: current.ownerId,
+    },
+    now,
+  );
+  try {
+    await actor.deps.store.customers.save([{ prev: current, next, activity }]);
+  } catch (error) {
+    throw await explainConflict(actor, next, error);
+  }
+  return next;
+}
+
+export function toPool(c: Customer, now: Date): Customer {
+  return { ...c, ownerId: null, ownedSince: null, releaseAt: null, updatedAt: now.toISOString(), version: c.version + 1 };
+}

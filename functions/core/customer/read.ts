@@ -1,0 +1,54 @@
+import type { Page } from "../../store";
+import { customerScope } from "../access";
+import type { Actor } from "../actor";
+import type { Activity } from "../activity";
+import { type PageArgs, pageSize } from "../paging";
+import type { Customer, Tier } from "./model";
+import { searchTerm } from "./normalize";
+
+export interface CustomerFilter {
+  tier?: Tier | null;
+  ownerId?: string | null;
+  region?: string | null;
+  industry?: string | null;
+  search?: string | null;
+  inPool?: boolean | null;
+}
+
+/**
+ * The customers the viewer may see, narrowed by the filter, newest first. The scope decides which
+ * index partitions are read (org-wide, or the owners in view plus the pool), so a rep's list never
+ * touches anyone else's customers.
+ */
+export async function listCustomers(actor: Actor, filter: CustomerFilter, args: PageArgs): Promise<Page<Customer>> {
+  const first = pageSize(args);
+  const scope = customerScope(actor.viewer, await actor.orgUsers());
+  const rest = {
+    tier: filter.tier,
+    region: filter.region?.trim() || null,
+    industry: filter.industry?.trim() || null,
+    search: filter.search?.trim() ? searchTerm(filter.search) : null,
+  };
+  const base = { orgId: actor.viewer.orgId, first, after: args.after };
+  const store = actor.deps.store.customers;
+
+  if (scope.all && !filter.ownerId && filter.inPool !== true) {
+    return store.page({ ...base, owners: "ALL", filter: { ...rest, ownedOnly: filter.inPool === false } });
+  }
+  const inView: (string | null)[] = scope.all ? [filter.ownerId ?? null] : [...scope.ownerIds, ...(scope.pool ? [null] : [])];
+  const owners = inView.filter(
+    (o) =>
+      (!filter.ownerId || o === filter.ownerId) &&
+      (filter.inPool == null || (o === null) === filter.inPool),
+  );
+  if (!owners.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
+  return store.page({ ...base, owners, filter: rest });
+}
+
+/** A customer's timeline, newest first; private notes appear for their author only. */
+export function customerTimeline(actor: Actor, customer: Customer, args: PageArgs): Promise<Page<Activity>> {
+  return actor.deps.store.activities.page({ type: "CUSTOMER", id: customer.id }, actor.viewer.id, {
+    first: pageSize(args),
+    after: args.after,
+  });
+}

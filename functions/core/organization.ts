@@ -1,0 +1,83 @@
+import { ConditionFailedError } from "../store";
+import type { Actor } from "./actor";
+import { diffFields, newActivity } from "./activity";
+import { ForbiddenError, VersionConflictError } from "./errors";
+import { hasRole } from "./user/model";
+import { Checker } from "./validate";
+import { isValidTimeZone } from "./local-day";
+import type { Tier } from "./customer/model";
+
+/** Organization-wide settings; an organization without a stored record runs on the defaults. */
+export interface Organization {
+  id: string;
+  name: string;
+  timeZone: string;
+  /** Days without a follow-up before a held customer goes back to the pool; 0 turns it off. */
+  releaseDays: Record<Tier, number>;
+  /** How many customers one person may hold at once. */
+  maxCustomersPerOwner: number;
+  version: number;
+  updatedAt: string | null;
+}
+
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+export function defaultOrganization(id: string): Organization {
+  return {
+    id,
+    name: id,
+    timeZone: DEFAULT_TIME_ZONE,
+    // Seeds: A 14 / B 10 / C 7 days (the article's "released after 7 days" for ordinary customers).
+    releaseDays: { A: 14, B: 10, C: 7 },
+    // Seeds: each rep keeps 30-50 active customers.
+    maxCustomersPerOwner: 50,
+    version: 0,
+    updatedAt: null,
+  };
+}
+
+export interface OrganizationPatch {
+  name?: string | null;
+  timeZone?: string | null;
+  releaseDays?: Partial<Record<Tier, number>> | null;
+  maxCustomersPerOwner?: number | null;
+}
+
+export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
+  const c = new Checker();
+  const name = patch.name === undefined ? org.name : c.text("name", patch.name, { required: true, max: 100 });
+  const timeZone = patch.timeZone ?? org.timeZone;
+  if (!isValidTimeZone(timeZone)) c.fail("timeZone", "INVALID_TIME_ZONE", { zh: "时区无效", en: "is not a known time zone" });
+  const releaseDays = { ...org.releaseDays };
+  for (const tier of ["A", "B", "C"] as const) {
+    const days = c.int(`releaseDays.${tier}`, patch.releaseDays?.[tier], 0, 365);
+    if (days !== undefined) releaseDays[tier] = days;
+  }
+  const max = c.int("maxCustomersPerOwner", patch.maxCustomersPerOwner ?? undefined, 1, 100_000);
+  c.done();
+  return { ...org, name: name ?? org.name, timeZone, releaseDays, maxCustomersPerOwner: max ?? org.maxCustomersPerOwner };
+}
+
+/** ADMIN changes the settings; the old values stay on the organization's timeline. */
+export async function updateOrganization(actor: Actor, expectedVersion: number, patch: OrganizationPatch): Promise<Organization> {
+  if (!hasRole(actor.viewer, "ADMIN")) throw new ForbiddenError();
+  const current = await actor.deps.store.organizations.get(actor.viewer.orgId);
+  if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
+  const patched = applyOrganizationPatch(current, patch);
+  const changes = diffFields(current, patched, ["name", "timeZone", "releaseDays", "maxCustomersPerOwner"]);
+  if (!changes.length) return current;
+  const now = actor.deps.clock.now();
+  const next = { ...patched, version: current.version + 1, updatedAt: now.toISOString() };
+  const activity = newActivity(
+    { orgId: next.id, subjectType: "ORGANIZATION", subjectId: next.id, kind: "UPDATED", actorId: actor.viewer.id, changes },
+    now,
+  );
+  try {
+    await actor.deps.store.organizations.save(next, current.version, activity);
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+    const latest = await actor.deps.store.organizations.get(next.id);
+    throw new VersionConflictError(latest, latest.version);
+  }
+  return next;
+}

@@ -1,0 +1,101 @@
+import { ConditionFailedError } from "../../store";
+import { type Actor, type Deps, loadUser } from "../actor";
+import { diffFields, newActivity } from "../activity";
+import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
+import { newId } from "../ids";
+import { UnknownUserError, UserHasCustomersError } from "./errors";
+import { checkUserFields, type UserFields, type UserInput } from "./input";
+import { hasRole, reportsOf, type User } from "./model";
+
+const FIELDS = ["name", "email", "phone", "roles", "managerId", "region", "department", "locale", "active"] as const;
+/** What people may change about themselves; the rest is ADMIN's. */
+const SELF_SERVICE = new Set(["name", "phone", "locale"]);
+
+/** The user a verified token names: its subject is the user id. */
+export async function authenticate(deps: Deps, userId: string): Promise<User> {
+  const [user] = await deps.store.users.getMany([userId]);
+  if (!user || !user.active) throw new UnknownUserError();
+  return user;
+}
+
+export async function createUser(actor: Actor, input: UserInput): Promise<User> {
+  if (!hasRole(actor.viewer, "ADMIN")) throw new ForbiddenError();
+  const fields = checkUserFields(input, null);
+  await checkManager(actor, null, fields);
+  const now = actor.deps.clock.now();
+  const user: User = {
+    id: newId(now),
+    orgId: actor.viewer.orgId,
+    ...fields,
+    active: true,
+    ownedCount: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  const activity = newActivity(
+    { orgId: user.orgId, subjectType: "USER", subjectId: user.id, kind: "CREATED", actorId: actor.viewer.id },
+    now,
+  );
+  try {
+    await actor.deps.store.users.create(user, activity);
+  } catch (error) {
+    if (error instanceof ConditionFailedError && error.failed.includes("email")) throw emailTaken();
+    throw error;
+  }
+  return user;
+}
+
+export async function updateUser(actor: Actor, id: string, expectedVersion: number, input: UserInput): Promise<User> {
+  const { viewer, deps } = actor;
+  actor.users.clear(id);
+  const current = await loadUser(actor, id);
+  if (!current) throw new NotFoundError("User", id);
+  const fields = checkUserFields(input, current);
+  const changes = diffFields(current, fields, FIELDS);
+  const isAdmin = hasRole(viewer, "ADMIN");
+  if (!isAdmin && (viewer.id !== id || changes.some((c) => !SELF_SERVICE.has(c.field)))) throw new ForbiddenError();
+  if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
+  if (!changes.length) return current;
+  if (id === viewer.id && (!fields.active || !fields.roles.includes("ADMIN")) && isAdmin) {
+    throw new ForbiddenError({ zh: "不能停用自己或取消自己的管理员角色", en: "You cannot deactivate yourself or drop your own ADMIN role" });
+  }
+  if (current.active && !fields.active && current.ownedCount > 0) throw new UserHasCustomersError(current.ownedCount);
+  await checkManager(actor, id, fields);
+
+  const now = deps.clock.now();
+  const next: User = { ...current, ...fields, updatedAt: now.toISOString(), version: current.version + 1 };
+  const activity = newActivity({ orgId: current.orgId, subjectType: "USER", subjectId: id, kind: "UPDATED", actorId: viewer.id, changes }, now);
+  try {
+    await deps.store.users.update(current, next, activity);
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+    if (error.failed.includes("email")) throw emailTaken();
+    const [latest] = await deps.store.users.getMany([id]);
+    if (latest && latest.version === current.version && latest.ownedCount > 0) throw new UserHasCustomersError(latest.ownedCount);
+    throw new VersionConflictError(latest, latest?.version ?? 0);
+  }
+  return next;
+}
+
+export async function listUsers(actor: Actor, filter: { role?: User["roles"][number] | null; active?: boolean | null; search?: string | null }) {
+  const q = filter.search?.trim().toLowerCase();
+  return (await actor.orgUsers())
+    .filter((u) => (!filter.role || u.roles.includes(filter.role)) && (filter.active == null || u.active === filter.active))
+    .filter((u) => !q || u.name.toLowerCase().includes(q) || u.email.includes(q))
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+}
+
+/** A manager must be an active colleague, and nobody may end up managing themselves, even indirectly. */
+async function checkManager(actor: Actor, userId: string | null, fields: UserFields): Promise<void> {
+  if (!fields.managerId) return;
+  const issue = (code: string, zh: string, en: string): FieldIssue => ({ path: ["managerId"], code, text: { zh, en } });
+  const manager = await loadUser(actor, fields.managerId);
+  if (!manager || !manager.active) throw new ValidationError([issue("UNKNOWN_USER", "上级不存在或已停用", "is not an active user")]);
+  if (userId && (manager.id === userId || reportsOf(userId, await actor.orgUsers()).has(manager.id))) {
+    throw new ValidationError([issue("CYCLE", "不能设为自己或自己的下属", "cannot be the user or someone reporting to them")]);
+  }
+}
+
+const emailTaken = () =>
+  new ValidationError([{ path: ["email"], code: "EMAIL_TAKEN", text: { zh: "该邮箱已被使用", en: "is already in use" } }]);

@@ -1,0 +1,54 @@
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { GraphQLError } from "graphql";
+import { createYoga } from "graphql-yoga";
+import { schema } from "../../schema";
+import type { Context } from "../../schema/builder";
+import { createActor, type Deps } from "../core/actor";
+import { DomainError } from "../core/errors";
+import { authenticate } from "../core/user";
+
+/** What the HTTP edge (API Gateway's JWT authorizer, or the local server) vouches for. */
+export interface ServerContext {
+  userId?: string;
+}
+
+export interface GraphqlOptions {
+  /** GraphiQL in the browser, with headers to start from (local only). */
+  graphiql?: { headers?: string } | false;
+}
+
+/**
+ * The GraphQL endpoint: the printed schema, limits checked before any resolver runs, unexpected
+ * errors masked, and every request tied to an active user of the system.
+ */
+export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: opts.graphiql ? { title: "Sales API", ...opts.graphiql } : false,
+    maskedErrors: true,
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        maxDirectives: { n: 20 },
+        maxTokens: { n: 4000 },
+        costLimit: { maxCost: 20000 },
+        blockFieldSuggestion: { enabled: true },
+      }),
+    ],
+    context: async ({ userId }) => {
+      if (!userId) throw new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+      try {
+        const viewer = await authenticate(deps, userId);
+        return { actor: createActor(viewer, deps), locale: viewer.locale };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        throw new GraphQLError(error.text.en, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+      }
+    },
+  });
+}
+
+export type GraphqlServer = ReturnType<typeof createGraphqlServer>;

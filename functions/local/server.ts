@@ -1,0 +1,70 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { HttpApiEvent } from "../http/lambda";
+import { verifyBearer, type LocalKeys } from "./auth";
+
+type HttpHandler = (event: HttpApiEvent) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string } | string>;
+
+export interface Route {
+  /** Path prefix this handler serves, e.g. "/graphql". */
+  prefix: string;
+  handler: HttpHandler;
+  /** Like an HTTP API route with the JWT authorizer: no valid token, no call. */
+  authorized: boolean;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * One Node HTTP server in front of the Lambda handlers: it turns each request into the HTTP API
+ * (payload 2.0) event AWS would send, with the claims the JWT authorizer would add.
+ */
+export function createLocalServer(routes: Route[], keys: LocalKeys): Server {
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const route = routes.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
+      if (!route) {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+        return;
+      }
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]),
+      );
+      const method = req.method ?? "GET";
+      // GraphiQL's page itself is public locally; every operation needs a token.
+      const wantsPage = method === "GET" && (headers.accept ?? "").includes("text/html");
+      const claims = await verifyBearer(keys, headers.authorization);
+      if (route.authorized && !claims && !wantsPage) {
+        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ message: "Unauthorized" }));
+        return;
+      }
+      const event = {
+        version: "2.0",
+        routeKey: `ANY ${route.prefix}`,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        headers,
+        body: method === "GET" || method === "HEAD" ? undefined : await readBody(req),
+        isBase64Encoded: false,
+        requestContext: {
+          domainName: headers.host ?? "localhost",
+          http: { method, path: url.pathname, protocol: "HTTP/1.1", sourceIp: req.socket.remoteAddress ?? "", userAgent: headers["user-agent"] ?? "" },
+          authorizer: claims ? { jwt: { claims, scopes: [] } } : undefined,
+          requestId: crypto.randomUUID(),
+          timeEpoch: Date.now(),
+        },
+      } as unknown as HttpApiEvent;
+      const result = await route.handler(event);
+      const out = typeof result === "string" ? { statusCode: 200, body: result } : result;
+      res.writeHead(out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>).end(out.body ?? "");
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "Internal Server Error" }));
+    }
+  });
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import { releaseDueCustomers } from "../core/customer";
+import { createGraphqlServer } from "../http/graphql";
+import { lambdaAdapter } from "../http/lambda";
+import { loadOrCreateKeys, signToken } from "./auth";
+import { ensureAdmin, localDeps } from "./bootstrap";
+import { DATA_DIR, localConfig } from "./config";
+import { startDynamoDb, startSesEmulator, type Started } from "./processes";
+import { createLocalServer } from "./server";
+
+/**
+ * `npm start`: the whole product on one machine. DynamoDB Local (data under .data/) and the SES
+ * emulator run as child processes; the GraphQL server and the pool sweep run here. Ctrl-C stops all.
+ */
+async function main() {
+  const cfg = localConfig();
+  mkdirSync(`${DATA_DIR}/dynamodb`, { recursive: true });
+  const children: Started[] = [];
+  const stopAll = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  let server: ReturnType<typeof createLocalServer> | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  async function shutdown(signal: string) {
+    console.log(`\n${signal}: stopping…`);
+    clearInterval(sweep);
+    server?.close();
+    await stopAll();
+    process.exit(0);
+  }
+
+  try {
+    children.push(await startDynamoDb({ port: cfg.ddbPort, path: `${DATA_DIR}/dynamodb` }));
+    children.push(await startSesEmulator({ port: cfg.mailPort }));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const deps = await localDeps(cfg);
+  const admin = await ensureAdmin(deps, cfg.orgId);
+  const keys = await loadOrCreateKeys(`${DATA_DIR}/local-jwt-key.json`);
+  const adminToken = await signToken(keys, admin.id, "30d");
+
+  const graphql = lambdaAdapter(
+    createGraphqlServer(deps, { graphiql: { headers: JSON.stringify({ Authorization: `Bearer ${adminToken}` }) } }),
+  );
+  server = createLocalServer([{ prefix: "/graphql", handler: graphql, authorized: true }], keys);
+  await new Promise<void>((resolve, reject) => server!.once("error", reject).listen(cfg.port, "127.0.0.1", resolve));
+
+  const everyMs = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60) * 1000;
+  sweep = setInterval(() => {
+    releaseDueCustomers(deps)
+      .then((r) => r.released && console.log(`pool sweep: ${r.released} customer(s) returned to the pool`))
+      .catch((e) => console.error("pool sweep failed", e));
+  }, everyMs);
+
+  console.log(`
+Sales API is running.
+  GraphQL + GraphiQL  http://localhost:${cfg.port}/graphql   (GraphiQL opens signed in as ${admin.email})
+  Mail viewer         http://localhost:${cfg.mailPort}
+  DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in .data/
+  Pool sweep          every ${everyMs / 1000}s (or: npm run sweep)
+Tokens: npm run --silent token -- --user ${admin.email}
+Demo data: npm run seed
+Ctrl-C stops everything.`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Activity, SubjectType } from "../core/activity";
+import type { Db } from "./client";
+import { key, stripKeys } from "./keys";
+import { mergedPage, type Page } from "./page";
+import type { LabeledWrite } from "./transact";
+
+export const subjectPk = (type: SubjectType, id: string) =>
+  type === "CUSTOMER" ? key.customer(id).pk : type === "USER" ? key.user(id).pk : key.org(id).pk;
+
+export function activityItem(a: Activity) {
+  return { ...key.activity(subjectPk(a.subjectType, a.subjectId), a.at, a.id), _type: "Activity", ...a };
+}
+
+/** The activity's write inside a transaction; it never overwrites an earlier entry. */
+export const activityWrite = (db: Db, a: Activity): LabeledWrite => ({
+  label: "activity",
+  item: { Put: { TableName: db.table, Item: activityItem(a), ConditionExpression: "attribute_not_exists(pk)" } },
+});
+
+export function activityStore(db: Db) {
+  return {
+    async put(a: Activity): Promise<void> {
+      await db.doc.send(new PutCommand({ TableName: db.table, Item: activityItem(a) }));
+    },
+
+    /** Newest first; private notes only for their author. */
+    async page(
+      subject: { type: SubjectType; id: string },
+      viewerId: string,
+      opts: { first: number; after?: string | null },
+    ): Promise<Page<Activity>> {
+      const page = await mergedPage(db, {
+        index: null,
+        partitions: [subjectPk(subject.type, subject.id)],
+        sortKeyPrefix: "ACT#",
+        first: opts.first,
+        after: opts.after,
+        filter: {
+          expression: "attribute_not_exists(visibleTo) OR visibleTo = :viewer",
+          names: {},
+          values: { ":viewer": viewerId },
+        },
+      });
+      return { ...page, items: page.items.map((i) => stripKeys<Activity>(i)) };
+    },
+  };
+}

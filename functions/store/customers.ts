@@ -1,0 +1,218 @@
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Activity } from "../core/activity";
+import type { Customer, Tier } from "../core/customer/model";
+import { activityWrite } from "./activities";
+import { batchGet } from "./batch";
+import type { Db } from "./client";
+import { key, partition, releaseShardOf, stripKeys } from "./keys";
+import { type Filter, mergedPage, type Page } from "./page";
+import { type LabeledWrite, transact } from "./transact";
+
+export function customerItem(c: Customer) {
+  return {
+    ...key.customer(c.id),
+    gsi1pk: partition.orgCustomers(c.orgId),
+    gsi1sk: c.id,
+    gsi2pk: partition.owner(c.orgId, c.ownerId),
+    gsi2sk: c.id,
+    ...(c.releaseAt ? { gsi3pk: partition.releaseShard(releaseShardOf(c.id)), gsi3sk: `${c.releaseAt}#${c.id}` } : {}),
+    _type: "Customer",
+    ...c,
+  };
+}
+
+export interface CustomerChange {
+  prev: Customer | null;
+  next: Customer;
+  activity: Activity;
+}
+
+const uniqueKeys = (c: Customer) => [
+  ...(c.creditCode ? [{ label: "creditCode", key: key.creditCode(c.orgId, c.creditCode) }] : []),
+  { label: "name", key: key.customerName(c.orgId, c.nameKey) },
+];
+
+/** The writes for one customer: itself (if unchanged since read), its unique claims, its activity. */
+function customerWrites(db: Db, { prev, next, activity }: CustomerChange): LabeledWrite[] {
+  const writes: LabeledWrite[] = [
+    {
+      label: `customer:${next.id}`,
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: customerItem(next),
+          ConditionExpression: prev ? "version = :prev" : "attribute_not_exists(pk)",
+          ExpressionAttributeValues: prev ? { ":prev": prev.version } : undefined,
+        },
+      },
+    },
+  ];
+  const before = new Map((prev ? uniqueKeys(prev) : []).map((u) => [u.key.pk, u]));
+  const after = new Map(uniqueKeys(next).map((u) => [u.key.pk, u]));
+  for (const [pk, u] of after) {
+    if (before.has(pk)) continue;
+    writes.push({
+      label: u.label,
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: { ...u.key, _type: "Unique", customerId: next.id },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+    });
+  }
+  for (const [pk, u] of before) {
+    if (!after.has(pk)) writes.push({ label: `release:${u.label}`, item: { Delete: { TableName: db.table, Key: u.key } } });
+  }
+  writes.push(activityWrite(db, activity));
+  return writes;
+}
+
+/**
+ * Owner counters move with the customers in the same transaction, one write per user however many
+ * customers change hands. An owner who gains customers must stay within `ownerLimit` when given.
+ */
+function ownerCountWrites(db: Db, changes: CustomerChange[], ownerLimit?: number): LabeledWrite[] {
+  const delta = new Map<string, number>();
+  for (const { prev, next } of changes) {
+    if (prev?.ownerId === next.ownerId) continue;
+    if (prev?.ownerId) delta.set(prev.ownerId, (delta.get(prev.ownerId) ?? 0) - 1);
+    if (next.ownerId) delta.set(next.ownerId, (delta.get(next.ownerId) ?? 0) + 1);
+  }
+  return [...delta].flatMap(([userId, d]): LabeledWrite[] => {
+    if (d === 0) return [];
+    const limited = d > 0 && ownerLimit !== undefined;
+    return [
+      {
+        label: `owner:${userId}`,
+        item: {
+          Update: {
+            TableName: db.table,
+            Key: key.user(userId),
+            UpdateExpression: "ADD ownedCount :d",
+            ConditionExpression: limited
+              ? "attribute_exists(pk) AND (attribute_not_exists(ownedCount) OR ownedCount <= :max)"
+              : "attribute_exists(pk)",
+            ExpressionAttributeValues: { ":d": d, ...(limited ? { ":max": (ownerLimit as number) - d } : {}) },
+          },
+        },
+      },
+    ];
+  });
+}
+
+export interface CustomerListFilter {
+  tier?: Tier | null;
+  region?: string | null;
+  industry?: string | null;
+  /** Normalized search term, matched within the customer's search text. */
+  search?: string | null;
+  /** Only customers that have an owner (for org-wide lists that leave out the pool). */
+  ownedOnly?: boolean;
+}
+
+function toFilter(f: CustomerListFilter): Filter | undefined {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const field of ["tier", "region", "industry"] as const) {
+    if (!f[field]) continue;
+    parts.push(`#${field} = :${field}`);
+    names[`#${field}`] = field;
+    values[`:${field}`] = f[field];
+  }
+  if (f.search) {
+    parts.push("contains(#searchText, :search)");
+    names["#searchText"] = "searchText";
+    values[":search"] = f.search;
+  }
+  if (f.ownedOnly) {
+    parts.push("attribute_type(#ownerId, :string)");
+    names["#ownerId"] = "ownerId";
+    values[":string"] = "S";
+  }
+  return parts.length ? { expression: parts.join(" AND "), names, values } : undefined;
+}
+
+export function customerStore(db: Db) {
+  return {
+    async getMany(ids: readonly string[]): Promise<(Customer | null)[]> {
+      const items = await batchGet(db, ids.map(key.customer));
+      return items.map((i) => (i ? stripKeys<Customer>(i) : null));
+    },
+
+    /** Which customer holds a credit code or a normalized name in an organization. */
+    async holderOf(orgId: string, kind: "creditCode" | "name", value: string): Promise<string | null> {
+      const k = kind === "creditCode" ? key.creditCode(orgId, value) : key.customerName(orgId, value);
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: k }));
+      return (out.Item?.customerId as string | undefined) ?? null;
+    },
+
+    /**
+     * Saves customers all or nothing: each only if unchanged since it was read, with its uniqueness
+     * claims, activity and owner counters. Throws ConditionFailedError naming what did not hold:
+     * `customer:<id>`, `creditCode`, `name` or `owner:<userId>`.
+     */
+    async save(changes: CustomerChange[], opts: { ownerLimit?: number } = {}): Promise<void> {
+      await transact(db, [...changes.flatMap((c) => customerWrites(db, c)), ...ownerCountWrites(db, changes, opts.ownerLimit)]);
+    },
+
+    /** A page of customers, newest first: org-wide, or the union of some owners' lists (null = pool). */
+    async page(opts: {
+      orgId: string;
+      owners: (string | null)[] | "ALL";
+      filter: CustomerListFilter;
+      first: number;
+      after?: string | null;
+    }): Promise<Page<Customer>> {
+      const page = await mergedPage(db, {
+        index: opts.owners === "ALL" ? "byOrg" : "byOwner",
+        partitions:
+          opts.owners === "ALL"
+            ? [partition.orgCustomers(opts.orgId)]
+            : opts.owners.map((o) => partition.owner(opts.orgId, o)),
+        first: opts.first,
+        after: opts.after,
+        filter: toFilter(opts.filter),
+      });
+      return { ...page, items: page.items.map((i) => stripKeys<Customer>(i)) };
+    },
+
+    /** Every customer one owner holds (a hand-over reads them all). */
+    async idsOwnedBy(orgId: string, ownerId: string): Promise<string[]> {
+      const ids: string[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: "byOwner",
+            KeyConditionExpression: "gsi2pk = :pk",
+            ExpressionAttributeValues: { ":pk": partition.owner(orgId, ownerId) },
+            ProjectionExpression: "id",
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        ids.push(...(out.Items ?? []).map((i) => i.id as string));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+      return ids;
+    },
+
+    /** Customers whose release time has come, from one shard of the due-date index: cost grows with what is due. */
+    async dueForRelease(shard: number, now: string, limit: number): Promise<string[]> {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: "releaseDue",
+          KeyConditionExpression: "gsi3pk = :pk AND gsi3sk <= :now",
+          ExpressionAttributeValues: { ":pk": partition.releaseShard(shard), ":now": `${now}#~` },
+          ProjectionExpression: "id",
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((i) => i.id as string);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Key builders: the only place that spells out how entities map to pk/sk and index keys.
+ * Entity items carry their plain attributes next to these keys; `stripKeys` removes them on read.
+ */
+export const POOL = "POOL";
+/** The release index is spread over a few partitions so no single one runs hot. */
+export const RELEASE_SHARDS = 4;
+
+export const key = {
+  org: (orgId: string) => ({ pk: `ORG#${orgId}`, sk: "ORG" }),
+  user: (userId: string) => ({ pk: `USER#${userId}`, sk: "USER" }),
+  email: (email: string) => ({ pk: `EMAIL#${email}`, sk: "EMAIL" }),
+  customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: "CUSTOMER" }),
+  creditCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#CREDIT#${code}`, sk: "UNIQUE" }),
+  customerName: (orgId: string, nameKey: string) => ({ pk: `UNIQUE#${orgId}#NAME#${nameKey}`, sk: "UNIQUE" }),
+  /** Activities live in their subject's partition, newest last in sort order. */
+  activity: (subjectPk: string, at: string, id: string) => ({ pk: subjectPk, sk: `ACT#${at}#${id}` }),
+} as const;
+
+export const partition = {
+  orgCustomers: (orgId: string) => `${orgId}#CUSTOMER`,
+  orgUsers: (orgId: string) => `${orgId}#USER`,
+  owner: (orgId: string, ownerId: string | null) => `${orgId}#OWNER#${ownerId ?? POOL}`,
+  releaseShard: (shard: number) => `RELEASE#${shard}`,
+};
+
+export function releaseShardOf(customerId: string): number {
+  let h = 0;
+  for (const ch of customerId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % RELEASE_SHARDS;
+}
+
+const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "_type"]);
+
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(k)) out[k] = v;
+  return out as T;
+}

@@ -1,0 +1,35 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { Activity } from "../core/activity";
+import { defaultOrganization, type Organization } from "../core/organization";
+import { activityWrite } from "./activities";
+import type { Db } from "./client";
+import { key, stripKeys } from "./keys";
+import { transact } from "./transact";
+
+export function organizationStore(db: Db) {
+  return {
+    /** The stored settings, or the defaults for an organization that never changed them. */
+    async get(orgId: string): Promise<Organization> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.org(orgId) }));
+      return out.Item ? { ...defaultOrganization(orgId), ...stripKeys<Organization>(out.Item) } : defaultOrganization(orgId);
+    },
+
+    /** Throws ConditionFailedError(["organization"]) when someone saved since `prevVersion`. */
+    async save(next: Organization, prevVersion: number, activity: Activity): Promise<void> {
+      await transact(db, [
+        {
+          label: "organization",
+          item: {
+            Put: {
+              TableName: db.table,
+              Item: { ...key.org(next.id), _type: "Organization", ...next },
+              ConditionExpression: prevVersion === 0 ? "attribute_not_exists(pk)" : "version = :prev",
+              ExpressionAttributeValues: prevVersion === 0 ? undefined : { ":prev": prevVersion },
+            },
+          },
+        },
+        activityWrite(db, activity),
+      ]);
+    },
+  };
+}

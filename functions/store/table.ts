@@ -1,0 +1,63 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from "@aws-sdk/client-dynamodb";
+
+/**
+ * The one definition of the table, used by infra/ (CDK) and by the local runner and tests.
+ *
+ * Access patterns:
+ * | pattern                                   | where                                   |
+ * | ----------------------------------------- | --------------------------------------- |
+ * | entity by id (user, customer, org)        | table: pk = TYPE#id, sk = TYPE          |
+ * | a customer's timeline, newest first       | table: pk = CUSTOMER#id, sk begins ACT# |
+ * | uniqueness (email, credit code, name)     | table: pk = EMAIL#… / UNIQUE#org#…      |
+ * | all customers / all users of an org       | byOrg: gsi1pk = org#CUSTOMER / org#USER |
+ * | customers of one owner, or the pool       | byOwner: gsi2pk = org#OWNER#id / #POOL  |
+ * | customers due to go back to the pool      | releaseDue: gsi3pk = RELEASE#shard, gsi3sk = releaseAt#id (sparse) |
+ */
+export const TABLE_KEYS = { partitionKey: "pk", sortKey: "sk" } as const;
+
+export const INDEXES = {
+  byOrg: { partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+  byOwner: { partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+  releaseDue: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+} as const;
+
+export type IndexName = keyof typeof INDEXES;
+
+/** Creates the table when it is missing (local runner, tests, bench); AWS gets it from CDK. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if ((error as Error).name !== "ResourceNotFoundException") throw error;
+  }
+  const keyAttributes = [TABLE_KEYS, ...Object.values(INDEXES)].flatMap((k) => [k.partitionKey, k.sortKey]);
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: "HASH" },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: "RANGE" },
+        ],
+        GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, k]) => ({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: k.partitionKey, KeyType: "HASH" },
+            { AttributeName: k.sortKey, KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        })),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}

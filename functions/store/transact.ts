@@ -1,0 +1,43 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { Db } from "./client";
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** One write in a transaction, named so a failed condition can be traced to its meaning. */
+export interface LabeledWrite {
+  label: string;
+  item: TransactItem;
+}
+
+/** A condition of the transaction did not hold; `failed` names which writes. Nothing was written. */
+export class ConditionFailedError extends Error {
+  constructor(readonly failed: string[]) {
+    super(`Condition failed: ${failed.join(", ")}`);
+    this.name = "ConditionFailedError";
+  }
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * All-or-nothing write of up to 100 items. A TransactionConflict (another transaction touching the
+ * same items) is retried with backoff; a failed condition is reported by label.
+ */
+export async function transact(db: Db, writes: LabeledWrite[]): Promise<void> {
+  if (writes.length > 100) throw new Error(`A transaction holds at most 100 writes, got ${writes.length}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === "ConditionalCheckFailed" ? [writes[i].label] : []));
+      if (failed.length) throw new ConditionFailedError(failed);
+      const conflict = reasons.some((r) => r.Code === "TransactionConflict");
+      if (!conflict || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Activity } from "../core/activity";
+import type { User } from "../core/user/model";
+import { activityWrite } from "./activities";
+import { batchGet } from "./batch";
+import type { Db } from "./client";
+import { key, partition, stripKeys } from "./keys";
+import { transact } from "./transact";
+
+export function userItem(u: User) {
+  return { ...key.user(u.id), gsi1pk: partition.orgUsers(u.orgId), gsi1sk: u.email, _type: "User", ...u };
+}
+
+/** Profile fields a person edits; `ownedCount` belongs to the customer writes and is never put here. */
+const PROFILE_FIELDS = ["name", "email", "phone", "roles", "managerId", "region", "department", "locale", "active"] as const;
+
+export function userStore(db: Db) {
+  return {
+    async getMany(ids: readonly string[]): Promise<(User | null)[]> {
+      const items = await batchGet(db, ids.map(key.user));
+      return items.map((i) => (i ? stripKeys<User>(i) : null));
+    },
+
+    async byEmail(email: string): Promise<string | null> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.email(email) }));
+      return (out.Item?.userId as string | undefined) ?? null;
+    },
+
+    /** The whole directory of an organization: small (people, not customers), read in one call or few. */
+    async listByOrg(orgId: string): Promise<User[]> {
+      const users: User[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: "byOrg",
+            KeyConditionExpression: "gsi1pk = :pk",
+            ExpressionAttributeValues: { ":pk": partition.orgUsers(orgId) },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        users.push(...(out.Items ?? []).map((i) => stripKeys<User>(i)));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+      return users;
+    },
+
+    /** Throws ConditionFailedError(["email"]) when the address is taken. */
+    async create(user: User, activity: Activity): Promise<void> {
+      await transact(db, [
+        { label: "user", item: { Put: { TableName: db.table, Item: userItem(user), ConditionExpression: "attribute_not_exists(pk)" } } },
+        {
+          label: "email",
+          item: {
+            Put: {
+              TableName: db.table,
+              Item: { ...key.email(user.email), _type: "EmailClaim", userId: user.id },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        },
+        activityWrite(db, activity),
+      ]);
+    },
+
+    /**
+     * Writes the profile if the stored version is still `prev.version`. Deactivation also requires
+     * that the user holds no customers, checked in the same write so a last-second claim cannot slip by.
+     */
+    async update(prev: User, next: User, activity: Activity): Promise<void> {
+      const deactivating = prev.active && !next.active;
+      const sets = PROFILE_FIELDS.map((f) => `#${f} = :${f}`).concat("#updatedAt = :updatedAt", "#version = :version");
+      const names = Object.fromEntries([...PROFILE_FIELDS, "updatedAt", "version"].map((f) => [`#${f}`, f]));
+      const values: Record<string, unknown> = Object.fromEntries(PROFILE_FIELDS.map((f) => [`:${f}`, next[f]]));
+      const emailChanged = prev.email !== next.email;
+      await transact(db, [
+        {
+          label: "user",
+          item: {
+            Update: {
+              TableName: db.table,
+              Key: key.user(prev.id),
+              UpdateExpression: `SET ${sets.join(", ")}, gsi1sk = :email`,
+              ConditionExpression: deactivating ? "#version = :prev AND ownedCount = :zero" : "#version = :prev",
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: {
+                ...values,
+                ":updatedAt": next.updatedAt,
+                ":version": next.version,
+                ":prev": prev.version,
+                ...(deactivating ? { ":zero": 0 } : {}),
+              },
+            },
+          },
+        },
+        ...(emailChanged
+          ? [
+              {
+                label: "email",
+                item: {
+                  Put: {
+                    TableName: db.table,
+                    Item: { ...key.email(next.email), _type: "EmailClaim", userId: next.id },
+                    ConditionExpression: "attribute_not_exists(pk)",
+                  },
+                },
+              },
+              { label: "oldEmail", item: { Delete: { TableName: db.table, Key: key.email(prev.email) } } },
+            ]
+          : []),
+        activityWrite(db, activity),
+      ]);
+    },
+  };
+}

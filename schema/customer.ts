@@ -1,0 +1,103 @@
+import { loadUser } from "../functions/core/actor";
+import * as Customers from "../functions/core/customer";
+import { ActivityRef } from "./activity";
+import { builder } from "./builder";
+import { forwardPage, toConnection } from "./connection";
+import { localId } from "./ids";
+import { UserRef } from "./user";
+
+export const TierEnum = builder.enumType("Tier", { values: Customers.TIERS });
+export const ContactRoleEnum = builder.enumType("ContactRole", { values: Customers.CONTACT_ROLES });
+
+const ContactRef = builder.objectRef<Customers.Contact>("Contact").implement({
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    title: t.exposeString("title", { nullable: true }),
+    phone: t.exposeString("phone", { nullable: true }),
+    email: t.exposeString("email", { nullable: true }),
+    role: t.field({ type: ContactRoleEnum, nullable: true, resolve: (c) => c.role }),
+  }),
+});
+
+export const CustomerRef = builder.objectRef<Customers.Customer>("Customer");
+
+builder.node(CustomerRef, {
+  description: "A company the team sells to. Reps see their own and the pool; managers their team's; ADMIN/GM all.",
+  id: { resolve: (c) => c.id },
+  isTypeOf: (c) => typeof c === "object" && c !== null && "nameKey" in c && "tier" in c,
+  loadOne: (id, ctx) => Customers.visibleCustomer(ctx.actor, id),
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    tier: t.field({ type: TierEnum, resolve: (c) => c.tier }),
+    industry: t.exposeString("industry"),
+    region: t.exposeString("region"),
+    source: t.exposeString("source"),
+    creditCode: t.exposeString("creditCode", { nullable: true, description: "统一社会信用代码 (18 characters)." }),
+    address: t.exposeString("address", { nullable: true }),
+    phone: t.exposeString("phone", { nullable: true }),
+    website: t.exposeString("website", { nullable: true }),
+    remark: t.exposeString("remark", { nullable: true }),
+    contacts: t.field({ type: [ContactRef], resolve: (c) => c.contacts }),
+    tags: t.exposeStringList("tags"),
+    owner: t.field({
+      type: UserRef,
+      nullable: true,
+      description: "null: in the shared pool (公海).",
+      resolve: (c, _, ctx) => (c.ownerId ? loadUser(ctx.actor, c.ownerId) : null),
+    }),
+    inPool: t.boolean({ resolve: (c) => c.ownerId === null }),
+    ownedSince: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.ownedSince }),
+    lastFollowUpAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.lastFollowUpAt }),
+    nextActionOn: t.field({ type: "Date", nullable: true, resolve: (c) => c.nextActionOn }),
+    releaseAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When it returns to the pool unless followed up before; null in the pool or for a tier that never releases.",
+      resolve: (c) => c.releaseAt,
+    }),
+    canEdit: t.boolean({ description: "Whether the viewer may edit it.", resolve: (c, _, ctx) => Customers.canEdit(ctx.actor, c) }),
+    createdAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
+    createdBy: t.field({ type: UserRef, nullable: true, resolve: (c, _, ctx) => loadUser(ctx.actor, c.createdBy) }),
+    updatedAt: t.field({ type: "DateTime", resolve: (c) => c.updatedAt }),
+    version: t.exposeInt("version", { description: "Send it back as expectedVersion when updating." }),
+    timeline: t.connection({
+      type: ActivityRef,
+      description: "Every change and follow-up, newest first. Private notes appear to their author only.",
+      resolve: async (c, args, ctx) => toConnection(await Customers.customerTimeline(ctx.actor, c, forwardPage(args, ctx))),
+    }, { name: "ActivityConnection" }, { name: "ActivityEdge" }),
+  }),
+});
+
+const CustomerFilter = builder.inputType("CustomerFilter", {
+  fields: (t) => ({
+    tier: t.field({ type: TierEnum }),
+    ownerId: t.id(),
+    region: t.string(),
+    industry: t.string(),
+    search: t.string({ description: "Part of the name, credit code, phone, a contact or a tag." }),
+    inPool: t.boolean({ description: "true: only the pool; false: only held customers." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  customer: t.field({
+    type: CustomerRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => {
+      const local = localId(String(id), "Customer");
+      return local ? Customers.visibleCustomer(ctx.actor, local) : null;
+    },
+  }),
+  customers: t.connection({
+    type: CustomerRef,
+    description: "Newest first, within what the viewer may see.",
+    args: { filter: t.arg({ type: CustomerFilter }) },
+    resolve: async (_, args, ctx) => {
+      const page = forwardPage(args, ctx);
+      const { ownerId, ...filter } = args.filter ?? {};
+      const owner = ownerId == null ? null : (localId(String(ownerId), "User") ?? "-");
+      return toConnection(await Customers.listCustomers(ctx.actor, { ...filter, ownerId: owner }, page));
+    },
+  }, { name: "CustomerConnection" }, { name: "CustomerEdge" }),
+}));

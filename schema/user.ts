@@ -1,0 +1,121 @@
+import { resolveArrayConnection } from "@pothos/plugin-relay";
+import { loadUser } from "../functions/core/actor";
+import type { Locale } from "../functions/core/text";
+import * as Users from "../functions/core/user";
+import { builder } from "./builder";
+import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { localId, optionalInputId } from "./ids";
+import { VersionConflictError } from "../functions/core/errors";
+
+export const RoleEnum = builder.enumType("Role", { values: Users.ROLES });
+export const LocaleEnum = builder.enumType("Locale", {
+  values: { ZH_CN: { value: "zh-CN" as Locale }, EN: { value: "en" as Locale } },
+});
+
+builder.objectType(Users.UserHasCustomersError, {
+  name: "UserHasCustomersError",
+  description: "The user still holds customers; hand them over with reassignCustomers first.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ customerCount: t.exposeInt("customerCount") }),
+});
+
+export const UserRef = builder.objectRef<Users.User>("User");
+
+builder.node(UserRef, {
+  description: "A person in the organization.",
+  id: { resolve: (u) => u.id },
+  isTypeOf: (u) => typeof u === "object" && u !== null && "roles" in u && "email" in u,
+  loadOne: (id, ctx) => loadUser(ctx.actor, id),
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    email: t.exposeString("email"),
+    phone: t.exposeString("phone", { nullable: true }),
+    roles: t.field({ type: [RoleEnum], resolve: (u) => u.roles }),
+    manager: t.field({
+      type: UserRef,
+      nullable: true,
+      description: "Approvals and escalations go to this person.",
+      resolve: (u, _, ctx) => (u.managerId ? loadUser(ctx.actor, u.managerId) : null),
+    }),
+    region: t.exposeString("region", { nullable: true }),
+    department: t.exposeString("department", { nullable: true }),
+    locale: t.field({ type: LocaleEnum, resolve: (u) => u.locale }),
+    active: t.exposeBoolean("active"),
+    customerCount: t.exposeInt("ownedCount", { description: "Customers this user holds now." }),
+    createdAt: t.field({ type: "DateTime", resolve: (u) => u.createdAt }),
+    updatedAt: t.field({ type: "DateTime", resolve: (u) => u.updatedAt }),
+    version: t.exposeInt("version", { description: "Send it back as expectedVersion when updating." }),
+  }),
+});
+
+const UserFilter = builder.inputType("UserFilter", {
+  fields: (t) => ({
+    role: t.field({ type: RoleEnum }),
+    active: t.boolean(),
+    search: t.string({ description: "Part of the name or email." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  me: t.field({ type: UserRef, resolve: (_, __, ctx) => ctx.actor.viewer }),
+  users: t.connection({
+    type: UserRef,
+    description: "The organization's directory, by name.",
+    args: { filter: t.arg({ type: UserFilter }) },
+    resolve: async (_, args, ctx) =>
+      resolveArrayConnection({ args, defaultSize: 50, maxSize: 200 }, await Users.listUsers(ctx.actor, args.filter ?? {})),
+  }, { name: "UserConnection" }, { name: "UserEdge" }),
+}));
+
+const CreateUserInput = builder.inputType("CreateUserInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    email: t.string({ required: true }),
+    phone: t.string(),
+    roles: t.field({ type: [RoleEnum], required: true }),
+    managerId: t.id(),
+    region: t.string(),
+    department: t.string(),
+    locale: t.field({ type: LocaleEnum }),
+  }),
+});
+
+const UpdateUserInput = builder.inputType("UpdateUserInput", {
+  description: "Absent fields are kept; null clears an optional one. ADMIN may change anything, a user their own name, phone and locale.",
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    name: t.string(),
+    email: t.string(),
+    phone: t.string(),
+    roles: t.field({ type: [RoleEnum] }),
+    managerId: t.id(),
+    region: t.string(),
+    department: t.string(),
+    locale: t.field({ type: LocaleEnum }),
+    active: t.boolean({ description: "false deactivates; refused while the user still holds customers." }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createUser: t.field({
+    type: UserRef,
+    description: "ADMIN adds a person to the organization.",
+    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    errors: { types: COMMON_ERRORS },
+    resolve: (_, { input }, ctx) =>
+      Users.createUser(ctx.actor, { ...input, managerId: optionalInputId(input.managerId, "User", "managerId") }),
+  }),
+  updateUser: t.field({
+    type: UserRef,
+    args: { input: t.arg({ type: UpdateUserInput, required: true }) },
+    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError] },
+    resolve: (_, { input }, ctx) => {
+      const { id, expectedVersion, ...patch } = input;
+      return Users.updateUser(ctx.actor, localId(id, "User") ?? "", expectedVersion, {
+        ...patch,
+        managerId: optionalInputId(patch.managerId, "User", "managerId"),
+      });
+    },
+  }),
+}));
