@@ -1,0 +1,12 @@
+import { App } from "aws-cdk-lib";
+import { SalesStack } from "./stack";
+
+const app = new App();
+// `-c jwtIssuer=https://… -c jwtAudience=client-id` trusts an existing OIDC provider instead of Cognito.
+const issuer = app.node.tryGetContext("jwtIssuer") as string | undefined;
+const audience = app.node.tryGetContext("jwtAudience") as string | undefined;
+new SalesStack(app, "SalesApi", {
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  externalAuth: issuer && audience ? { issuer, audience: audience.split(",") } : undefined,
+});
+app.synth();

@@ -1,0 +1,114 @@
+import { fileURLToPath } from "node:url";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { HttpApi, HttpMethod, CorsHttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import * as cognito from "aws-cdk-lib/aws-cognito";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
+import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
+import type { Construct } from "constructs";
+import { INDEXES, TABLE_KEYS } from "../functions/store/table";
+
+const handler = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
+
+/** What the functions do with the table: item reads and writes and index queries. Never Scan. */
+const TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+];
+
+export interface SalesStackProps extends StackProps {
+  /**
+   * An OpenID Connect issuer to trust instead of a new Cognito user pool: China regions have no
+   * Cognito user pools, so deployments there bring their own (Authing, Keycloak, …). Its tokens
+   * must carry the user id as `custom:userId` or `sub`.
+   */
+  externalAuth?: { issuer: string; audience: string[] };
+}
+
+export class SalesStack extends Stack {
+  constructor(scope: Construct, id: string, props: SalesStackProps = {}) {
+    super(scope, id, props);
+
+    // The same keys and indexes the local runner creates (functions/store/table.ts).
+    const table = new dynamodb.Table(this, "Table", {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const [indexName, keys] of Object.entries(INDEXES)) {
+      table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: keys.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    const auth = props.externalAuth ?? this.cognito();
+
+    const fn = (id: string, name: string, extra: Partial<NodejsFunctionProps> = {}) => {
+      const f = new NodejsFunction(this, id, {
+        entry: handler(name),
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 1024,
+        timeout: Duration.seconds(29),
+        environment: { TABLE_NAME: table.tableName, NODE_OPTIONS: "--enable-source-maps" },
+        bundling: { format: OutputFormat.CJS, target: "node22", minify: true, sourceMap: true, bundleAwsSDK: true },
+        logGroup: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        ...extra,
+      });
+      table.grant(f, ...TABLE_ACTIONS);
+      return f;
+    };
+
+    const graphql = fn("Graphql", "graphql");
+    const api = new HttpApi(this, "Api", {
+      corsPreflight: { allowOrigins: ["*"], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowHeaders: ["authorization", "content-type"] },
+    });
+    api.addRoutes({
+      path: "/graphql",
+      methods: [HttpMethod.POST, HttpMethod.GET],
+      integration: new HttpLambdaIntegration("GraphqlIntegration", graphql),
+      authorizer: new HttpJwtAuthorizer("Jwt", auth.issuer, { jwtAudience: auth.audience }),
+    });
+
+    const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5) });
+    new Schedule(this, "PoolSweepSchedule", {
+      description: "Returns customers without follow-up to the shared pool",
+      schedule: ScheduleExpression.rate(Duration.minutes(15)),
+      target: new LambdaInvoke(sweep, { retryAttempts: 2 }),
+    });
+
+    new CfnOutput(this, "GraphqlUrl", { value: `${api.apiEndpoint}/graphql` });
+    new CfnOutput(this, "TableName", { value: table.tableName });
+  }
+
+  /** Users sign in with Cognito; the ID token's custom:userId names the user in the table. */
+  private cognito() {
+    const userPool = new cognito.UserPool(this, "Users", {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      customAttributes: { userId: new cognito.StringAttribute({ mutable: false, minLen: 1, maxLen: 64 }) },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const client = userPool.addClient("Web", { authFlows: { userSrp: true }, generateSecret: false });
+    new CfnOutput(this, "UserPoolId", { value: userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: client.userPoolClientId });
+    return { issuer: userPool.userPoolProviderUrl, audience: [client.userPoolClientId] };
+  }
+}

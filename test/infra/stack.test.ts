@@ -1,0 +1,87 @@
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { INDEXES } from "../../functions/store/table";
+import { SalesStack } from "../../infra/stack";
+
+let template: Template;
+let china: Template;
+
+beforeAll(() => {
+  template = Template.fromStack(new SalesStack(new App(), "Test", { env: { account: "123456789012", region: "ap-southeast-1" } }));
+  china = Template.fromStack(
+    new SalesStack(new App(), "China", {
+      env: { account: "123456789012", region: "cn-northwest-1" },
+      externalAuth: { issuer: "https://sso.example.cn/oidc", audience: ["sales-web"] },
+    }),
+  );
+}, 120_000);
+
+describe("the CDK stack", () => {
+  it("has the table the local runner creates: same keys and indexes, on demand, PITR, deletion protection", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      BillingMode: "PAY_PER_REQUEST",
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, k]) =>
+        Match.objectLike({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: k.partitionKey, KeyType: "HASH" },
+            { AttributeName: k.sortKey, KeyType: "RANGE" },
+          ],
+        }),
+      ),
+    });
+    template.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain" });
+  });
+
+  it("runs the functions on nodejs22.x with the table name and a month of logs", () => {
+    const functions = template.findResources("AWS::Lambda::Function", { Properties: { Runtime: "nodejs22.x" } });
+    expect(Object.keys(functions).length).toBeGreaterThanOrEqual(2);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    }
+    template.allResourcesProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
+  });
+
+  it("puts GraphQL behind an HTTP API with a JWT authorizer on the Cognito user pool", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: Match.objectLike({ Issuer: Match.anyValue(), Audience: Match.anyValue() }),
+    });
+    const routes = template.findResources("AWS::ApiGatewayV2::Route");
+    expect(Object.values(routes).map((r) => r.Properties.RouteKey).sort()).toEqual(["GET /graphql", "POST /graphql"]);
+    for (const r of Object.values(routes)) expect(r.Properties.AuthorizationType).toBe("JWT");
+  });
+
+  it("trusts an external OIDC issuer instead of Cognito where there is none (China regions)", () => {
+    china.resourceCountIs("AWS::Cognito::UserPool", 0);
+    china.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      JwtConfiguration: { Issuer: "https://sso.example.cn/oidc", Audience: ["sales-web"] },
+    });
+  });
+
+  it("invokes the pool sweep on an EventBridge Scheduler schedule", () => {
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(15 minutes)",
+      Target: Match.objectLike({ Arn: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
+    });
+  });
+
+  it("never grants Scan on the table", () => {
+    const policies = template.findResources("AWS::IAM::Policy");
+    const actions = Object.values(policies).flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+    );
+    expect(actions).toContain("dynamodb:Query");
+    expect(actions).not.toContain("dynamodb:Scan");
+    expect(actions.some((a) => a === "dynamodb:*")).toBe(false);
+  });
+});
