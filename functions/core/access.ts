@@ -1,5 +1,5 @@
 import type { Customer } from "./customer/model";
-import { hasRole, isOrgWide, reportsOf, type User } from "./user/model";
+import { hasRole, isOrgWide, type User } from "./user/model";
 
 /**
  * Who sees which customers:
@@ -9,11 +9,10 @@ import { hasRole, isOrgWide, reportsOf, type User } from "./user/model";
  */
 export type CustomerScope = { all: true } | { all: false; ownerIds: Set<string>; pool: boolean };
 
-export function customerScope(viewer: User, orgUsers: User[]): CustomerScope {
+/** `team`: everyone reporting to the viewer at any depth (empty unless a manager). */
+export function customerScope(viewer: User, team: Set<string>): CustomerScope {
   if (isOrgWide(viewer) || hasRole(viewer, "FINANCE", "LEGAL", "TECH")) return { all: true };
-  const ownerIds = new Set([viewer.id]);
-  if (hasRole(viewer, "MANAGER")) for (const id of reportsOf(viewer.id, orgUsers)) ownerIds.add(id);
-  return { all: false, ownerIds, pool: hasRole(viewer, "REP", "MANAGER") };
+  return { all: false, ownerIds: new Set([viewer.id, ...team]), pool: hasRole(viewer, "REP", "MANAGER") };
 }
 
 export function canSeeCustomer(scope: CustomerScope, customer: Customer): boolean {
@@ -22,14 +21,13 @@ export function canSeeCustomer(scope: CustomerScope, customer: Customer): boolea
 }
 
 /** Acting for an owner: oneself, a manager for their team, ADMIN/GM for anyone. */
-export function canActForOwner(viewer: User, ownerId: string, orgUsers: User[]): boolean {
-  if (isOrgWide(viewer) || ownerId === viewer.id) return true;
-  return hasRole(viewer, "MANAGER") && reportsOf(viewer.id, orgUsers).has(ownerId);
+export function canActForOwner(viewer: User, ownerId: string, team: Set<string>): boolean {
+  return isOrgWide(viewer) || ownerId === viewer.id || team.has(ownerId);
 }
 
 /** Editing a customer: whoever acts for its owner; pool customers are curated by managers and ADMIN/GM. */
-export function canEditCustomer(viewer: User, customer: Customer, orgUsers: User[]): boolean {
-  if (customer.ownerId) return canActForOwner(viewer, customer.ownerId, orgUsers);
+export function canEditCustomer(viewer: User, customer: Customer, team: Set<string>): boolean {
+  if (customer.ownerId) return canActForOwner(viewer, customer.ownerId, team);
   return isOrgWide(viewer) || hasRole(viewer, "MANAGER");
 }
 

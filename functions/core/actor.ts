@@ -3,7 +3,7 @@ import type { Store } from "../store";
 import type { Clock } from "./clock";
 import type { Customer } from "./customer/model";
 import type { Organization } from "./organization";
-import type { User } from "./user/model";
+import { hasRole, reportsOf, type User } from "./user/model";
 
 /** What the domain needs from the outside world; built once per Lambda instance or test. */
 export interface Deps {
@@ -20,8 +20,10 @@ export interface Actor {
   viewer: User;
   deps: Deps;
   org(): Promise<Organization>;
-  /** The organization's directory (people, not customers): team scoping and owner names. */
+  /** The organization's directory (people, not customers). */
   orgUsers(): Promise<User[]>;
+  /** Everyone reporting to the viewer at any depth; read only for managers. */
+  team(): Promise<Set<string>>;
   users: DataLoader<string, User | null>;
   customers: DataLoader<string, Customer | null>;
 }
@@ -33,11 +35,13 @@ const once = <T>(load: () => Promise<T>) => {
 
 export function createActor(viewer: User, deps: Deps): Actor {
   const { store } = deps;
+  const orgUsers = once(() => store.users.listByOrg(viewer.orgId));
   return {
     viewer,
     deps,
     org: once(() => store.organizations.get(viewer.orgId)),
-    orgUsers: once(() => store.users.listByOrg(viewer.orgId)),
+    orgUsers,
+    team: once(async () => (hasRole(viewer, "MANAGER") ? reportsOf(viewer.id, await orgUsers()) : new Set<string>())),
     users: new DataLoader((ids) => store.users.getMany(ids), { maxBatchSize: 100 }),
     customers: new DataLoader((ids) => store.customers.getMany(ids), { maxBatchSize: 100 }),
   };

@@ -7,7 +7,7 @@ import type { Customer } from "./model";
 export async function visibleCustomer(actor: Actor, id: string): Promise<Customer | null> {
   const c = await actor.customers.load(id);
   if (!c || c.orgId !== actor.viewer.orgId) return null;
-  return canSeeCustomer(customerScope(actor.viewer, await actor.orgUsers()), c) ? c : null;
+  return canSeeCustomer(customerScope(actor.viewer, await actor.team()), c) ? c : null;
 }
 
 /** The stored customer, read fresh (not from the request's cache) because the caller will write it. */
@@ -15,10 +15,10 @@ export async function customerToChange(actor: Actor, id: string, need: "see" | "
   actor.customers.clear(id);
   const c = await visibleCustomer(actor, id);
   if (!c) throw new NotFoundError("Customer", id);
-  if (need === "edit" && !canEditCustomer(actor.viewer, c, await actor.orgUsers())) throw new ForbiddenError();
+  if (need === "edit" && !canEditCustomer(actor.viewer, c, await actor.team())) throw new ForbiddenError();
   return c;
 }
 
 export async function canEdit(actor: Actor, c: Customer): Promise<boolean> {
-  return canEditCustomer(actor.viewer, c, await actor.orgUsers());
+  return canEditCustomer(actor.viewer, c, await actor.team());
 }

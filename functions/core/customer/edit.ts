@@ -28,7 +28,7 @@ export async function createCustomer(actor: Actor, input: CreateCustomerInput): 
     if (!owner || !owner.active) {
       throw new ValidationError([{ path: ["ownerId"], code: "UNKNOWN_USER", text: { zh: "负责人不存在或已停用", en: "is not an active user" } }]);
     }
-    if (!canActForOwner(viewer, ownerId, await actor.orgUsers())) throw new ForbiddenError();
+    if (!canActForOwner(viewer, ownerId, await actor.team())) throw new ForbiddenError();
   }
   const now = deps.clock.now();
   const at = now.toISOString();

@@ -54,7 +54,7 @@ export async function releaseCustomer(actor: Actor, id: string, reasonInput: str
   c.done();
   const current = await customerToChange(actor, id, "see");
   if (!current.ownerId) throw new CustomerInPoolError();
-  if (!canActForOwner(actor.viewer, current.ownerId, await actor.orgUsers())) throw new ForbiddenError();
+  if (!canActForOwner(actor.viewer, current.ownerId, await actor.team())) throw new ForbiddenError();
   const now = actor.deps.clock.now();
   const next = toPool(current, now);
   const activity = newActivity(

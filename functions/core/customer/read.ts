@@ -22,7 +22,7 @@ export interface CustomerFilter {
  */
 export async function listCustomers(actor: Actor, filter: CustomerFilter, args: PageArgs): Promise<Page<Customer>> {
   const first = pageSize(args);
-  const scope = customerScope(actor.viewer, await actor.orgUsers());
+  const scope = customerScope(actor.viewer, await actor.team());
   const rest = {
     tier: filter.tier,
     region: filter.region?.trim() || null,

@@ -33,8 +33,8 @@ export async function reassignCustomers(
   if (!to || !to.active) issues.push({ path: ["toUserId"], code: "UNKNOWN_USER", text: { zh: "接收人不存在或已停用", en: "is not an active user" } });
   if (from && to && from.id === to.id) issues.push({ path: ["toUserId"], code: "SAME_USER", text: { zh: "不能转给同一人", en: "must differ from fromUserId" } });
   if (issues.length) throw new ValidationError(issues);
-  const orgUsers = await actor.orgUsers();
-  if (!canActForOwner(viewer, from!.id, orgUsers) || !canActForOwner(viewer, to!.id, orgUsers)) throw new ForbiddenError();
+  const team = await actor.team();
+  if (!canActForOwner(viewer, from!.id, team) || !canActForOwner(viewer, to!.id, team)) throw new ForbiddenError();
 
   const ids = input.customerIds?.length ? [...new Set(input.customerIds)] : await deps.store.customers.idsOwnedBy(viewer.orgId, from!.id);
   const org = await actor.org();

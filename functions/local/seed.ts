@@ -1,0 +1,100 @@
+import { type Actor, createActor, type Deps } from "../core/actor";
+import { ManualClock } from "../core/clock";
+import { withCheckCharacter } from "../core/credit-code";
+import { createCustomer, DuplicateCustomerError, logFollowUp, type FollowUpKind } from "../core/customer";
+import { updateOrganization } from "../core/organization";
+import { createUser, type User } from "../core/user";
+import { ensureAdmin, findUser, localDeps } from "./bootstrap";
+import { localConfig } from "./config";
+import { DEMO_CUSTOMERS, DEMO_ORG_NAME, DEMO_USERS } from "./demo-data";
+
+const DAY = 86_400_000;
+const ORG_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/** A valid, stable credit code per demo customer. */
+function demoCreditCode(i: number): string {
+  const code = [...String(i * 7919).padStart(6, "0")].map((d, k) => ORG_CODE_ALPHABET[(Number(d) * 3 + k) % 31]).join("");
+  return withCheckCharacter(`91330200MA2${code}`);
+}
+
+const NOTES: Record<FollowUpKind, string[]> = {
+  VISIT: ["现场拜访设备部,了解明年检修计划中的阀门更换需求", "陪同技术部到现场测绘管线,确认口径与压力等级"],
+  CALL: ["电话沟通报价进度,客户希望下周拿到技术方案", "与采购确认供应商入围资料清单"],
+  MESSAGE: ["微信发送样本与选型手册,客户已读", "发送ISO认证与API 6D证书扫描件"],
+  MEETING: ["参加客户技术交流会,介绍低泄漏蝶阀方案", "与客户总工、采购三方会谈,讨论框架协议"],
+};
+
+/**
+ * `npm run seed`: the demo organization into the running local stack, through the same domain
+ * rules the API uses. Safe to run again: existing users are kept and duplicates skipped.
+ */
+export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; customers: number }> {
+  const clock = new ManualClock(new Date(now.getTime() - 30 * DAY));
+  const at = (user: User): Actor => createActor(user, { ...deps, clock });
+  const admin = await ensureAdmin(deps, orgId);
+  const org = await deps.store.organizations.get(orgId);
+  if (org.name !== DEMO_ORG_NAME) await updateOrganization(at(admin), org.version, { name: DEMO_ORG_NAME });
+
+  const users = new Map<string, User>();
+  for (const u of DEMO_USERS) {
+    const existing = await findUser(deps, u.email);
+    const user =
+      existing ??
+      (await createUser(at(admin), {
+        name: u.name,
+        email: u.email,
+        roles: u.roles,
+        managerId: u.manager ? users.get(u.manager)?.id : null,
+        region: u.region,
+        department: u.department,
+        locale: u.locale ?? "zh-CN",
+      }));
+    users.set(u.key, user);
+  }
+
+  let created = 0;
+  for (const [i, c] of DEMO_CUSTOMERS.entries()) {
+    clock.set(new Date(now.getTime() - 30 * DAY + i * 3_600_000));
+    const owner = c.owner ? (users.get(c.owner) as User) : admin;
+    try {
+      const customer = await createCustomer(at(owner), {
+        name: c.name,
+        tier: c.tier,
+        industry: c.industry,
+        region: c.region,
+        source: c.source,
+        creditCode: demoCreditCode(i + 1),
+        address: `${c.city}市`,
+        contacts: [{ ...c.contact, phone: `1${String(3800000000 + i * 7331).slice(0, 10)}` }],
+        tags: c.tags,
+        inPool: !c.owner,
+      });
+      created++;
+      if (c.owner && c.followedUpDaysAgo !== undefined) {
+        const kinds: FollowUpKind[] = ["VISIT", "CALL", "MESSAGE", "MEETING"];
+        for (const [k, daysAgo] of [c.followedUpDaysAgo + 9, c.followedUpDaysAgo].entries()) {
+          clock.set(new Date(now.getTime() - daysAgo * DAY));
+          const kind = kinds[(i + k) % kinds.length];
+          await logFollowUp(at(owner), customer.id, { kind, note: NOTES[kind][(i + k) % 2] });
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DuplicateCustomerError)) throw error;
+    }
+  }
+  return { users: users.size + 1, customers: created };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const cfg = localConfig();
+  localDeps(cfg)
+    .then((deps) => seedDemo(deps, cfg.orgId))
+    .then((r) => {
+      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.customers} new customers.`);
+      console.log(`Sign in as anyone, e.g.: npm run --silent token -- --user chen.gang@jierui.example`);
+    })
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,68 @@
+import { systemClock } from "../../functions/core/clock";
+import { startDynamoDb } from "../../functions/local/processes";
+import { createStore } from "../../functions/store";
+import { createDb } from "../../functions/store/client";
+import { ensureTable } from "../../functions/store/table";
+import { benchClient, fmt, freePort } from "./harness";
+import { loadBenchData } from "./load";
+
+/**
+ * `npm run bench`: loads 10,000 customers into a fresh in-memory DynamoDB Local and measures the
+ * API through its Lambda handler: latency percentiles, DynamoDB calls per request, throughput.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+
+async function main() {
+  const ddb = await startDynamoDb({ port: await freePort() });
+  try {
+    const db = createDb({ table: "bench", endpoint: ddb.url });
+    await ensureTable(db.client, "bench");
+    const deps = { store: createStore(db), clock: systemClock };
+    console.log("Loading 10,000 customers…");
+    const data = await loadBenchData(db);
+    console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);
+    const { call, measure, throughput } = benchClient(deps, db);
+
+    const LIST = `query($first: Int, $after: String, $filter: CustomerFilter) { customers(first: $first, after: $after, filter: $filter) {
+      edges { node { id name tier region inPool releaseAt owner { name } } } pageInfo { hasNextPage endCursor } } }`;
+    const rep = data.reps[0];
+    const manager = data.managers[0];
+
+    console.log("customers(first: 50), with each customer's owner:");
+    for (const [who, user] of [["ADMIN (org-wide)", data.admin], ["rep (own + pool)", rep], ["manager (8 reps + own + pool)", manager]] as const) {
+      console.log(`  ${who.padEnd(32)} ${fmt(await measure(RUNS, () => call(user.id, LIST, { first: 50 })))}`);
+    }
+
+    console.log("\nDynamoDB calls per request by page size (must not grow with it):");
+    for (const first of [10, 50, 200]) {
+      const admin = await measure(20, () => call(data.admin.id, LIST, { first }));
+      const mgr = await measure(20, () => call(manager.id, LIST, { first }));
+      console.log(`  first: ${String(first).padEnd(4)} ADMIN ${fmt(admin)}\n              manager ${fmt(mgr)}`);
+    }
+
+    const cursors: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const page: any = await call(data.admin.id, LIST, { first: 50, after });
+      after = page.customers.pageInfo.endCursor;
+      cursors.push(after as string);
+    }
+    console.log(`\n  paging deep (pages 2–21)            ${fmt(await measure(RUNS, (i) => call(data.admin.id, LIST, { first: 50, after: cursors[i % cursors.length] })))}`);
+    console.log(`  filter tier A + region 华东 (ADMIN)  ${fmt(await measure(RUNS, () => call(data.admin.id, LIST, { first: 50, filter: { tier: "A", region: "华东" } })))}`);
+    console.log(`  search "宁波压测" (rep)               ${fmt(await measure(RUNS, () => call(rep.id, LIST, { first: 50, filter: { search: "宁波压测" } })))}`);
+
+    const ids = ((await call(data.admin.id, `{ customers(first: 200) { edges { node { id } } } }`)) as any).customers.edges.map((e: any) => e.node.id);
+    const TIMELINE = `query($id: ID!) { customer(id: $id) { name owner { name } timeline(first: 50) { edges { node { kind at summary actor { name } } } } } }`;
+    console.log(`\ncustomer(id) { timeline }             ${fmt(await measure(RUNS, (i) => call(data.admin.id, TIMELINE, { id: ids[i % ids.length] })))}`);
+
+    const tput = await throughput(10, 8, (i) => call(data.reps[i % data.reps.length].id, LIST, { first: 50 }));
+    console.log(`\nthroughput: customers(first: 50) by 24 reps, 8 in flight, 10 s: ${tput.toFixed(0)} requests/s (one Node process, DynamoDB Local)`);
+  } finally {
+    await ddb.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
