@@ -1,15 +1,14 @@
-import { ConditionFailedError } from "../../store";
 import { canActForOwner, canHoldCustomers } from "../access";
 import { type Actor, loadUser } from "../actor";
 import { diffFields, newActivity } from "../activity";
-import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
+import { ForbiddenError, ValidationError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { customerToChange } from "./access";
-import { CustomerAlreadyOwnedError, DuplicateCustomerError, OwnershipLimitError } from "./errors";
 import { type CustomerInput, checkCustomerFields } from "./input";
 import { type Customer, EDITABLE_FIELDS } from "./model";
 import { nameKey, searchText } from "./normalize";
 import { releaseAtFor } from "./release";
+import { saveCustomer } from "./save";
 
 export interface CreateCustomerInput extends CustomerInput {
   /** Defaults to the creator; a manager may give it to someone on their team, ADMIN/GM to anyone. */
@@ -54,12 +53,7 @@ export async function createCustomer(actor: Actor, input: CreateCustomerInput): 
     { orgId: viewer.orgId, subjectType: "CUSTOMER", subjectId: customer.id, kind: "CREATED", actorId: viewer.id, toOwnerId: ownerId },
     now,
   );
-  try {
-    await deps.store.customers.save([{ prev: null, next: customer, activity }], { ownerLimit: org.maxCustomersPerOwner });
-  } catch (error) {
-    throw await explainConflict(actor, customer, error);
-  }
-  return customer;
+  return saveCustomer(actor, { prev: null, next: customer, activity }, { ownerLimit: org.maxCustomersPerOwner });
 }
 
 export async function updateCustomer(actor: Actor, id: string, expectedVersion: number, input: CustomerInput): Promise<Customer> {
@@ -80,35 +74,5 @@ export async function updateCustomer(actor: Actor, id: string, expectedVersion: 
     { orgId: current.orgId, subjectType: "CUSTOMER", subjectId: id, kind: "UPDATED", actorId: actor.viewer.id, changes },
     now,
   );
-  try {
-    await actor.deps.store.customers.save([{ prev: current, next, activity }]);
-  } catch (error) {
-    throw await explainConflict(actor, next, error);
-  }
-  return next;
-}
-
-/** Turns a failed condition of a customer save into the error a person can act on. */
-export async function explainConflict(actor: Actor, attempted: Customer, error: unknown): Promise<unknown> {
-  if (!(error instanceof ConditionFailedError)) return error;
-  const { store } = actor.deps;
-  for (const field of ["creditCode", "name"] as const) {
-    if (!error.failed.includes(field)) continue;
-    const value = field === "creditCode" ? (attempted.creditCode as string) : attempted.nameKey;
-    const holderId = await store.customers.holderOf(attempted.orgId, field, value);
-    const [holder] = holderId ? await store.customers.getMany([holderId]) : [null];
-    const owner = holder?.ownerId ? await loadUser(actor, holder.ownerId) : null;
-    return new DuplicateCustomerError(field, holderId ?? "", holder?.name ?? value, owner?.name ?? null);
-  }
-  if (error.failed.some((f) => f.startsWith("owner:"))) return new OwnershipLimitError((await actor.org()).maxCustomersPerOwner);
-  if (error.failed.includes(`customer:${attempted.id}`)) {
-    const [current] = await store.customers.getMany([attempted.id]);
-    if (!current) return new NotFoundError("Customer", attempted.id);
-    if (attempted.ownerId === actor.viewer.id && current.ownerId && current.ownerId !== actor.viewer.id) {
-      const owner = await loadUser(actor, current.ownerId);
-      return new CustomerAlreadyOwnedError(owner?.name ?? current.ownerId);
-    }
-    return new VersionConflictError(current, current.version);
-  }
-  return error;
+  return saveCustomer(actor, { prev: current, next, activity });
 }

@@ -1,10 +1,9 @@
-import { ConditionFailedError } from "../../store";
 import type { Actor } from "../actor";
 import { type Activity, newActivity } from "../activity";
 import { addDays, localDay } from "../local-day";
 import { Checker } from "../validate";
 import { customerToChange } from "./access";
-import { explainConflict } from "./edit";
+import { reapplyOnConflict, saveCustomer } from "./save";
 import { CustomerInPoolError } from "./errors";
 import { FOLLOW_UP_KINDS, type Customer, type FollowUpKind } from "./model";
 import { releaseAtFor } from "./release";
@@ -19,7 +18,6 @@ export interface FollowUpInput {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const ATTEMPTS = 3;
 const MAX_BACKDATE_DAYS = 30;
 
 /**
@@ -47,7 +45,7 @@ export async function logFollowUp(actor: Actor, customerId: string, input: Follo
   }
   c.done();
 
-  for (let attempt = 1; ; attempt++) {
+  return reapplyOnConflict(async () => {
     const current = await customerToChange(actor, customerId, "edit");
     if (!current.ownerId) throw new CustomerInPoolError();
     const occurred = occurredAt.toISOString();
@@ -71,14 +69,8 @@ export async function logFollowUp(actor: Actor, customerId: string, input: Follo
       },
       now,
     );
-    try {
-      await actor.deps.store.customers.save([{ prev: current, next: updated, activity }]);
-      return updated;
-    } catch (error) {
-      const retry = error instanceof ConditionFailedError && error.failed.includes(`customer:${customerId}`) && attempt < ATTEMPTS;
-      if (!retry) throw await explainConflict(actor, updated, error);
-    }
-  }
+    return saveCustomer(actor, { prev: current, next: updated, activity });
+  });
 }
 
 /** A note on a customer that only its author ever sees, anywhere in the API. */

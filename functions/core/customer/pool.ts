@@ -1,16 +1,13 @@
-import { ConditionFailedError } from "../../store";
 import { canActForOwner, canHoldCustomers } from "../access";
 import { type Actor, loadUser } from "../actor";
 import { newActivity } from "../activity";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { Checker } from "../validate";
 import { customerToChange } from "./access";
-import { explainConflict } from "./edit";
+import { reapplyOnConflict, saveCustomer } from "./save";
 import { CustomerAlreadyOwnedError, CustomerInPoolError } from "./errors";
 import type { Customer } from "./model";
 import { releaseAtFor } from "./release";
-
-const ATTEMPTS = 3;
 
 /**
  * Takes a customer from the pool. Two reps racing: the store's version check lets one win; the
@@ -19,7 +16,7 @@ const ATTEMPTS = 3;
 export async function claimCustomer(actor: Actor, id: string): Promise<Customer> {
   const { viewer, deps } = actor;
   if (!canHoldCustomers(viewer)) throw new ForbiddenError();
-  for (let attempt = 1; ; attempt++) {
+  return reapplyOnConflict(async () => {
     // Read past the visibility rule: the claimer saw it in the pool, so who took it is no secret.
     actor.customers.clear(id);
     const current = await actor.customers.load(id);
@@ -37,14 +34,8 @@ export async function claimCustomer(actor: Actor, id: string): Promise<Customer>
       { orgId: current.orgId, subjectType: "CUSTOMER", subjectId: id, kind: "CLAIMED", actorId: viewer.id, toOwnerId: viewer.id },
       now,
     );
-    try {
-      await deps.store.customers.save([{ prev: current, next, activity }], { ownerLimit: org.maxCustomersPerOwner });
-      return next;
-    } catch (error) {
-      const retry = error instanceof ConditionFailedError && error.failed.includes(`customer:${id}`) && attempt < ATTEMPTS;
-      if (!retry) throw await explainConflict(actor, next, error);
-    }
-  }
+    return saveCustomer(actor, { prev: current, next, activity }, { ownerLimit: org.maxCustomersPerOwner });
+  });
 }
 
 /** Hands a customer back to the pool, with the reason on the timeline. */
@@ -69,12 +60,7 @@ export async function releaseCustomer(actor: Actor, id: string, reasonInput: str
     },
     now,
   );
-  try {
-    await actor.deps.store.customers.save([{ prev: current, next, activity }]);
-  } catch (error) {
-    throw await explainConflict(actor, next, error);
-  }
-  return next;
+  return saveCustomer(actor, { prev: current, next, activity });
 }
 
 export function toPool(c: Customer, now: Date): Customer {
