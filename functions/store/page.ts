@@ -17,6 +17,13 @@ export interface Filter {
   values: Record<string, unknown>;
 }
 
+/** One partition to read, optionally only between two sort keys (inclusive). */
+export interface PartitionRange {
+  pk: string;
+  from?: string;
+  to?: string;
+}
+
 export const encodeCursor = (sortKey: string) => Buffer.from(sortKey, "utf8").toString("base64url");
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (!cursor) return undefined;
@@ -32,21 +39,19 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/**
- * The greatest key strictly below `sortKey`, so "BETWEEN prefix AND beforeKey(cursor)" excludes the
- * cursor itself (DynamoDB's BETWEEN is inclusive).
- */
-function beforeKey(sortKey: string): string {
-  const last = sortKey.charCodeAt(sortKey.length - 1);
-  return sortKey.slice(0, -1) + String.fromCharCode(last - 1) + "\uffff";
-}
+// Keys never contain control characters and ids have a fixed length, so these are the nearest keys
+// strictly after and before a cursor (DynamoDB's BETWEEN is inclusive).
+const justAfter = (key: string) => `${key}\u0001`;
+const justBefore = (key: string) => `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
+const maxKey = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a > b ? a : b);
+const minKey = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a < b ? a : b);
 
 interface PartitionState {
-  pk: string;
+  range: PartitionRange;
   items: Record<string, unknown>[];
   startKey?: Record<string, unknown>;
   exhausted: boolean;
-  /** Lowest sort key this partition has evaluated so far (we read newest first). */
+  /** The last sort key this partition has evaluated so far, in reading order. */
   frontier?: string;
 }
 
@@ -55,18 +60,21 @@ const FILTERED_LIMIT = 400;
 const MAX_ROUNDS = 4;
 
 /**
- * One page, newest first, from the union of several partitions of an index (a rep's own customers
- * plus the pool, a manager's team). Each partition is queried in parallel from the cursor on; the
- * results are merged by sort key. Round trips depend on the number of partitions, not on `first`.
+ * One page from the union of several partitions of an index (a rep's own customers plus the pool,
+ * a manager's team, the open stages), in sort-key order. Each partition is queried in parallel from
+ * the cursor on and the results are merged, so round trips depend on the number of partitions, not
+ * on `first`.
  */
 export async function mergedPage(
   db: Db,
   opts: {
     /** null: the table itself. */
     index: IndexName | null;
-    partitions: string[];
+    partitions: (string | PartitionRange)[];
     /** Only sort keys with this prefix (the table's partitions hold several kinds of item). */
     sortKeyPrefix?: string;
+    /** Oldest / smallest first; newest first by default. */
+    ascending?: boolean;
     first: number;
     after?: string | null;
     filter?: Filter;
@@ -74,32 +82,43 @@ export async function mergedPage(
 ): Promise<Page<Record<string, unknown>>> {
   const { partitionKey, sortKey } = opts.index ? INDEXES[opts.index] : TABLE_KEYS;
   const after = decodeCursor(opts.after);
-  const prefix = opts.sortKeyPrefix;
-  const keyCondition = after
-    ? prefix
-      ? "#pk = :pk AND #sk BETWEEN :prefix AND :before"
-      : "#pk = :pk AND #sk < :before"
-    : prefix
-      ? "#pk = :pk AND begins_with(#sk, :prefix)"
-      : "#pk = :pk";
-  const keyValues = {
-    ...(after ? { ":before": beforeKey(after) } : {}),
-    ...(prefix ? { ":prefix": prefix } : {}),
-  };
+  const asc = !!opts.ascending;
   const limit = opts.filter ? Math.max(FILTERED_LIMIT, opts.first + 1) : opts.first + 1;
-  const states: PartitionState[] = opts.partitions.map((pk) => ({ pk, items: [], exhausted: false }));
+  const skOf = (item: Record<string, unknown>) => item[sortKey] as string;
+  /** Whether a comes before b in reading order. */
+  const before = (a: string, b: string) => (asc ? a < b : a > b);
 
-  const readMore = (s: PartitionState) =>
-    db.doc
+  const states: PartitionState[] = opts.partitions.map((p) => ({
+    range: typeof p === "string" ? { pk: p } : p,
+    items: [],
+    exhausted: false,
+  }));
+
+  const readMore = (s: PartitionState) => {
+    const prefix = opts.sortKeyPrefix;
+    let lo = maxKey(s.range.from, prefix);
+    let hi = minKey(s.range.to, prefix ? `${prefix}\uffff` : undefined);
+    if (after) {
+      if (asc) lo = maxKey(lo, justAfter(after));
+      else hi = minKey(hi, justBefore(after));
+    }
+    const skCondition =
+      lo !== undefined && hi !== undefined ? " AND #sk BETWEEN :lo AND :hi" : lo !== undefined ? " AND #sk >= :lo" : hi !== undefined ? " AND #sk <= :hi" : "";
+    return db.doc
       .send(
         new QueryCommand({
           TableName: db.table,
           IndexName: opts.index ?? undefined,
-          KeyConditionExpression: keyCondition,
+          KeyConditionExpression: `#pk = :pk${skCondition}`,
           FilterExpression: opts.filter?.expression,
-          ExpressionAttributeNames: { "#pk": partitionKey, ...(after || prefix ? { "#sk": sortKey } : {}), ...opts.filter?.names },
-          ExpressionAttributeValues: { ":pk": s.pk, ...keyValues, ...opts.filter?.values },
-          ScanIndexForward: false,
+          ExpressionAttributeNames: { "#pk": partitionKey, ...(skCondition ? { "#sk": sortKey } : {}), ...opts.filter?.names },
+          ExpressionAttributeValues: {
+            ":pk": s.range.pk,
+            ...(lo !== undefined ? { ":lo": lo } : {}),
+            ...(hi !== undefined ? { ":hi": hi } : {}),
+            ...opts.filter?.values,
+          },
+          ScanIndexForward: asc,
           Limit: limit,
           ExclusiveStartKey: s.startKey,
         }),
@@ -110,15 +129,16 @@ export async function mergedPage(
         s.exhausted = !out.LastEvaluatedKey;
         if (out.LastEvaluatedKey) s.frontier = out.LastEvaluatedKey[sortKey] as string;
       });
+  };
 
-  // Everything at or above the highest frontier of an unfinished partition has been seen everywhere.
+  // Everything up to the nearest frontier of an unfinished partition has been seen in every partition.
   const settled = () => {
     const open = states.filter((s) => !s.exhausted).map((s) => s.frontier as string);
-    const floor = open.length ? open.reduce((a, b) => (a > b ? a : b)) : undefined;
+    const floor = open.length ? open.reduce((a, b) => (before(a, b) ? a : b)) : undefined;
     const items = states
       .flatMap((s) => s.items)
-      .filter((item) => floor === undefined || (item[sortKey] as string) >= floor)
-      .sort((a, b) => ((a[sortKey] as string) < (b[sortKey] as string) ? 1 : -1));
+      .filter((item) => floor === undefined || !before(floor, skOf(item)))
+      .sort((a, b) => (before(skOf(a), skOf(b)) ? -1 : 1));
     return { items, floor };
   };
 
@@ -131,10 +151,10 @@ export async function mergedPage(
   const { items, floor } = settled();
   const page = items.slice(0, opts.first);
   const more = items.length > opts.first || floor !== undefined;
-  const last = page.length === opts.first ? (page.at(-1)?.[sortKey] as string) : floor;
+  const last = page.length === opts.first ? skOf(page[page.length - 1]) : floor;
   return {
     items: page,
-    cursors: page.map((i) => encodeCursor(i[sortKey] as string)),
+    cursors: page.map((i) => encodeCursor(skOf(i))),
     hasNextPage: more,
     endCursor: more && last ? encodeCursor(last) : null,
   };
