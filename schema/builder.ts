@@ -19,6 +19,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     Date: { Input: string; Output: string };
+    Fen: { Input: number; Output: number };
   };
 }>({
   plugins: [ErrorsPlugin, RelayPlugin],
@@ -64,6 +65,18 @@ builder.scalarType("Date", {
     if (ast.kind !== Kind.STRING || !DAY.test(ast.value) || Number.isNaN(Date.parse(ast.value))) throw invalid("Date must be YYYY-MM-DD");
     return ast.value;
   },
+});
+
+const MAX_FEN = Number.MAX_SAFE_INTEGER;
+const fen = (v: unknown) => {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || Math.abs(v) > MAX_FEN) throw invalid("Fen must be a whole number of fen");
+  return v;
+};
+builder.scalarType("Fen", {
+  description: "An amount in fen (分, 1/100 yuan) as a whole JSON number, exact up to 2^53 − 1 (GraphQL Int stops at 2^31).",
+  serialize: (v) => fen(v),
+  parseValue: fen,
+  parseLiteral: (ast) => fen(ast.kind === Kind.INT ? Number(ast.value) : Number.NaN),
 });
 
 builder.queryType({});

@@ -31,7 +31,7 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
  * Checks paging arguments before any read: `first` 1..200 (default 50), a cursor this API issued,
  * and forward paging only. Queries fail with a GraphQL error (code BAD_USER_INPUT), not a masked one.
  */
-export function forwardPage(args: ConnectionArgs, ctx: Context): PageArgs {
+export function forwardPage(args: ConnectionArgs, ctx: Context): Required<PageArgs> & { first: number } {
   if (args.last != null || args.before != null) {
     throw badInput(localize({ zh: "仅支持 first/after 向后翻页", en: "Only forward paging (first/after) is supported" }, ctx.locale));
   }

@@ -6,5 +6,9 @@ import "./activity";
 import "./customer";
 import "./customer-mutations";
 import "./pool";
+import "./money";
+import "./opportunity";
+import "./opportunity-mutations";
+import "./forecast";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,13 +1,55 @@
 import { updateOrganization, type Organization } from "../functions/core/organization";
 import { VersionConflictError } from "../functions/core/errors";
+import * as Pipeline from "../functions/core/pipeline";
+import { localize } from "../functions/core/text";
 import { builder } from "./builder";
 import { COMMON_ERRORS } from "./errors";
+import { CurrencyEnum } from "./money";
+import { EvidenceKindEnum, StageEnum } from "./opportunity";
 
 type ReleaseDays = Organization["releaseDays"];
 
 const ReleaseDaysRef = builder.objectRef<ReleaseDays>("ReleaseDays").implement({
   description: "Days without a follow-up before a held customer returns to the pool, per tier; 0 never.",
   fields: (t) => ({ A: t.exposeInt("A"), B: t.exposeInt("B"), C: t.exposeInt("C") }),
+});
+
+const CriteriaFieldEnum = builder.enumType("CriteriaField", { values: Pipeline.CRITERIA_FIELDS });
+
+const StageSettingsRef = builder.objectRef<Pipeline.StageSettings>("StageSettings").implement({
+  description: "A stage's probability, stall limit and what a deal needs before entering it.",
+  fields: (t) => ({
+    stage: t.field({ type: StageEnum, resolve: (s) => s.stage }),
+    label: t.string({ resolve: (s, _, ctx) => localize(Pipeline.STAGE_LABELS[s.stage], ctx.locale) }),
+    probability: t.exposeInt("probability", { description: "Percent." }),
+    stalledAfterDays: t.exposeInt("stalledAfterDays", { description: "0: never stalled." }),
+    requiredFields: t.field({ type: [CriteriaFieldEnum], resolve: (s) => s.requiredFields }),
+    requiredEvidence: t.field({ type: [EvidenceKindEnum], resolve: (s) => s.requiredEvidence }),
+  }),
+});
+
+const PipelineSettingsRef = builder.objectRef<Pipeline.PipelineSettings>("PipelineSettings").implement({
+  fields: (t) => ({
+    allowSkipping: t.exposeBoolean("allowSkipping"),
+    stages: t.field({ type: [StageSettingsRef], resolve: (p) => p.stages }),
+  }),
+});
+
+const StageSettingsInput = builder.inputType("StageSettingsInput", {
+  fields: (t) => ({
+    stage: t.field({ type: StageEnum, required: true }),
+    probability: t.int(),
+    stalledAfterDays: t.int(),
+    requiredFields: t.field({ type: [CriteriaFieldEnum] }),
+    requiredEvidence: t.field({ type: [EvidenceKindEnum] }),
+  }),
+});
+
+const PipelineSettingsInput = builder.inputType("PipelineSettingsInput", {
+  fields: (t) => ({
+    allowSkipping: t.boolean(),
+    stages: t.field({ type: [StageSettingsInput], description: "Only the stages listed change." }),
+  }),
 });
 
 export const OrganizationRef = builder.objectRef<Organization>("Organization").implement({
@@ -17,6 +59,8 @@ export const OrganizationRef = builder.objectRef<Organization>("Organization").i
     timeZone: t.exposeString("timeZone", { description: "IANA zone for days, due dates and business hours." }),
     releaseDays: t.field({ type: ReleaseDaysRef, resolve: (o) => o.releaseDays }),
     maxCustomersPerOwner: t.exposeInt("maxCustomersPerOwner"),
+    currency: t.field({ type: CurrencyEnum, description: "Deals, forecasts and targets are in this currency.", resolve: (o) => o.currency }),
+    pipeline: t.field({ type: PipelineSettingsRef, resolve: (o) => o.pipeline }),
     version: t.exposeInt("version"),
   }),
 });
@@ -32,6 +76,7 @@ const UpdateOrganizationInput = builder.inputType("UpdateOrganizationInput", {
     timeZone: t.string(),
     releaseDays: t.field({ type: ReleaseDaysInput }),
     maxCustomersPerOwner: t.int(),
+    pipeline: t.field({ type: PipelineSettingsInput }),
   }),
 });
 
@@ -42,7 +87,7 @@ builder.queryField("organization", (t) =>
 builder.mutationField("updateOrganization", (t) =>
   t.field({
     type: OrganizationRef,
-    description: "ADMIN: pool release days, holding limit, time zone.",
+    description: "ADMIN: pool release days, holding limit, time zone, stage rules.",
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
     errors: { types: [...COMMON_ERRORS, VersionConflictError] },
     resolve: (_, { input: { expectedVersion, releaseDays, ...rest } }, ctx) =>

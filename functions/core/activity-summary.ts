@@ -1,5 +1,6 @@
 import { assertUnreachable } from "./errors";
 import type { Activity } from "./activity";
+import { EVIDENCE_LABELS, STAGE_LABELS, stageIndex } from "./pipeline/stages";
 import { localize, type Locale, type Text } from "./text";
 
 const FIELD_LABELS: Record<string, Text> = {
@@ -24,6 +25,17 @@ const FIELD_LABELS: Record<string, Text> = {
   timeZone: { zh: "时区", en: "time zone" },
   releaseDays: { zh: "公海回收天数", en: "pool release days" },
   maxCustomersPerOwner: { zh: "客户持有上限", en: "holding limit" },
+  pipeline: { zh: "销售阶段规则", en: "stage rules" },
+  title: { zh: "商机名称", en: "title" },
+  productLines: { zh: "产品线", en: "product lines" },
+  amount: { zh: "预计金额", en: "expected amount" },
+  expectedCloseOn: { zh: "预计成交日期", en: "expected close date" },
+  forecastCategory: { zh: "预测类别", en: "forecast category" },
+  competitors: { zh: "竞争对手", en: "competitors" },
+  budget: { zh: "客户预算", en: "budget" },
+  decisionMaker: { zh: "决策人", en: "decision maker" },
+  useCase: { zh: "使用场景", en: "use case" },
+  ownerId: { zh: "负责人", en: "owner" },
 };
 
 const FOLLOW_UP: Record<string, Text> = {
@@ -66,6 +78,22 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
       );
     case "REASSIGNED":
       return text(`${who} 将客户从 ${names.from ?? "-"} 移交给 ${names.to ?? "-"}`, `${who} handed it over from ${names.from ?? "-"} to ${names.to ?? "-"}`);
+    case "STAGE_CHANGED": {
+      const [from, to] = [a.fromStage, a.toStage].map((st) => (st ? localize(STAGE_LABELS[st], locale) : "-"));
+      const back = a.fromStage && a.toStage && (a.fromStage === "LOST" || stageIndex(a.toStage) < stageIndex(a.fromStage));
+      const why = a.reason ? text(`(${a.reason})`, ` (${a.reason})`) : "";
+      return back
+        ? text(`${who} 将阶段从 ${from} 退回到 ${to}${why}`, `${who} moved it back from ${from} to ${to}${why}`)
+        : text(`${who} 将阶段从 ${from} 推进到 ${to}`, `${who} moved it from ${from} to ${to}`);
+    }
+    case "MARKED_LOST":
+      return text(`${who} 标记输单:${a.reason ?? ""}`, `${who} marked it lost: ${a.reason ?? ""}`);
+    case "EVIDENCE_ADDED": {
+      const kind = EVIDENCE_LABELS[a.evidenceKind ?? "OTHER"];
+      return text(`${who} 上传了${kind.zh}「${a.note ?? ""}」`, `${who} uploaded a ${kind.en}: ${a.note ?? ""}`);
+    }
+    case "TARGET_SET":
+      return text(`${who} 设置目标:${a.note ?? ""}`, `${who} set a target: ${a.note ?? ""}`);
     default:
       return assertUnreachable(a.kind);
   }

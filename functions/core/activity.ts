@@ -1,5 +1,6 @@
 import { newId } from "./ids";
 import type { FollowUpKind } from "./customer/model";
+import type { EvidenceKind, Stage } from "./pipeline/stages";
 
 /** Every change leaves one of these: the timeline and the audit trail. */
 export const ACTIVITY_KINDS = [
@@ -11,10 +12,14 @@ export const ACTIVITY_KINDS = [
   "RELEASED",
   "AUTO_RELEASED",
   "REASSIGNED",
+  "STAGE_CHANGED",
+  "MARKED_LOST",
+  "EVIDENCE_ADDED",
+  "TARGET_SET",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION";
+export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY";
 
 export interface FieldChange {
   field: string;
@@ -41,6 +46,10 @@ export interface Activity {
   toOwnerId?: string | null;
   /** Days without follow-up that triggered an automatic release. */
   days?: number;
+  fromStage?: Stage;
+  toStage?: Stage;
+  evidenceId?: string;
+  evidenceKind?: EvidenceKind;
   /** Private notes: only this user ever sees the entry. */
   visibleTo?: string;
 }

@@ -1,14 +1,17 @@
 import DataLoader from "dataloader";
+import type { FileStore } from "../files/file-store";
 import type { Store } from "../store";
 import type { Clock } from "./clock";
 import type { Customer } from "./customer/model";
 import type { Organization } from "./organization";
+import type { Opportunity } from "./pipeline/model";
 import { hasRole, reportsOf, type User } from "./user/model";
 
 /** What the domain needs from the outside world; built once per Lambda instance or test. */
 export interface Deps {
   store: Store;
   clock: Clock;
+  files: FileStore;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface Actor {
   team(): Promise<Set<string>>;
   users: DataLoader<string, User | null>;
   customers: DataLoader<string, Customer | null>;
+  opportunities: DataLoader<string, Opportunity | null>;
 }
 
 const once = <T>(load: () => Promise<T>) => {
@@ -44,6 +48,7 @@ export function createActor(viewer: User, deps: Deps): Actor {
     team: once(async () => (hasRole(viewer, "MANAGER") ? reportsOf(viewer.id, await orgUsers()) : new Set<string>())),
     users: new DataLoader((ids) => store.users.getMany(ids), { maxBatchSize: 100 }),
     customers: new DataLoader((ids) => store.customers.getMany(ids), { maxBatchSize: 100 }),
+    opportunities: new DataLoader((ids) => store.opportunities.getMany(ids), { maxBatchSize: 100 }),
   };
 }
 

@@ -6,6 +6,9 @@ import { hasRole } from "./user/model";
 import { Checker } from "./validate";
 import { isValidTimeZone } from "./local-day";
 import type { Tier } from "./customer/model";
+import type { Currency } from "./money";
+import { applyPipelineSettings, type PipelineSettingsInput } from "./pipeline/settings";
+import { DEFAULT_PIPELINE, type PipelineSettings } from "./pipeline/stages";
 
 /** Organization-wide settings; an organization without a stored record runs on the defaults. */
 export interface Organization {
@@ -16,6 +19,9 @@ export interface Organization {
   releaseDays: Record<Tier, number>;
   /** How many customers one person may hold at once. */
   maxCustomersPerOwner: number;
+  /** Amounts of opportunities, forecasts and targets are in this currency. */
+  currency: Currency;
+  pipeline: PipelineSettings;
   version: number;
   updatedAt: string | null;
 }
@@ -31,6 +37,8 @@ export function defaultOrganization(id: string): Organization {
     releaseDays: { A: 14, B: 10, C: 7 },
     // Seeds: each rep keeps 30-50 active customers.
     maxCustomersPerOwner: 50,
+    currency: "CNY",
+    pipeline: DEFAULT_PIPELINE,
     version: 0,
     updatedAt: null,
   };
@@ -41,6 +49,7 @@ export interface OrganizationPatch {
   timeZone?: string | null;
   releaseDays?: Partial<Record<Tier, number>> | null;
   maxCustomersPerOwner?: number | null;
+  pipeline?: PipelineSettingsInput | null;
 }
 
 export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
@@ -54,8 +63,9 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
     if (days !== undefined) releaseDays[tier] = days;
   }
   const max = c.int("maxCustomersPerOwner", patch.maxCustomersPerOwner ?? undefined, 1, 100_000);
+  const pipeline = patch.pipeline ? applyPipelineSettings(org.pipeline, patch.pipeline, c) : org.pipeline;
   c.done();
-  return { ...org, name: name ?? org.name, timeZone, releaseDays, maxCustomersPerOwner: max ?? org.maxCustomersPerOwner };
+  return { ...org, name: name ?? org.name, timeZone, releaseDays, maxCustomersPerOwner: max ?? org.maxCustomersPerOwner, pipeline };
 }
 
 /** ADMIN changes the settings; the old values stay on the organization's timeline. */
@@ -64,7 +74,7 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
   const current = await actor.deps.store.organizations.get(actor.viewer.orgId);
   if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
   const patched = applyOrganizationPatch(current, patch);
-  const changes = diffFields(current, patched, ["name", "timeZone", "releaseDays", "maxCustomersPerOwner"]);
+  const changes = diffFields(current, patched, ["name", "timeZone", "releaseDays", "maxCustomersPerOwner", "pipeline"]);
   if (!changes.length) return current;
   const now = actor.deps.clock.now();
   const next = { ...patched, version: current.version + 1, updatedAt: now.toISOString() };

@@ -61,6 +61,41 @@ export class Checker {
     return value;
   }
 
+  /** Whole fen, not negative, in the organization's currency. */
+  money(path: string, value: { fen: number; currency?: string | null } | null | undefined, currency: string) {
+    if (value == null) return undefined;
+    if (!Number.isSafeInteger(value.fen) || value.fen < 0 || value.fen > 1e15) {
+      this.fail(`${path}.fen`, "INVALID_AMOUNT", { zh: "金额必须是不小于0的整数(单位:分)", en: "must be a whole, non-negative number of fen" });
+      return undefined;
+    }
+    if (value.currency && value.currency !== currency) {
+      this.fail(`${path}.currency`, "CURRENCY_NOT_SUPPORTED", {
+        zh: `本组织以${currency}结算`,
+        en: `this organization works in ${currency}`,
+      });
+      return undefined;
+    }
+    return { fen: value.fen, currency: currency as never };
+  }
+
+  day(path: string, value: string | null | undefined) {
+    if (value == null || value === "") return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+      this.fail(path, "INVALID_DATE", { zh: "日期格式应为 YYYY-MM-DD", en: "must be a date as YYYY-MM-DD" });
+      return undefined;
+    }
+    return value;
+  }
+
+  list(path: string, values: string[] | null | undefined, opts: { maxItems: number; maxLength: number }) {
+    const cleaned = [...new Set((values ?? []).map((v, i) => this.text(`${path}.${i}`, v, { required: true, max: opts.maxLength })))];
+    const out = cleaned.filter(Boolean) as string[];
+    if (out.length > opts.maxItems) {
+      this.fail(path, "TOO_MANY", { zh: `最多${opts.maxItems}项`, en: `at most ${opts.maxItems} items` });
+    }
+    return out;
+  }
+
   /** Throws once with every issue found; nothing has been written yet. */
   done(): void {
     if (this.issues.length) throw new ValidationError(this.issues);

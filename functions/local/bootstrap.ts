@@ -7,6 +7,7 @@ import { createDb } from "../store/client";
 import { ensureTable } from "../store/table";
 import { ddbEndpoint, localConfig } from "./config";
 import { systemClock } from "../core/clock";
+import { confirmUploadsWith, localFileStore } from "./files";
 
 export const ADMIN_EMAIL = "admin@example.com";
 
@@ -20,7 +21,10 @@ export async function localDeps(cfg = localConfig()): Promise<Deps> {
       cause: error,
     });
   }
-  return { store: createStore(db), clock: systemClock };
+  const files = localFileStore(cfg.port);
+  const deps: Deps = { store: createStore(db), clock: systemClock, files };
+  confirmUploadsWith(files, deps);
+  return deps;
 }
 
 /** A fresh install has someone to log in as: the ADMIN admin@example.com. */

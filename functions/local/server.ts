@@ -1,16 +1,22 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { HttpApiEvent } from "../http/lambda";
 import { verifyBearer, type LocalKeys } from "./auth";
 
 type HttpHandler = (event: HttpApiEvent) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string } | string>;
 
-export interface Route {
-  /** Path prefix this handler serves, e.g. "/graphql". */
-  prefix: string;
-  handler: HttpHandler;
-  /** Like an HTTP API route with the JWT authorizer: no valid token, no call. */
-  authorized: boolean;
-}
+export type Route =
+  | {
+      /** Path prefix this handler serves, e.g. "/graphql". */
+      prefix: string;
+      handler: HttpHandler;
+      /** Like an HTTP API route with the JWT authorizer: no valid token, no call. */
+      authorized: boolean;
+    }
+  | {
+      prefix: string;
+      /** Served as is (the local stand-in for S3's pre-signed URLs). */
+      raw: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    };
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -31,6 +37,7 @@ export function createLocalServer(routes: Route[], keys: LocalKeys): Server {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
         return;
       }
+      if ("raw" in route) return await route.raw(req, res);
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]),
       );

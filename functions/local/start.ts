@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { releaseDueCustomers } from "../core/customer";
+import { runScheduledJobs } from "../core/scheduled";
+import type { LocalFileStore } from "../files/local-file-store";
 import { createGraphqlServer } from "../http/graphql";
 import { lambdaAdapter } from "../http/lambda";
 import { loadOrCreateKeys, signToken } from "./auth";
@@ -46,22 +47,33 @@ async function main() {
   const graphql = lambdaAdapter(
     createGraphqlServer(deps, { graphiql: { headers: JSON.stringify({ Authorization: `Bearer ${adminToken}` }) } }),
   );
-  server = createLocalServer([{ prefix: "/graphql", handler: graphql, authorized: true }], keys);
+  const files = deps.files as LocalFileStore;
+  server = createLocalServer(
+    [
+      { prefix: "/graphql", handler: graphql, authorized: true },
+      { prefix: "/files", raw: (req, res) => files.handle(req, res) },
+    ],
+    keys,
+  );
   await new Promise<void>((resolve, reject) => server!.once("error", reject).listen(cfg.port, "127.0.0.1", resolve));
 
   const everyMs = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60) * 1000;
-  sweep = setInterval(() => {
-    releaseDueCustomers(deps)
-      .then((r) => r.released && console.log(`pool sweep: ${r.released} customer(s) returned to the pool`))
-      .catch((e) => console.error("pool sweep failed", e));
-  }, everyMs);
+  const runJobs = () =>
+    runScheduledJobs(deps)
+      .then((r) => {
+        if (r.pool.released) console.log(`pool sweep: ${r.pool.released} customer(s) returned to the pool`);
+        if (r.snapshots.length) console.log(`forecast snapshot taken: ${r.snapshots.join(", ")}`);
+      })
+      .catch((e) => console.error("scheduled jobs failed", e));
+  void runJobs();
+  sweep = setInterval(runJobs, everyMs);
 
   console.log(`
 Sales API is running.
   GraphQL + GraphiQL  http://localhost:${cfg.port}/graphql   (GraphiQL opens signed in as ${admin.email})
   Mail viewer         http://localhost:${cfg.mailPort}
   DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in .data/
-  Pool sweep          every ${everyMs / 1000}s (or: npm run sweep)
+  Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots (or: npm run sweep)
 Tokens: npm run --silent token -- --user ${admin.email}
 Demo data: npm run seed
 Ctrl-C stops everything.`);

@@ -1,10 +1,13 @@
-import { releaseDueCustomers } from "../core/customer";
+import { runScheduledJobs } from "../core/scheduled";
 import { localDeps } from "./bootstrap";
 
-/** `npm run sweep`: the pool sweep on demand, against the running local stack. */
+/** `npm run sweep`: the scheduled jobs on demand, against the running local stack. */
 localDeps()
-  .then(releaseDueCustomers)
-  .then((r) => console.log(`pool sweep: ${r.released} returned to the pool, ${r.skipped} no longer due`))
+  .then(runScheduledJobs)
+  .then((r) => {
+    console.log(`pool sweep: ${r.pool.released} returned to the pool, ${r.pool.skipped} no longer due`);
+    if (r.snapshots.length) console.log(`forecast snapshots taken: ${r.snapshots.join(", ")}`);
+  })
   .catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

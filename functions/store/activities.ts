@@ -5,8 +5,14 @@ import { key, stripKeys } from "./keys";
 import { mergedPage, type Page } from "./page";
 import type { LabeledWrite } from "./transact";
 
-export const subjectPk = (type: SubjectType, id: string) =>
-  type === "CUSTOMER" ? key.customer(id).pk : type === "USER" ? key.user(id).pk : key.org(id).pk;
+const SUBJECT_KEYS: Record<SubjectType, (id: string) => { pk: string }> = {
+  CUSTOMER: key.customer,
+  USER: key.user,
+  ORGANIZATION: key.org,
+  OPPORTUNITY: key.opportunity,
+};
+
+export const subjectPk = (type: SubjectType, id: string) => SUBJECT_KEYS[type](id).pk;
 
 export function activityItem(a: Activity) {
   return { ...key.activity(subjectPk(a.subjectType, a.subjectId), a.at, a.id), _type: "Activity", ...a };

@@ -1,7 +1,9 @@
 import { activityStore } from "./activities";
 import type { Db } from "./client";
 import { customerStore } from "./customers";
+import { opportunityStore } from "./opportunities";
 import { organizationStore } from "./organizations";
+import { pipelineTotalsStore } from "./pipeline-totals";
 import { userStore } from "./users";
 
 export function createStore(db: Db) {
@@ -11,6 +13,8 @@ export function createStore(db: Db) {
     organizations: organizationStore(db),
     customers: customerStore(db),
     activities: activityStore(db),
+    opportunities: opportunityStore(db),
+    pipelineTotals: pipelineTotalsStore(db),
   };
 }
 

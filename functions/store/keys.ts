@@ -13,6 +13,19 @@ export const key = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: "CUSTOMER" }),
   creditCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#CREDIT#${code}`, sk: "UNIQUE" }),
   customerName: (orgId: string, nameKey: string) => ({ pk: `UNIQUE#${orgId}#NAME#${nameKey}`, sk: "UNIQUE" }),
+  opportunity: (id: string) => ({ pk: `OPP#${id}`, sk: "OPP" }),
+  evidence: (opportunityId: string, id: string) => ({ pk: `OPP#${opportunityId}`, sk: `EVIDENCE#${id}` }),
+  /** Pipeline totals per organization, month and owner, kept up to date on every opportunity write. */
+  pipelineTotals: (orgId: string, month: string, ownerId: string) => ({ pk: `AGG#${orgId}#${month}`, sk: `OWNER#${ownerId}` }),
+  /** The totals of the twelve months from `takenMonth` on, copied at the start of `takenMonth`. */
+  snapshot: (orgId: string, takenMonth: string, month: string, ownerId: string) => ({
+    pk: `SNAP#${orgId}#${takenMonth}`,
+    sk: `${month}#OWNER#${ownerId}`,
+  }),
+  snapshotDone: (orgId: string, takenMonth: string) => ({ pk: `SNAP#${orgId}#${takenMonth}`, sk: "DONE" }),
+  target: (orgId: string, period: string, scope: "USER" | "TEAM", id: string) => ({ pk: `TARGET#${orgId}#${period}`, sk: `${scope}#${id}` }),
+  /** Every organization, for jobs that run per organization (forecast snapshots). */
+  orgRegistry: (orgId: string) => ({ pk: "ORGS", sk: orgId }),
   /** Activities live in their subject's partition, newest last in sort order. */
   activity: (subjectPk: string, at: string, id: string) => ({ pk: subjectPk, sk: `ACT#${at}#${id}` }),
 } as const;
@@ -22,6 +35,10 @@ export const partition = {
   orgUsers: (orgId: string) => `${orgId}#USER`,
   owner: (orgId: string, ownerId: string | null) => `${orgId}#OWNER#${ownerId ?? POOL}`,
   releaseShard: (shard: number) => `RELEASE#${shard}`,
+  orgOpportunities: (orgId: string) => `${orgId}#OPPORTUNITY`,
+  opportunityOwner: (orgId: string, ownerId: string) => `${orgId}#OPP_OWNER#${ownerId}`,
+  customerOpportunities: (customerId: string) => `CUSTOMER#${customerId}#OPPORTUNITY`,
+  openStage: (orgId: string, stage: string) => `${orgId}#STAGE#${stage}`,
 };
 
 export function releaseShardOf(customerId: string): number {
@@ -30,7 +47,7 @@ export function releaseShardOf(customerId: string): number {
   return h % RELEASE_SHARDS;
 }
 
-const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "_type"]);
+const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk", "gsi5pk", "gsi5sk", "_type"]);
 
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};

@@ -17,6 +17,13 @@ import {
  * | all customers / all users of an org       | byOrg: gsi1pk = org#CUSTOMER / org#USER |
  * | customers of one owner, or the pool       | byOwner: gsi2pk = org#OWNER#id / #POOL  |
  * | customers due to go back to the pool      | releaseDue: gsi3pk = RELEASE#shard, gsi3sk = releaseAt#id (sparse) |
+ * | an opportunity, its evidence and timeline | table: pk = OPP#id                      |
+ * | opportunities of an org / an owner        | byOrg / byOwner: sk = closeOn#id        |
+ * | a customer's opportunities                | byParent: gsi4pk = CUSTOMER#id#OPPORTUNITY |
+ * | open opportunities by stage, oldest entry | byStage: gsi5pk = org#STAGE#stage, gsi5sk = enteredAt#id (sparse: open only) |
+ * | pipeline totals of a month, per owner     | table: pk = AGG#org#month (forecast, funnel)|
+ * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
+ * | targets of a period                       | table: pk = TARGET#org#period           |
  */
 export const TABLE_KEYS = { partitionKey: "pk", sortKey: "sk" } as const;
 
@@ -24,6 +31,8 @@ export const INDEXES = {
   byOrg: { partitionKey: "gsi1pk", sortKey: "gsi1sk" },
   byOwner: { partitionKey: "gsi2pk", sortKey: "gsi2sk" },
   releaseDue: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+  byParent: { partitionKey: "gsi4pk", sortKey: "gsi4sk" },
+  byStage: { partitionKey: "gsi5pk", sortKey: "gsi5sk" },
 } as const;
 
 export type IndexName = keyof typeof INDEXES;

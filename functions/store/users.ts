@@ -60,6 +60,8 @@ export function userStore(db: Db) {
             },
           },
         },
+        // The organization's registry entry, for jobs that run per organization.
+        { label: "org", item: { Put: { TableName: db.table, Item: { ...key.orgRegistry(user.orgId), _type: "OrgRegistry" } } } },
         activityWrite(db, activity),
       ]);
     },

@@ -1,4 +1,7 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { systemClock } from "../../functions/core/clock";
+import { LocalFileStore } from "../../functions/files/local-file-store";
 import { startDynamoDb } from "../../functions/local/processes";
 import { createStore } from "../../functions/store";
 import { createDb } from "../../functions/store/client";
@@ -17,7 +20,8 @@ async function main() {
   try {
     const db = createDb({ table: "bench", endpoint: ddb.url });
     await ensureTable(db.client, "bench");
-    const deps = { store: createStore(db), clock: systemClock };
+    const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/bench-files-`), "bench", () => "http://localhost");
+    const deps = { store: createStore(db), clock: systemClock, files };
     console.log("Loading 10,000 customers…");
     const data = await loadBenchData(db);
     console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);

@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { inject } from "vitest";
+import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { afterAll, inject } from "vitest";
+import { confirmUpload } from "../../functions/core/pipeline";
+import { LocalFileStore } from "../../functions/files/local-file-store";
+import { loadOrCreateKeys } from "../../functions/local/auth";
+import { createLocalServer } from "../../functions/local/server";
 import { createActor, type Deps } from "../../functions/core/actor";
 import { newActivity } from "../../functions/core/activity";
 import { ManualClock } from "../../functions/core/clock";
@@ -49,9 +56,30 @@ export async function testApp(opts: { orgId?: string } = {}) {
   const db: Db = createDb({ table, endpoint: inject("ddbEndpoint") });
   await ensureTable(db.client, table);
   const clock = new ManualClock(new Date(START));
-  const deps: Deps = { store: createStore(db), clock };
+  let baseUrl = "http://127.0.0.1:0";
+  const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/files-`), "test-secret", () => baseUrl);
+  const deps: Deps = { store: createStore(db), clock, files };
+  files.whenUploaded(async (key) => {
+    await confirmUpload(deps, key);
+  });
   const orgId = opts.orgId ?? "acme";
   const handler = lambdaAdapter(createGraphqlServer(deps));
+
+  /** The local HTTP server in front of the handler (for uploads to the file route); stops after the file's tests. */
+  async function serve(): Promise<string> {
+    const keys = await loadOrCreateKeys(`${mkdtempSync(`${tmpdir()}/keys-`)}/key.json`);
+    const server = createLocalServer(
+      [
+        { prefix: "/graphql", handler, authorized: true },
+        { prefix: "/files", raw: (req, res) => files.handle(req, res) },
+      ],
+      keys,
+    );
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    return baseUrl;
+  }
 
   async function gql<T = any>(as: User | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
     const res = await handler(httpApiEvent({ query, variables }, as ? { sub: as.id } : undefined));
@@ -95,7 +123,7 @@ export async function testApp(opts: { orgId?: string } = {}) {
   const reload = async (u: User) => (await deps.store.users.getMany([u.id]))[0] as User;
   const actor = (u: User) => createActor(u, deps);
 
-  return { db, deps, clock, orgId, handler, gql, ok, user, reload, actor };
+  return { db, deps, clock, orgId, handler, gql, ok, user, reload, actor, serve, files };
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;

@@ -3,7 +3,8 @@ import { type Activity, newActivity } from "../activity";
 import { addDays, localDay } from "../local-day";
 import { Checker } from "../validate";
 import { customerToChange } from "./access";
-import { reapplyOnConflict, saveCustomer } from "./save";
+import { reapplyOnConflict } from "../reapply";
+import { saveCustomer } from "./save";
 import { CustomerInPoolError } from "./errors";
 import { FOLLOW_UP_KINDS, type Customer, type FollowUpKind } from "./model";
 import { releaseAtFor } from "./release";
@@ -17,7 +18,6 @@ export interface FollowUpInput {
   nextActionOn?: string | null;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_BACKDATE_DAYS = 30;
 
 /**
@@ -37,10 +37,8 @@ export async function logFollowUp(actor: Actor, customerId: string, input: Follo
   } else if (localDay(occurredAt, org.timeZone) < addDays(today, -MAX_BACKDATE_DAYS)) {
     c.fail("occurredAt", "TOO_OLD", { zh: `不能早于${MAX_BACKDATE_DAYS}天前`, en: `cannot be more than ${MAX_BACKDATE_DAYS} days ago` });
   }
-  const next = input.nextActionOn ?? null;
-  if (next && (!DAY.test(next) || Number.isNaN(Date.parse(next)))) {
-    c.fail("nextActionOn", "INVALID_DATE", { zh: "日期格式应为 YYYY-MM-DD", en: "must be a date as YYYY-MM-DD" });
-  } else if (next && next < today) {
+  const next = c.day("nextActionOn", input.nextActionOn) ?? null;
+  if (next && next < today) {
     c.fail("nextActionOn", "IN_PAST", { zh: "不能早于今天", en: "cannot be before today" });
   }
   c.done();

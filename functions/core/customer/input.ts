@@ -60,9 +60,7 @@ export function checkCustomerFields(input: CustomerInput, current: CustomerField
     role: c.oneOf<ContactRole>(`contacts.${i}.role`, x.role, CONTACT_ROLES) ?? null,
   }));
 
-  const tagsIn = (pick("tags") as string[] | null) ?? [];
-  const tags = [...new Set(tagsIn.map((t, i) => c.text(`tags.${i}`, t, { required: true, max: 30 })).filter(Boolean))] as string[];
-  if (tags.length > MAX_TAGS) c.fail("tags", "TOO_MANY", { zh: `标签最多${MAX_TAGS}个`, en: `at most ${MAX_TAGS} tags` });
+  const tags = c.list("tags", pick("tags") as string[] | null, { maxItems: MAX_TAGS, maxLength: 30 });
 
   c.done();
   return {

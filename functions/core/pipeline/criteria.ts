@@ -1,0 +1,37 @@
+import type { Evidence, Opportunity } from "./model";
+import { type CriteriaField, type EvidenceKind, type PipelineSettings, type Stage, stageIndex, PROGRESS_STAGES } from "./stages";
+
+export type UnmetCriterion =
+  | { stage: Stage; kind: "FIELD"; field: CriteriaField }
+  | { stage: Stage; kind: "EVIDENCE"; evidenceKind: EvidenceKind };
+
+function hasField(o: Opportunity, field: CriteriaField): boolean {
+  const v = o[field];
+  if (Array.isArray(v)) return v.length > 0;
+  if (v && typeof v === "object") return v.fen > 0;
+  return v !== null && v !== undefined && v !== "";
+}
+
+/** The stages a forward move passes into, in order: from just after `from` up to `to`. */
+export function stagesEntered(from: Stage, to: Stage): Stage[] {
+  const start = from === "LOST" ? -1 : stageIndex(from);
+  return PROGRESS_STAGES.slice(start + 1, stageIndex(to) + 1);
+}
+
+/**
+ * Everything that keeps a deal from entering `to`: the entry criteria of every stage the move passes
+ * into, checked against the deal's fields and its uploaded evidence. Empty when the move may happen.
+ */
+export function unmetCriteria(o: Opportunity, to: Stage, evidence: Evidence[], pipeline: PipelineSettings): UnmetCriterion[] {
+  const uploaded = new Set(evidence.filter((e) => e.status === "UPLOADED").map((e) => e.kind));
+  return stagesEntered(o.stage, to).flatMap((stage) => {
+    const settings = pipeline.stages.find((s) => s.stage === stage);
+    if (!settings) return [];
+    return [
+      ...settings.requiredFields.filter((f) => !hasField(o, f)).map((field): UnmetCriterion => ({ stage, kind: "FIELD", field })),
+      ...settings.requiredEvidence
+        .filter((k) => !uploaded.has(k))
+        .map((evidenceKind): UnmetCriterion => ({ stage, kind: "EVIDENCE", evidenceKind })),
+    ];
+  });
+}

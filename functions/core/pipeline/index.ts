@@ -1,0 +1,16 @@
+export { visibleOpportunity } from "./access";
+export type { UnmetCriterion } from "./criteria";
+export { StageCriteriaNotMetError, StageSkipNotAllowedError, criterionText } from "./errors";
+export { attachEvidence, confirmUpload, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type AttachEvidenceInput } from "./evidence";
+export { forecast, type Forecast, type ForecastRow } from "./forecast";
+export { funnel, type Funnel, type FunnelFilter, type FunnelStage } from "./funnel";
+export type { MoneyInput, OpportunityInput } from "./input";
+export * from "./model";
+export { markOpportunityLost, moveOpportunity, type MoveInput } from "./move";
+export { createOpportunity, updateOpportunity, type CreateOpportunityInput } from "./opportunity";
+export { daysInStage, evidenceOf, isStalled, listOpportunities, opportunityTimeline, type OpportunityFilter } from "./read";
+export { GROUP_BY, type GroupBy } from "./reporting";
+export type { PipelineSettingsInput, StageSettingsInput } from "./settings";
+export { forecastAccuracy, takeForecastSnapshots, type Accuracy, type AccuracyRow } from "./snapshot";
+export * from "./stages";
+export { setTarget, type SetTargetInput } from "./targets";

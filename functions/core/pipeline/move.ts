@@ -1,0 +1,126 @@
+import type { Actor } from "../actor";
+import { newActivity } from "../activity";
+import { ValidationError } from "../errors";
+import { reapplyOnConflict } from "../reapply";
+import { Checker } from "../validate";
+import { opportunityToChange } from "./access";
+import { stagesEntered, unmetCriteria } from "./criteria";
+import { StageCriteriaNotMetError, StageSkipNotAllowedError } from "./errors";
+import type { Opportunity, StageVisit } from "./model";
+import { saveOpportunity } from "./save";
+import { isOpen, isWon, PROGRESS_STAGES, type Stage, stageIndex } from "./stages";
+import type { StageEvent } from "./totals";
+
+export interface MoveInput {
+  /** Files (already uploaded) presented for this move; they are recorded on the stage visit. */
+  evidenceIds?: string[] | null;
+  /** Required when moving back, or reopening a lost deal. */
+  reason?: string | null;
+}
+
+/** The stage a deal stood at before it was lost (for reopening). */
+const standingStage = (o: Opportunity): Stage =>
+  o.stage === "LOST" ? ([...o.stageHistory].reverse().find((v) => v.stage !== "LOST")?.stage ?? "LEAD") : o.stage;
+
+/**
+ * Moves a deal to another stage. Forward moves must meet the entry criteria of every stage they pass
+ * into (fields filled, evidence uploaded) and may skip stages only where the organization allows;
+ * backward moves and reopening a lost deal need a reason. The exact time of each stage change is kept.
+ */
+export async function moveOpportunity(actor: Actor, id: string, to: Stage, input: MoveInput = {}): Promise<Opportunity> {
+  const c = new Checker();
+  if (!PROGRESS_STAGES.includes(to as (typeof PROGRESS_STAGES)[number])) {
+    c.fail("toStage", "USE_MARK_LOST", { zh: "输单请使用 markOpportunityLost 并填写原因", en: "use markOpportunityLost, with a reason" });
+  }
+  const reason = c.text("reason", input.reason, { max: 500 });
+  c.done();
+  const org = await actor.org();
+
+  return reapplyOnConflict(async () => {
+    const o = await opportunityToChange(actor, id);
+    if (o.stage === to) return o;
+    const from = standingStage(o);
+    const forward = stageIndex(to) > stageIndex(from);
+    if ((!forward || o.stage === "LOST") && !reason) {
+      throw new ValidationError([
+        { path: ["reason"], code: "REQUIRED", text: { zh: "退回或重新打开商机需填写原因", en: "is required to move back or reopen" } },
+      ]);
+    }
+    const evidence = await actor.deps.store.opportunities.evidence(id);
+    const presented = [...new Set(input.evidenceIds ?? [])];
+    const unknown = presented.filter((eid) => !evidence.some((e) => e.id === eid && e.status === "UPLOADED"));
+    if (unknown.length) {
+      throw new ValidationError(
+        unknown.map((eid) => ({
+          path: ["evidenceIds", String(presented.indexOf(eid))],
+          code: "NOT_UPLOADED",
+          text: { zh: "不是本商机已上传的附件", en: "is not an uploaded file of this opportunity" },
+        })),
+      );
+    }
+    if (forward) {
+      if (!org.pipeline.allowSkipping && stageIndex(to) > stageIndex(from) + 1) throw new StageSkipNotAllowedError(from, to);
+      const unmet = unmetCriteria({ ...o, stage: from }, to, evidence, org.pipeline);
+      if (unmet.length) throw new StageCriteriaNotMetError(unmet);
+    }
+
+    const now = actor.deps.clock.now();
+    const at = now.toISOString();
+    const visited = new Set(o.stageHistory.map((v) => v.stage));
+    const events: StageEvent[] = [];
+    if (o.stage !== "LOST") events.push({ kind: "EXITED", stage: o.stage, at, dwellMs: now.getTime() - Date.parse(o.stageEnteredAt) });
+    for (const s of forward ? stagesEntered(from, to) : [to]) if (!visited.has(s)) events.push({ kind: "ENTERED", stage: s, at });
+
+    const history: StageVisit[] = o.stageHistory.map((v, i) => (i === o.stageHistory.length - 1 ? { ...v, exitedAt: at } : v));
+    history.push({ stage: to, enteredAt: at, exitedAt: null, movedBy: actor.viewer.id, reason: reason ?? null, evidenceIds: presented });
+    const next: Opportunity = {
+      ...o,
+      stage: to,
+      stageEnteredAt: at,
+      stageHistory: history,
+      wonAt: isWon(to) ? (isWon(o.stage) ? o.wonAt : at) : null,
+      lostAt: null,
+      lostReason: null,
+      forecastCategory: isWon(to) ? "CLOSED" : isOpen(o.stage) ? o.forecastCategory : "PIPELINE",
+      updatedAt: at,
+      version: o.version + 1,
+    };
+    const activity = newActivity(
+      { orgId: o.orgId, subjectType: "OPPORTUNITY", subjectId: id, kind: "STAGE_CHANGED", actorId: actor.viewer.id, fromStage: o.stage, toStage: to, reason },
+      now,
+    );
+    return saveOpportunity(actor, o, next, activity, events);
+  });
+}
+
+/** Closes a deal as lost from any stage; the reason is required and kept for win/loss analysis. */
+export async function markOpportunityLost(actor: Actor, id: string, reasonInput: string): Promise<Opportunity> {
+  const c = new Checker();
+  const reason = c.text("reason", reasonInput, { required: true, max: 500 }) as string;
+  c.done();
+  return reapplyOnConflict(async () => {
+    const o = await opportunityToChange(actor, id);
+    if (o.stage === "LOST") return o;
+    const now = actor.deps.clock.now();
+    const at = now.toISOString();
+    const history: StageVisit[] = o.stageHistory.map((v, i) => (i === o.stageHistory.length - 1 ? { ...v, exitedAt: at } : v));
+    history.push({ stage: "LOST", enteredAt: at, exitedAt: null, movedBy: actor.viewer.id, reason, evidenceIds: [] });
+    const next: Opportunity = {
+      ...o,
+      stage: "LOST",
+      stageEnteredAt: at,
+      stageHistory: history,
+      lostAt: at,
+      lostReason: reason,
+      wonAt: null,
+      forecastCategory: "CLOSED",
+      updatedAt: at,
+      version: o.version + 1,
+    };
+    const activity = newActivity(
+      { orgId: o.orgId, subjectType: "OPPORTUNITY", subjectId: id, kind: "MARKED_LOST", actorId: actor.viewer.id, fromStage: o.stage, toStage: "LOST", reason },
+      now,
+    );
+    return saveOpportunity(actor, o, next, activity, [{ kind: "EXITED", stage: o.stage, at, dwellMs: now.getTime() - Date.parse(o.stageEnteredAt) }]);
+  });
+}

@@ -1,0 +1,67 @@
+import type { Page } from "../../store";
+import type { Actor } from "../actor";
+import type { Organization } from "../organization";
+import { type PageArgs, pageSize } from "../paging";
+import { Checker } from "../validate";
+import { opportunityOwnersInView } from "./access";
+import type { Activity } from "../activity";
+import type { Evidence, Opportunity } from "./model";
+import { isOpen, OPEN_STAGES, type Stage, stageSettings } from "./stages";
+
+const DAY = 86_400_000;
+
+export interface OpportunityFilter {
+  ownerId?: string | null;
+  stage?: Stage | null;
+  customerId?: string | null;
+  closeFrom?: string | null;
+  closeTo?: string | null;
+  /** true: only open deals that have sat in their stage longer than the stage allows. */
+  stalled?: boolean | null;
+}
+
+/** Whole days in the current stage. */
+export const daysInStage = (o: Opportunity, now: Date) => Math.floor((now.getTime() - Date.parse(o.stageEnteredAt)) / DAY);
+
+/** Open, and longer in the stage than the organization allows for it (seeds: more than 5 days). */
+export function isStalled(o: Opportunity, org: Organization, now: Date): boolean {
+  const limit = stageSettings(org.pipeline, o.stage)?.stalledAfterDays ?? 0;
+  return isOpen(o.stage) && limit > 0 && now.getTime() - Date.parse(o.stageEnteredAt) > limit * DAY;
+}
+
+/** The deals the viewer may see, closing soonest first (stalled: longest stalled first). */
+export async function listOpportunities(actor: Actor, filter: OpportunityFilter, args: PageArgs): Promise<Page<Opportunity>> {
+  const c = new Checker();
+  const closeFrom = c.day("closeFrom", filter.closeFrom);
+  const closeTo = c.day("closeTo", filter.closeTo);
+  c.done();
+  const first = pageSize(args);
+  const inView = await opportunityOwnersInView(actor);
+  const owners =
+    filter.ownerId != null ? (inView === "ALL" || inView.has(filter.ownerId) ? [filter.ownerId] : []) : inView === "ALL" ? "ALL" : [...inView];
+  if (owners !== "ALL" && !owners.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
+  const store = actor.deps.store.opportunities;
+  const orgId = actor.viewer.orgId;
+
+  if (filter.stalled) {
+    const org = await actor.org();
+    const now = actor.deps.clock.now();
+    const cutoffs: Partial<Record<Stage, string>> = {};
+    for (const stage of OPEN_STAGES) {
+      const limit = stageSettings(org.pipeline, stage)?.stalledAfterDays ?? 0;
+      if (limit > 0 && (!filter.stage || filter.stage === stage)) cutoffs[stage] = new Date(now.getTime() - limit * DAY - 1).toISOString();
+    }
+    return store.stalled({ orgId, owners, cutoffs, customerId: filter.customerId, closeFrom, closeTo, first, after: args.after });
+  }
+  return store.page({ orgId, owners, customerId: filter.customerId, closeFrom, closeTo, stage: filter.stage, first, after: args.after });
+}
+
+/** A deal's timeline, newest first. */
+export function opportunityTimeline(actor: Actor, o: Opportunity, args: PageArgs): Promise<Page<Activity>> {
+  return actor.deps.store.activities.page({ type: "OPPORTUNITY", id: o.id }, actor.viewer.id, { first: pageSize(args), after: args.after });
+}
+
+/** The files attached to a deal, newest first. */
+export async function evidenceOf(actor: Actor, o: Opportunity): Promise<Evidence[]> {
+  return (await actor.deps.store.opportunities.evidence(o.id)).reverse();
+}

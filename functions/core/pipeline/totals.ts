@@ -1,0 +1,153 @@
+import { monthOf } from "../period";
+import type { Opportunity } from "./model";
+import { FORECAST_CATEGORIES, isOpen, isWon, OPEN_STAGES, type PipelineSettings, PROGRESS_STAGES, type Stage } from "./stages";
+
+/**
+ * Pipeline totals per (month, owner), kept up to date in the same transaction as every opportunity
+ * write, so forecast and funnel read a few small items however many deals there are. Two kinds:
+ * - standing: what the deal contributes as it is now (open amount by stage and forecast category in
+ *   its expected-close month; won or lost amount in the month it was won or lost). A write adds the
+ *   new standing and subtracts the old, so any change, back-moves included, keeps the sums right.
+ * - events: first entry into a stage and each exit with its dwell time, in the month they happened;
+ *   these only ever accumulate.
+ */
+export interface TotalsDelta {
+  month: string;
+  ownerId: string;
+  add: Record<string, number>;
+  append: Record<string, number[]>;
+}
+
+export type TotalsRow = { month: string; ownerId: string; values: Record<string, number | number[]> };
+
+export const attr = {
+  open: (stage: Stage, category: string, unit: "fen" | "n") => `fc_${stage}_${category}_${unit}`,
+  won: (unit: "fen" | "n") => `won_${unit}`,
+  lost: (unit: "fen" | "n") => `lost_${unit}`,
+  cycle: (unit: "ms" | "n") => `cycle_${unit}`,
+  entered: (stage: Stage, unit: "fen" | "n") => `in_${stage}_${unit}`,
+  dwell: (stage: Stage) => `dwell_${stage}`,
+};
+
+export type StageEvent = { kind: "ENTERED"; stage: Stage; at: string } | { kind: "EXITED"; stage: Stage; at: string; dwellMs: number };
+
+function standing(o: Opportunity, timeZone: string, sign: 1 | -1): TotalsDelta[] {
+  const fen = o.amount?.fen ?? 0;
+  const delta = (month: string, add: Record<string, number>): TotalsDelta => ({
+    month,
+    ownerId: o.ownerId,
+    add: Object.fromEntries(Object.entries(add).map(([k, v]) => [k, sign * v])),
+    append: {},
+  });
+  if (isOpen(o.stage)) {
+    if (!o.expectedCloseOn) return [];
+    const cat = o.forecastCategory;
+    return [delta(o.expectedCloseOn.slice(0, 7), { [attr.open(o.stage, cat, "fen")]: fen, [attr.open(o.stage, cat, "n")]: 1 })];
+  }
+  if (isWon(o.stage) && o.wonAt) {
+    const cycleMs = Date.parse(o.wonAt) - Date.parse(o.createdAt);
+    return [delta(monthOf(o.wonAt, timeZone), { [attr.won("fen")]: fen, [attr.won("n")]: 1, [attr.cycle("ms")]: cycleMs, [attr.cycle("n")]: 1 })];
+  }
+  if (o.stage === "LOST" && o.lostAt) return [delta(monthOf(o.lostAt, timeZone), { [attr.lost("fen")]: fen, [attr.lost("n")]: 1 })];
+  return [];
+}
+
+function eventDelta(o: Opportunity, e: StageEvent, timeZone: string): TotalsDelta {
+  const month = monthOf(e.at, timeZone);
+  return e.kind === "ENTERED"
+    ? { month, ownerId: o.ownerId, add: { [attr.entered(e.stage, "n")]: 1, [attr.entered(e.stage, "fen")]: o.amount?.fen ?? 0 }, append: {} }
+    : { month, ownerId: o.ownerId, add: {}, append: { [attr.dwell(e.stage)]: [e.dwellMs] } };
+}
+
+/** The changes to the totals that one opportunity write makes, merged per (month, owner). */
+export function totalsDeltas(prev: Opportunity | null, next: Opportunity, events: StageEvent[], timeZone: string): TotalsDelta[] {
+  const all = [
+    ...standing(next, timeZone, 1),
+    ...(prev ? standing(prev, timeZone, -1) : []),
+    ...events.map((e) => eventDelta(next, e, timeZone)),
+  ];
+  return mergeTotals(all);
+}
+
+/** Deltas summed per (month, owner), dropping what cancels out: one write per totals item. */
+export function mergeTotals(deltas: TotalsDelta[]): TotalsDelta[] {
+  const merged = new Map<string, TotalsDelta>();
+  for (const d of deltas) {
+    const k = `${d.month}|${d.ownerId}`;
+    const m = merged.get(k) ?? { month: d.month, ownerId: d.ownerId, add: {}, append: {} };
+    for (const [a, v] of Object.entries(d.add)) m.add[a] = (m.add[a] ?? 0) + v;
+    for (const [a, v] of Object.entries(d.append)) m.append[a] = [...(m.append[a] ?? []), ...v];
+    merged.set(k, m);
+  }
+  return [...merged.values()]
+    .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, v]) => v !== 0)) }))
+    .filter((d) => Object.keys(d.add).length || Object.keys(d.append).length);
+}
+
+export interface Figures {
+  /** Open amount × stage probability. */
+  weightedFen: number;
+  pipelineFen: number;
+  bestCaseFen: number;
+  commitFen: number;
+  openCount: number;
+  closedWonFen: number;
+  wonCount: number;
+  lostCount: number;
+}
+
+const num = (row: TotalsRow, a: string) => (typeof row.values[a] === "number" ? (row.values[a] as number) : 0);
+
+/** Forecast figures of some rows, weighted with the probabilities in force. Rounded once, to whole fen. */
+export function figuresOf(rows: TotalsRow[], pipeline: PipelineSettings): Figures {
+  let weighted100 = 0;
+  const f: Figures = { weightedFen: 0, pipelineFen: 0, bestCaseFen: 0, commitFen: 0, openCount: 0, closedWonFen: 0, wonCount: 0, lostCount: 0 };
+  for (const row of rows) {
+    for (const stage of OPEN_STAGES) {
+      const probability = pipeline.stages.find((s) => s.stage === stage)?.probability ?? 0;
+      for (const cat of FORECAST_CATEGORIES) {
+        const fen = num(row, attr.open(stage, cat, "fen"));
+        weighted100 += fen * probability;
+        f.openCount += num(row, attr.open(stage, cat, "n"));
+        if (cat === "PIPELINE") f.pipelineFen += fen;
+        if (cat === "BEST_CASE") f.bestCaseFen += fen;
+        if (cat === "COMMIT") f.commitFen += fen;
+      }
+    }
+    f.closedWonFen += num(row, attr.won("fen"));
+    f.wonCount += num(row, attr.won("n"));
+    f.lostCount += num(row, attr.lost("n"));
+  }
+  f.weightedFen = Math.round(weighted100 / 100);
+  return f;
+}
+
+export interface FunnelFigures {
+  stages: { stage: Stage; entered: number; enteredFen: number; dwellsMs: number[] }[];
+  wonCount: number;
+  lostCount: number;
+  cycleMs: number;
+  cycleCount: number;
+}
+
+export function funnelOf(rows: TotalsRow[]): FunnelFigures {
+  return {
+    stages: PROGRESS_STAGES.map((stage) => ({
+      stage,
+      entered: rows.reduce((s, r) => s + num(r, attr.entered(stage, "n")), 0),
+      enteredFen: rows.reduce((s, r) => s + num(r, attr.entered(stage, "fen")), 0),
+      dwellsMs: rows.flatMap((r) => (Array.isArray(r.values[attr.dwell(stage)]) ? (r.values[attr.dwell(stage)] as number[]) : [])),
+    })),
+    wonCount: rows.reduce((s, r) => s + num(r, attr.won("n")), 0),
+    lostCount: rows.reduce((s, r) => s + num(r, attr.lost("n")), 0),
+    cycleMs: rows.reduce((s, r) => s + num(r, attr.cycle("ms")), 0),
+    cycleCount: rows.reduce((s, r) => s + num(r, attr.cycle("n")), 0),
+  };
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

@@ -1,0 +1,68 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { FileMeta, FileStore, UploadTicket } from "./file-store";
+
+/**
+ * S3 behind the FileStore interface. Uploads are pre-signed PUTs that include the declared length,
+ * type and SHA-256 checksum, so S3 itself refuses other bytes; an S3 event then confirms the upload.
+ */
+export class S3FileStore implements FileStore {
+  constructor(
+    private readonly bucket: string,
+    private readonly s3 = new S3Client({}),
+  ) {}
+
+  async uploadTicket(key: string, meta: FileMeta, expiresInSeconds: number): Promise<UploadTicket> {
+    const checksum = Buffer.from(meta.sha256, "hex").toString("base64");
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ContentType: meta.contentType,
+      ContentLength: meta.size,
+      ChecksumSHA256: checksum,
+    });
+    const url = await getSignedUrl(this.s3, command, {
+      expiresIn: expiresInSeconds,
+      signableHeaders: new Set(["content-type", "content-length", "x-amz-checksum-sha256"]),
+    });
+    return {
+      url,
+      method: "PUT",
+      headers: { "content-type": meta.contentType, "x-amz-checksum-sha256": checksum },
+      expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString(),
+    };
+  }
+
+  downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    });
+    return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
+  }
+
+  async stat(key: string) {
+    try {
+      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: "ENABLED" }));
+      return { size: out.ContentLength ?? 0, sha256: out.ChecksumSHA256 ? Buffer.from(out.ChecksumSHA256, "base64").toString("hex") : "" };
+    } catch (error) {
+      if ((error as Error).name === "NotFound" || (error as Error).name === "NoSuchKey") return null;
+      throw error;
+    }
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ChecksumAlgorithm: "SHA256" }));
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return Buffer.from(await out.Body!.transformToByteArray());
+    } catch (error) {
+      if ((error as Error).name === "NoSuchKey") return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Activity } from "../core/activity";
+import type { Evidence, Opportunity } from "../core/pipeline/model";
+import { isOpen, type Stage } from "../core/pipeline/stages";
+import { mergeTotals, type TotalsDelta } from "../core/pipeline/totals";
+import { activityWrite } from "./activities";
+import { batchGet } from "./batch";
+import type { Db } from "./client";
+import { key, partition, stripKeys } from "./keys";
+import { type Filter, mergedPage, type Page, type PartitionRange } from "./page";
+import { totalsWrite } from "./pipeline-totals";
+import { type LabeledWrite, transact } from "./transact";
+
+/** Opportunities without a close date sort after every dated one. */
+export const closeSortKey = (o: Pick<Opportunity, "expectedCloseOn" | "id">) => `${o.expectedCloseOn ?? "9999-12-31"}#${o.id}`;
+export const stageSortKey = (o: Pick<Opportunity, "stageEnteredAt" | "id">) => `${o.stageEnteredAt}#${o.id}`;
+
+export function opportunityItem(o: Opportunity) {
+  const sk = closeSortKey(o);
+  return {
+    ...key.opportunity(o.id),
+    gsi1pk: partition.orgOpportunities(o.orgId),
+    gsi1sk: sk,
+    gsi2pk: partition.opportunityOwner(o.orgId, o.ownerId),
+    gsi2sk: sk,
+    gsi4pk: partition.customerOpportunities(o.customerId),
+    gsi4sk: sk,
+    // Only open deals sit in the stage index, oldest entry first: stalled ones are its oldest.
+    ...(isOpen(o.stage) ? { gsi5pk: partition.openStage(o.orgId, o.stage), gsi5sk: stageSortKey(o) } : {}),
+    _type: "Opportunity",
+    ...o,
+  };
+}
+
+export interface OpportunityChange {
+  prev: Opportunity | null;
+  next: Opportunity;
+  activity: Activity;
+  totals: TotalsDelta[];
+}
+
+export interface OpportunityQuery {
+  orgId: string;
+  /** "ALL" for the org-wide index, else these owners' partitions; or one customer's. */
+  owners: string[] | "ALL";
+  customerId?: string | null;
+  closeFrom?: string | null;
+  closeTo?: string | null;
+  stage?: Stage | null;
+  first: number;
+  after?: string | null;
+}
+
+export function opportunityStore(db: Db) {
+  const withinOwners = (owners: string[] | "ALL"): Filter | undefined =>
+    owners === "ALL"
+      ? undefined
+      : {
+          expression: `#ownerId IN (${owners.map((_, i) => `:o${i}`).join(", ")})`,
+          names: { "#ownerId": "ownerId" },
+          values: Object.fromEntries(owners.map((o, i) => [`:o${i}`, o])),
+        };
+  const and = (...filters: (Filter | undefined)[]): Filter | undefined => {
+    const fs = filters.filter(Boolean) as Filter[];
+    if (!fs.length) return undefined;
+    return {
+      expression: fs.map((f) => `(${f.expression})`).join(" AND "),
+      names: Object.assign({}, ...fs.map((f) => f.names)),
+      values: Object.assign({}, ...fs.map((f) => f.values)),
+    };
+  };
+
+  return {
+    async getMany(ids: readonly string[]): Promise<(Opportunity | null)[]> {
+      return (await batchGet(db, ids.map(key.opportunity))).map((i) => (i ? stripKeys<Opportunity>(i) : null));
+    },
+
+    /**
+     * Saves opportunities all or nothing: each only if unchanged since read, with its activity and
+     * its changes to the pipeline totals (one write per totals item however many deals touch it).
+     */
+    async save(orgId: string, changes: OpportunityChange[]): Promise<void> {
+      const writes: LabeledWrite[] = changes.flatMap(({ prev, next, activity }) => [
+        {
+          label: `opportunity:${next.id}`,
+          item: {
+            Put: {
+              TableName: db.table,
+              Item: opportunityItem(next),
+              ConditionExpression: prev ? "version = :prev" : "attribute_not_exists(pk)",
+              ExpressionAttributeValues: prev ? { ":prev": prev.version } : undefined,
+            },
+          },
+        },
+        activityWrite(db, activity),
+      ]);
+      const totals = mergeTotals(changes.flatMap((c) => c.totals));
+      await transact(db, [...writes, ...totals.map((d) => totalsWrite(db, orgId, d))]);
+    },
+
+    /** Closing soonest first; by owner, org-wide or for one customer, within a close-date range. */
+    async page(q: OpportunityQuery): Promise<Page<Opportunity>> {
+      const range = (pk: string): PartitionRange => ({
+        pk,
+        from: q.closeFrom ? `${q.closeFrom}#` : undefined,
+        to: q.closeTo ? `${q.closeTo}#\uffff` : undefined,
+      });
+      const stage: Filter | undefined = q.stage ? { expression: "#stage = :stage", names: { "#stage": "stage" }, values: { ":stage": q.stage } } : undefined;
+      const page = q.customerId
+        ? await mergedPage(db, {
+            index: "byParent",
+            partitions: [range(partition.customerOpportunities(q.customerId))],
+            ascending: true,
+            first: q.first,
+            after: q.after,
+            filter: and(stage, withinOwners(q.owners)),
+          })
+        : await mergedPage(db, {
+            index: q.owners === "ALL" ? "byOrg" : "byOwner",
+            partitions:
+              q.owners === "ALL"
+                ? [range(partition.orgOpportunities(q.orgId))]
+                : q.owners.map((o) => range(partition.opportunityOwner(q.orgId, o))),
+            ascending: true,
+            first: q.first,
+            after: q.after,
+            filter: stage,
+          });
+      return { ...page, items: page.items.map((i) => stripKeys<Opportunity>(i)) };
+    },
+
+    /** Open deals that entered their stage before each stage's cutoff: the stalled ones, longest first. */
+    async stalled(
+      q: Omit<OpportunityQuery, "stage"> & { cutoffs: Partial<Record<Stage, string>> },
+    ): Promise<Page<Opportunity>> {
+      const partitions = Object.entries(q.cutoffs).map(([stage, cutoff]) => ({ pk: partition.openStage(q.orgId, stage), to: `${cutoff}#` }));
+      if (!partitions.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
+      const page = await mergedPage(db, {
+        index: "byStage",
+        partitions,
+        ascending: true,
+        first: q.first,
+        after: q.after,
+        filter: and(
+          withinOwners(q.owners),
+          q.customerId ? { expression: "#customerId = :customerId", names: { "#customerId": "customerId" }, values: { ":customerId": q.customerId } } : undefined,
+          q.closeFrom ? { expression: "#close >= :closeFrom", names: { "#close": "expectedCloseOn" }, values: { ":closeFrom": q.closeFrom } } : undefined,
+          q.closeTo ? { expression: "#close <= :closeTo", names: { "#close": "expectedCloseOn" }, values: { ":closeTo": q.closeTo } } : undefined,
+        ),
+      });
+      return { ...page, items: page.items.map((i) => stripKeys<Opportunity>(i)) };
+    },
+
+    async evidence(opportunityId: string): Promise<Evidence[]> {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": key.opportunity(opportunityId).pk, ":prefix": "EVIDENCE#" },
+        }),
+      );
+      return (out.Items ?? []).map((i) => stripKeys<Evidence>(i));
+    },
+
+    async putEvidence(e: Evidence): Promise<void> {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: { ...key.evidence(e.opportunityId, e.id), _type: "Evidence", ...e },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    },
+
+    /** PENDING_UPLOAD → UPLOADED or REJECTED once, with its timeline entry; false if already settled. */
+    async settleEvidence(e: Evidence, status: "UPLOADED" | "REJECTED", at: string, activity: Activity | null): Promise<boolean> {
+      const update: LabeledWrite = {
+        label: "evidence",
+        item: {
+          Update: {
+            TableName: db.table,
+            Key: key.evidence(e.opportunityId, e.id),
+            UpdateExpression: "SET #status = :status, uploadedAt = :at",
+            ConditionExpression: "#status = :pending",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":status": status, ":at": at, ":pending": "PENDING_UPLOAD" },
+          },
+        },
+      };
+      try {
+        if (activity) await transact(db, [update, activityWrite(db, activity)]);
+        else await db.doc.send(new UpdateCommand(update.item.Update as never));
+        return true;
+      } catch (error) {
+        if ((error as Error).name === "ConditionFailedError" || (error as Error).name === "ConditionalCheckFailedException") return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { CustomerInPoolError } from "../functions/core/customer/errors";
+import { VersionConflictError } from "../functions/core/errors";
+import * as Pipeline from "../functions/core/pipeline";
+import { builder } from "./builder";
+import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { inputId, optionalInputId } from "./ids";
+import { MoneyInput } from "./money";
+import { EvidenceKindEnum, EvidenceRef, ForecastCategoryEnum, OpportunityRef, StageEnum } from "./opportunity";
+
+const CriterionKindEnum = builder.enumType("CriterionKind", { values: ["FIELD", "EVIDENCE"] as const });
+
+const UnmetCriterionRef = builder.objectRef<Pipeline.UnmetCriterion>("UnmetCriterion").implement({
+  description: "One entry criterion a move did not meet: a field to fill or a file to upload.",
+  fields: (t) => ({
+    stage: t.field({ type: StageEnum, description: "The stage whose entry requires it.", resolve: (u) => u.stage }),
+    kind: t.field({ type: CriterionKindEnum, resolve: (u) => u.kind }),
+    field: t.string({ nullable: true, resolve: (u) => (u.kind === "FIELD" ? u.field : null) }),
+    evidenceKind: t.field({ type: EvidenceKindEnum, nullable: true, resolve: (u) => (u.kind === "EVIDENCE" ? u.evidenceKind : null) }),
+    message: t.string({ resolve: (u, _, ctx) => Pipeline.criterionText(u, ctx.locale) }),
+  }),
+});
+
+builder.objectType(Pipeline.StageCriteriaNotMetError, {
+  name: "StageCriteriaNotMetError",
+  description: "The move was refused; `unmet` lists every criterion still missing.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ unmet: t.field({ type: [UnmetCriterionRef], resolve: (e) => e.unmet }) }),
+});
+
+builder.objectType(Pipeline.StageSkipNotAllowedError, {
+  name: "StageSkipNotAllowedError",
+  description: "The organization requires moving one stage at a time.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    from: t.field({ type: StageEnum, resolve: (e) => e.from }),
+    to: t.field({ type: StageEnum, resolve: (e) => e.to }),
+  }),
+});
+
+const CreateOpportunityInput = builder.inputType("CreateOpportunityInput", {
+  description: "A customer and a title start a lead; the rest is needed as the deal advances.",
+  fields: (t) => ({
+    customerId: t.id({ required: true }),
+    title: t.string({ required: true }),
+    ownerId: t.id({ description: "Defaults to the creator." }),
+    productLines: t.stringList(),
+    amount: t.field({ type: MoneyInput }),
+    expectedCloseOn: t.field({ type: "Date" }),
+    source: t.string(),
+    forecastCategory: t.field({ type: ForecastCategoryEnum }),
+    competitors: t.stringList(),
+    budget: t.field({ type: MoneyInput }),
+    decisionMaker: t.string(),
+    useCase: t.string(),
+  }),
+});
+
+const UpdateOpportunityInput = builder.inputType("UpdateOpportunityInput", {
+  description: "Absent fields are kept; null clears. Stages change through moveOpportunity and markOpportunityLost.",
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    title: t.string(),
+    ownerId: t.id(),
+    productLines: t.stringList(),
+    amount: t.field({ type: MoneyInput }),
+    expectedCloseOn: t.field({ type: "Date" }),
+    source: t.string(),
+    forecastCategory: t.field({ type: ForecastCategoryEnum }),
+    competitors: t.stringList(),
+    budget: t.field({ type: MoneyInput }),
+    decisionMaker: t.string(),
+    useCase: t.string(),
+  }),
+});
+
+const MoveOpportunityInput = builder.inputType("MoveOpportunityInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    toStage: t.field({ type: StageEnum, required: true }),
+    evidenceIds: t.idList({ description: "Uploaded files presented for this move, recorded on the stage visit." }),
+    reason: t.string({ description: "Required to move back or reopen a lost deal." }),
+  }),
+});
+
+const AttachEvidenceInput = builder.inputType("AttachEvidenceInput", {
+  fields: (t) => ({
+    opportunityId: t.id({ required: true }),
+    kind: t.field({ type: EvidenceKindEnum, required: true }),
+    fileName: t.string({ required: true }),
+    contentType: t.string({ required: true, description: "PDF, JPEG, PNG, Word or Excel." }),
+    size: t.int({ required: true, description: "Bytes, at most 20 MB." }),
+    sha256: t.string({ required: true, description: "Hex SHA-256 of the file; the upload must match it." }),
+  }),
+});
+
+const HeaderRef = builder.objectRef<{ name: string; value: string }>("HttpHeader").implement({
+  fields: (t) => ({ name: t.exposeString("name"), value: t.exposeString("value") }),
+});
+
+const UploadRef = builder.objectRef<{ evidence: Pipeline.Evidence; upload: { url: string; method: string; headers: Record<string, string>; expiresAt: string } }>(
+  "EvidenceUpload",
+).implement({
+  description: "PUT the file's bytes to `url` with exactly these headers before `expiresAt`.",
+  fields: (t) => ({
+    evidence: t.field({ type: EvidenceRef, resolve: (r) => r.evidence }),
+    url: t.string({ resolve: (r) => r.upload.url }),
+    method: t.string({ resolve: (r) => r.upload.method }),
+    headers: t.field({ type: [HeaderRef], resolve: (r) => Object.entries(r.upload.headers).map(([name, value]) => ({ name, value })) }),
+    expiresAt: t.field({ type: "DateTime", resolve: (r) => r.upload.expiresAt }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createOpportunity: t.field({
+    type: OpportunityRef,
+    args: { input: t.arg({ type: CreateOpportunityInput, required: true }) },
+    errors: { types: [...COMMON_ERRORS, CustomerInPoolError] },
+    resolve: (_, { input }, ctx) =>
+      Pipeline.createOpportunity(ctx.actor, {
+        ...input,
+        customerId: inputId(String(input.customerId), "Customer", "customerId"),
+        ownerId: optionalInputId(input.ownerId == null ? input.ownerId : String(input.ownerId), "User", "ownerId"),
+      }),
+  }),
+  updateOpportunity: t.field({
+    type: OpportunityRef,
+    args: { input: t.arg({ type: UpdateOpportunityInput, required: true }) },
+    errors: { types: [...COMMON_ERRORS, VersionConflictError] },
+    resolve: (_, { input: { id, expectedVersion, ownerId, ...patch } }, ctx) =>
+      Pipeline.updateOpportunity(ctx.actor, inputId(String(id), "Opportunity", "id"), expectedVersion, {
+        ...patch,
+        ownerId: optionalInputId(ownerId == null ? ownerId : String(ownerId), "User", "ownerId"),
+      }),
+  }),
+  moveOpportunity: t.field({
+    type: OpportunityRef,
+    description: "Moves a deal; forward moves must meet every entry criterion of the stages they pass into.",
+    args: { input: t.arg({ type: MoveOpportunityInput, required: true }) },
+    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError] },
+    resolve: (_, { input }, ctx) =>
+      Pipeline.moveOpportunity(ctx.actor, inputId(String(input.id), "Opportunity", "id"), input.toStage, {
+        evidenceIds: input.evidenceIds?.map(String),
+        reason: input.reason,
+      }),
+  }),
+  markOpportunityLost: t.field({
+    type: OpportunityRef,
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    errors: { types: COMMON_ERRORS },
+    resolve: (_, { id, reason }, ctx) => Pipeline.markOpportunityLost(ctx.actor, inputId(String(id), "Opportunity", "id"), reason),
+  }),
+  attachEvidence: t.field({
+    type: UploadRef,
+    description: "Registers a file for a deal and returns where to upload it.",
+    args: { input: t.arg({ type: AttachEvidenceInput, required: true }) },
+    errors: { types: COMMON_ERRORS },
+    resolve: (_, { input }, ctx) =>
+      Pipeline.attachEvidence(ctx.actor, { ...input, opportunityId: inputId(String(input.opportunityId), "Opportunity", "opportunityId") }),
+  }),
+}));
