@@ -5,6 +5,8 @@ import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -60,6 +62,17 @@ export class SalesStack extends Stack {
 
     const auth = props.externalAuth ?? this.cognito();
 
+    // Evidence files (requirement documents, signed contracts…): private, encrypted, versioned,
+    // uploaded by clients with pre-signed PUTs that carry the declared SHA-256.
+    const files = new s3.Bucket(this, "Files", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 3000 }],
+    });
+
     const fn = (id: string, name: string, extra: Partial<NodejsFunctionProps> = {}) => {
       const f = new NodejsFunction(this, id, {
         entry: handler(name),
@@ -67,7 +80,7 @@ export class SalesStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 1024,
         timeout: Duration.seconds(29),
-        environment: { TABLE_NAME: table.tableName, NODE_OPTIONS: "--enable-source-maps" },
+        environment: { TABLE_NAME: table.tableName, FILES_BUCKET: files.bucketName, NODE_OPTIONS: "--enable-source-maps" },
         bundling: { format: OutputFormat.CJS, target: "node22", minify: true, sourceMap: true, bundleAwsSDK: true },
         logGroup: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
         ...extra,
@@ -77,6 +90,13 @@ export class SalesStack extends Stack {
     };
 
     const graphql = fn("Graphql", "graphql");
+    // Signing upload and download URLs needs the rights the URLs grant.
+    files.grantPut(graphql, "evidence/*");
+    files.grantRead(graphql, "evidence/*");
+
+    const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded");
+    files.grantRead(evidenceUploaded, "evidence/*");
+    files.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(evidenceUploaded), { prefix: "evidence/" });
     const api = new HttpApi(this, "Api", {
       corsPreflight: { allowOrigins: ["*"], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowHeaders: ["authorization", "content-type"] },
     });
@@ -96,6 +116,7 @@ export class SalesStack extends Stack {
 
     new CfnOutput(this, "GraphqlUrl", { value: `${api.apiEndpoint}/graphql` });
     new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "FilesBucket", { value: files.bucketName });
   }
 
   /** Users sign in with Cognito; the ID token's custom:userId names the user in the table. */

@@ -1,6 +1,7 @@
+import { GraphQLError } from "graphql";
 import { DomainError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../functions/core/errors";
 import { localize } from "../functions/core/text";
-import { builder } from "./builder";
+import { builder, type Context } from "./builder";
 
 /** Every typed failure shares this interface, so a client can always show `... on Error { message }`. */
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
@@ -42,3 +43,18 @@ builder.objectType(VersionConflictError, {
 
 /** The failures any mutation may return. */
 export const COMMON_ERRORS = [ValidationError, ForbiddenError, NotFoundError];
+
+/**
+ * Queries return data, not result unions; an expected failure in one (a bad period, a role that may
+ * not see forecasts) becomes a GraphQL error a client can read (`extensions.code` names it) instead
+ * of the masked "Unexpected error".
+ */
+export async function queryErrors<T>(ctx: Context, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const fields = error instanceof ValidationError ? error.issues.map((i) => ({ path: i.path, code: i.code, message: localize(i.text, ctx.locale) })) : undefined;
+    throw new GraphQLError(localize(error.text, ctx.locale), { extensions: { code: error.name, ...(fields ? { fields } : {}) } });
+  }
+}

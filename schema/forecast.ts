@@ -4,7 +4,7 @@ import { type Currency, money } from "../functions/core/money";
 import * as Pipeline from "../functions/core/pipeline";
 import { localize } from "../functions/core/text";
 import { builder } from "./builder";
-import { COMMON_ERRORS } from "./errors";
+import { COMMON_ERRORS, queryErrors } from "./errors";
 import { optionalInputId } from "./ids";
 import { MoneyInput, MoneyRef } from "./money";
 import { StageEnum } from "./opportunity";
@@ -102,29 +102,31 @@ builder.queryFields((t) => ({
     type: ForecastRef,
     description: "Weighted pipeline, commit, best case, closed-won and target attainment. Reps see their own, managers their team.",
     args: { period: t.arg.string({ required: true, description: PERIOD }), groupBy: t.arg({ type: GroupByEnum, defaultValue: "REP" }) },
-    resolve: (_, { period, groupBy }, ctx) => Pipeline.forecast(ctx.actor, period, groupBy ?? "REP"),
+    resolve: (_, { period, groupBy }, ctx) => queryErrors(ctx, () => Pipeline.forecast(ctx.actor, period, groupBy ?? "REP")),
   }),
   forecastAccuracy: t.field({
     type: AccuracyRef,
     nullable: true,
     description: "The forecast kept at the period's start against what closed; null when no snapshot was taken then.",
     args: { period: t.arg.string({ required: true, description: PERIOD }), groupBy: t.arg({ type: GroupByEnum, defaultValue: "REP" }) },
-    resolve: async (_, { period, groupBy }, ctx) => {
-      const result = await Pipeline.forecastAccuracy(ctx.actor, period, groupBy ?? "REP");
-      return result && { ...result, currency: (await ctx.actor.org()).currency };
-    },
+    resolve: (_, { period, groupBy }, ctx) =>
+      queryErrors(ctx, async () => {
+        const result = await Pipeline.forecastAccuracy(ctx.actor, period, groupBy ?? "REP");
+        return result && { ...result, currency: (await ctx.actor.org()).currency };
+      }),
   }),
   funnel: t.field({
     type: FunnelRef,
     args: { period: t.arg.string({ required: true, description: PERIOD }), filter: t.arg({ type: FunnelFilter }) },
-    resolve: async (_, { period, filter }, ctx) => ({
-      ...(await Pipeline.funnel(ctx.actor, period, {
-        ownerId: optionalInputId(filter?.ownerId == null ? null : String(filter.ownerId), "User", "filter.ownerId"),
-        teamId: optionalInputId(filter?.teamId == null ? null : String(filter.teamId), "User", "filter.teamId"),
-        region: filter?.region,
+    resolve: (_, { period, filter }, ctx) =>
+      queryErrors(ctx, async () => ({
+        ...(await Pipeline.funnel(ctx.actor, period, {
+          ownerId: optionalInputId(filter?.ownerId == null ? null : String(filter.ownerId), "User", "filter.ownerId"),
+          teamId: optionalInputId(filter?.teamId == null ? null : String(filter.teamId), "User", "filter.teamId"),
+          region: filter?.region,
+        })),
+        currency: (await ctx.actor.org()).currency,
       })),
-      currency: (await ctx.actor.org()).currency,
-    }),
   }),
 }));
 

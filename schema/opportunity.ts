@@ -6,6 +6,7 @@ import { ActivityRef } from "./activity";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { CustomerRef } from "./customer";
+import { queryErrors } from "./errors";
 import { localId } from "./ids";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
@@ -133,7 +134,7 @@ builder.queryFields((t) => ({
       type: OpportunityRef,
       description: "Closing soonest first, within what the viewer may see.",
       args: { filter: t.arg({ type: OpportunityFilter }) },
-      resolve: async (_, args, ctx) => {
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => {
         const { ownerId, customerId, ...rest } = args.filter ?? {};
         const page = await Pipeline.listOpportunities(
           ctx.actor,
@@ -145,7 +146,7 @@ builder.queryFields((t) => ({
           forwardPage(args, ctx),
         );
         return toConnection(page);
-      },
+      }),
     },
     ...connectionNames,
   ),

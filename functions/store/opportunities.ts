@@ -133,7 +133,7 @@ export function opportunityStore(db: Db) {
     async stalled(
       q: Omit<OpportunityQuery, "stage"> & { cutoffs: Partial<Record<Stage, string>> },
     ): Promise<Page<Opportunity>> {
-      const partitions = Object.entries(q.cutoffs).map(([stage, cutoff]) => ({ pk: partition.openStage(q.orgId, stage), to: `${cutoff}#` }));
+      const partitions = Object.entries(q.cutoffs).map(([stage, cutoff]) => ({ pk: partition.openStage(q.orgId, stage), to: `${cutoff}#\uffff` }));
       if (!partitions.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
       const page = await mergedPage(db, {
         index: "byStage",

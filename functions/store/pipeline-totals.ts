@@ -11,7 +11,9 @@ import { type LabeledWrite, transact } from "./transact";
 export function totalsWrite(db: Db, orgId: string, d: TotalsDelta): LabeledWrite {
   const sets: string[] = [];
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ":zero": 0, ":empty": [] };
+  const values: Record<string, unknown> = {};
+  if (Object.keys(d.add).length) values[":zero"] = 0;
+  if (Object.keys(d.append).length) values[":empty"] = [];
   Object.entries(d.add).forEach(([a, v], i) => {
     names[`#a${i}`] = a;
     values[`:a${i}`] = v;

@@ -42,7 +42,7 @@ describe("the CDK stack", () => {
 
   it("runs the functions on nodejs22.x with the table name and a month of logs", () => {
     const functions = template.findResources("AWS::Lambda::Function", { Properties: { Runtime: "nodejs22.x" } });
-    expect(Object.keys(functions).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(functions).length).toBeGreaterThanOrEqual(3);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
     }
@@ -65,6 +65,20 @@ describe("the CDK stack", () => {
     china.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",
       JwtConfiguration: { Issuer: "https://sso.example.cn/oidc", Audience: ["sales-web"] },
+    });
+  });
+
+  it("keeps evidence in a private bucket whose uploads are confirmed by an S3 event", () => {
+    template.hasResourceProperties("AWS::S3::Bucket", {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: "Enabled" },
+    });
+    template.hasResourceProperties("Custom::S3BucketNotifications", {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({ Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "evidence/" }] } } }),
+        ],
+      },
     });
   });
 

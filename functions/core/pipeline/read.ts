@@ -23,10 +23,13 @@ export interface OpportunityFilter {
 /** Whole days in the current stage. */
 export const daysInStage = (o: Opportunity, now: Date) => Math.floor((now.getTime() - Date.parse(o.stageEnteredAt)) / DAY);
 
-/** Open, and longer in the stage than the organization allows for it (seeds: more than 5 days). */
+/**
+ * Open, and more whole days in the stage than the organization allows (seeds: "> 5 days"), so a deal
+ * showing 5 days in stage is not stalled and one showing 6 is.
+ */
 export function isStalled(o: Opportunity, org: Organization, now: Date): boolean {
   const limit = stageSettings(org.pipeline, o.stage)?.stalledAfterDays ?? 0;
-  return isOpen(o.stage) && limit > 0 && now.getTime() - Date.parse(o.stageEnteredAt) > limit * DAY;
+  return isOpen(o.stage) && limit > 0 && daysInStage(o, now) > limit;
 }
 
 /** The deals the viewer may see, closing soonest first (stalled: longest stalled first). */
@@ -49,7 +52,8 @@ export async function listOpportunities(actor: Actor, filter: OpportunityFilter,
     const cutoffs: Partial<Record<Stage, string>> = {};
     for (const stage of OPEN_STAGES) {
       const limit = stageSettings(org.pipeline, stage)?.stalledAfterDays ?? 0;
-      if (limit > 0 && (!filter.stage || filter.stage === stage)) cutoffs[stage] = new Date(now.getTime() - limit * DAY - 1).toISOString();
+      // Stalled once limit + 1 whole days have passed since entering: entered at or before this instant.
+      if (limit > 0 && (!filter.stage || filter.stage === stage)) cutoffs[stage] = new Date(now.getTime() - (limit + 1) * DAY).toISOString();
     }
     return store.stalled({ orgId, owners, cutoffs, customerId: filter.customerId, closeFrom, closeTo, first, after: args.after });
   }
