@@ -1,12 +1,13 @@
 import { type Actor, createActor, type Deps } from "../core/actor";
 import { ManualClock } from "../core/clock";
 import { withCheckCharacter } from "../core/credit-code";
-import { createCustomer, DuplicateCustomerError, logFollowUp, type FollowUpKind } from "../core/customer";
+import { createCustomer, type Customer, DuplicateCustomerError, logFollowUp, type FollowUpKind } from "../core/customer";
 import { updateOrganization } from "../core/organization";
 import { createUser, type User } from "../core/user";
 import { ensureAdmin, findUser, localDeps } from "./bootstrap";
 import { localConfig } from "./config";
 import { DEMO_CUSTOMERS, DEMO_ORG_NAME, DEMO_USERS } from "./demo-data";
+import { seedPipeline } from "./demo-pipeline";
 
 const DAY = 86_400_000;
 const ORG_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -28,8 +29,8 @@ const NOTES: Record<FollowUpKind, string[]> = {
  * `npm run seed`: the demo organization into the running local stack, through the same domain
  * rules the API uses. Safe to run again: existing users are kept and duplicates skipped.
  */
-export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; customers: number }> {
-  const clock = new ManualClock(new Date(now.getTime() - 30 * DAY));
+export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; customers: number; deals: number }> {
+  const clock = new ManualClock(new Date(now.getTime() - 200 * DAY));
   const at = (user: User): Actor => createActor(user, { ...deps, clock });
   const admin = await ensureAdmin(deps, orgId);
   const org = await deps.store.organizations.get(orgId);
@@ -52,9 +53,9 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
     users.set(u.key, user);
   }
 
-  let created = 0;
+  const created: Customer[] = [];
   for (const [i, c] of DEMO_CUSTOMERS.entries()) {
-    clock.set(new Date(now.getTime() - 30 * DAY + i * 3_600_000));
+    clock.set(new Date(now.getTime() - 200 * DAY + i * 3_600_000));
     const owner = c.owner ? (users.get(c.owner) as User) : admin;
     try {
       const customer = await createCustomer(at(owner), {
@@ -69,7 +70,7 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
         tags: c.tags,
         inPool: !c.owner,
       });
-      created++;
+      created.push(customer);
       if (c.owner && c.followedUpDaysAgo !== undefined) {
         const kinds: FollowUpKind[] = ["VISIT", "CALL", "MESSAGE", "MEETING"];
         for (const [k, daysAgo] of [c.followedUpDaysAgo + 9, c.followedUpDaysAgo].entries()) {
@@ -82,7 +83,9 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
       if (!(error instanceof DuplicateCustomerError)) throw error;
     }
   }
-  return { users: users.size + 1, customers: created };
+  // Deals only on a first run: a second one finds the customers there and adds nothing.
+  const { deals } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now) : { deals: 0 };
+  return { users: users.size + 1, customers: created.length, deals };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -90,7 +93,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   localDeps(cfg)
     .then((deps) => seedDemo(deps, cfg.orgId))
     .then((r) => {
-      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.customers} new customers.`);
+      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.customers} new customers, ${r.deals} new deals.`);
       console.log(`Sign in as anyone, e.g.: npm run --silent token -- --user chen.gang@jierui.example`);
     })
     .catch((error) => {

@@ -17,16 +17,16 @@ const weighted100 = (row: TotalsRow, pipeline: PipelineSettings) =>
 /**
  * At the start of each month (organization time), keeps the forecast as it stands for the twelve
  * months ahead, weighted with the probabilities in force then. Runs with the scheduled sweep; once
- * a month's snapshot exists, later runs leave it alone.
+ * a month's snapshot exists, later runs leave it alone (the demo loader, replaying history, replaces).
  */
-export async function takeForecastSnapshots(deps: Deps): Promise<{ taken: string[] }> {
+export async function takeForecastSnapshots(deps: Deps, opts: { replace?: boolean } = {}): Promise<{ taken: string[] }> {
   const taken: string[] = [];
   const store = deps.store.pipelineTotals;
   for (const orgId of await store.organizations()) {
     const org = await deps.store.organizations.get(orgId);
     const now = deps.clock.now();
     const month = monthOf(now, org.timeZone);
-    if (await store.snapshotTaken(orgId, month)) continue;
+    if (!opts.replace && (await store.snapshotTaken(orgId, month))) continue;
     const months = Array.from({ length: SNAPSHOT_MONTHS }, (_, i) => addMonths(month, i));
     const rows = await store.months(orgId, months);
     await store.saveSnapshot(orgId, month, now.toISOString(), rows.map((r) => ({ ...r, weighted100: weighted100(r, org.pipeline) })));

@@ -1,0 +1,155 @@
+import { createHash } from "node:crypto";
+import { type Actor, createActor, type Deps } from "../core/actor";
+import type { ManualClock } from "../core/clock";
+import type { Customer } from "../core/customer";
+import { localDay, startOfLocalDay } from "../core/local-day";
+import { addMonths, monthOf } from "../core/period";
+import * as Pipeline from "../core/pipeline";
+import type { User } from "../core/user";
+
+const DAY = 86_400_000;
+const PRODUCTS = ["闸阀", "截止阀", "球阀", "高性能蝶阀", "止回阀", "调节阀"];
+const COMPETITORS = ["苏阀", "中核科技", "纽威股份", "福斯", "艾默生"];
+const LOST_REASONS = ["价格高于竞品约12%", "客户项目延期至明年", "技术参数不满足高温工况", "客户选择了进口品牌", "付款条件无法达成一致"];
+const EVIDENCE_FOR: Partial<Record<Pipeline.Stage, Pipeline.EvidenceKind>> = {
+  NEEDS_CONFIRMED: "REQUIREMENT_DOCUMENT",
+  QUOTED: "QUOTATION",
+  CONTRACT_SIGNED: "SIGNED_CONTRACT",
+  DELIVERED_PAID: "PAYMENT_RECEIPT",
+};
+const PATH = Pipeline.PROGRESS_STAGES;
+
+/** Deterministic pseudo-random numbers: the demo is the same every time. */
+function rng(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+}
+
+interface Step {
+  at: number;
+  run: (actor: Actor) => Promise<void>;
+  owner: User;
+}
+
+/**
+ * Six months of deals on the demo customers, replayed in time order through the domain rules: each
+ * deal enters, advances with its evidence, and is won, lost or still open today. At each month start
+ * the forecast snapshot is taken as it would have been, so forecast, funnel and accuracy have history.
+ */
+export async function seedPipeline(deps: Deps & { clock: ManualClock }, customers: Customer[], users: Map<string, User>, now: Date) {
+  const random = rng(2026);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const org = await deps.store.organizations.get(customers[0].orgId);
+  const byId = new Map([...users.values()].map((u) => [u.id, u]));
+  const steps: Step[] = [];
+  const ids = new Map<number, string>();
+  let deals = 0;
+
+  for (const customer of customers.filter((c) => c.ownerId)) {
+    const owner = byId.get(customer.ownerId as string) as User;
+    const count = 1 + Math.floor(random() * 3);
+    for (let k = 0; k < count; k++) {
+      const n = deals++;
+      const product = pick(PRODUCTS);
+      const amountYuan = 50_000 + Math.floor(random() * 60) * 50_000;
+      const outcome = random();
+      const open = outcome < 0.35;
+      const lost = outcome >= 0.7;
+      const last = open || lost ? Math.floor(random() * 4) : 4 + Math.floor(random() * 2);
+      // Days in each stage before the next; an open deal entered its current stage in the last week or so.
+      const dwell = Array.from({ length: last }, () => (4 + random() * 12) * DAY);
+      const span = dwell.reduce((a, b) => a + b, 0) + (lost ? 3 * DAY : 0);
+      let t = open ? now.getTime() - span - random() * 8 * DAY : now.getTime() - (20 + random() * 160) * DAY;
+      if (!open && t + span > now.getTime() - DAY) t = now.getTime() - span - 2 * DAY;
+      const end = t + span;
+      const closeOn = localDay(
+        new Date(open ? now.getTime() + (5 + random() * 50) * DAY : lost ? end + random() * 20 * DAY : end + (random() - 0.5) * 10 * DAY),
+        org.timeZone,
+      );
+      const category = last === 3 ? pick(["COMMIT", "BEST_CASE"] as const) : last === 2 ? pick(["BEST_CASE", "PIPELINE"] as const) : "PIPELINE";
+      const shortName = customer.name.replace(/[((][^))]*[))]/g, "").replace(/(股份|有限|责任|集团|公司)+/g, "").slice(0, 10);
+      steps.push({
+        at: t,
+        owner,
+        run: async (actor) => {
+          const o = await Pipeline.createOpportunity(actor, {
+            customerId: customer.id,
+            title: `${shortName} ${product}项目`,
+            productLines: [product],
+            amount: { fen: amountYuan * 100 },
+            expectedCloseOn: closeOn,
+            source: customer.source,
+            forecastCategory: category,
+            competitors: [pick(COMPETITORS)],
+            budget: { fen: Math.round(amountYuan * (1 + random() * 0.2)) * 100 },
+            decisionMaker: customer.contacts[0]?.name ?? "采购负责人",
+            useCase: `${customer.industry}装置${product}更换`,
+          });
+          ids.set(n, o.id);
+        },
+      });
+      for (let s = 1; s <= last; s++) {
+        t += dwell[s - 1];
+        const stage = PATH[s];
+        steps.push({
+          at: t,
+          owner,
+          run: async (actor) => {
+            const id = ids.get(n) as string;
+            const kind = EVIDENCE_FOR[stage];
+            if (kind) await attachDemoFile(actor, deps, id, kind);
+            await Pipeline.moveOpportunity(actor, id, stage);
+          },
+        });
+      }
+      if (lost) steps.push({ at: end, owner, run: async (actor) => void (await Pipeline.markOpportunityLost(actor, ids.get(n) as string, pick(LOST_REASONS))) });
+    }
+  }
+
+  // Month starts (in the organization's time zone) between the first deal and today: snapshot then.
+  const firstMonth = monthOf(new Date(Math.min(...steps.map((s) => s.at))), org.timeZone);
+  for (let m = addMonths(firstMonth, 1); m <= monthOf(now, org.timeZone); m = addMonths(m, 1)) {
+    const at = startOfLocalDay(`${m}-01`, org.timeZone).getTime() + 5 * 60_000;
+    // Replace any snapshot the running stack already took of the (then empty) current month.
+    steps.push({ at, owner: users.get("gm") as User, run: async () => void (await Pipeline.takeForecastSnapshots(deps, { replace: true })) });
+  }
+
+  steps.sort((a, b) => a.at - b.at);
+  for (const step of steps) {
+    deps.clock.set(new Date(step.at));
+    await step.run(createActor(step.owner, deps));
+  }
+  deps.clock.set(now);
+  await setDemoTargets(deps, users, now, org.timeZone);
+  return { deals };
+}
+
+/** A small stand-in PDF uploaded the way a client would: declared, stored, confirmed. */
+async function attachDemoFile(actor: Actor, deps: Deps, opportunityId: string, kind: Pipeline.EvidenceKind) {
+  const bytes = Buffer.from(`%PDF-1.4\n% ${kind} ${opportunityId}\n%%EOF\n`);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const { evidence } = await Pipeline.attachEvidence(actor, {
+    opportunityId,
+    kind,
+    fileName: `${Pipeline.EVIDENCE_LABELS[kind].zh}.pdf`,
+    contentType: "application/pdf",
+    size: bytes.length,
+    sha256,
+  });
+  await deps.files.put(evidence.fileKey, bytes, "application/pdf");
+  await Pipeline.confirmUpload(deps, evidence.fileKey);
+}
+
+/** Monthly targets for every rep and team over this quarter. */
+async function setDemoTargets(deps: Deps, users: Map<string, User>, now: Date, timeZone: string) {
+  const gm = createActor(users.get("gm") as User, deps);
+  const month = monthOf(now, timeZone);
+  const quarterStart = addMonths(month, -((Number(month.slice(5)) - 1) % 3));
+  for (let i = 0; i < 3; i++) {
+    const period = addMonths(quarterStart, i);
+    for (const u of users.values()) {
+      if (u.roles.includes("REP")) await Pipeline.setTarget(gm, { userId: u.id, period, amount: { fen: 500_000 * 100 } });
+      if (u.roles.includes("MANAGER")) await Pipeline.setTarget(gm, { teamId: u.id, period, amount: { fen: 1_500_000 * 100 } });
+    }
+  }
+}
