@@ -24,6 +24,8 @@ export class S3FileStore implements FileStore {
     const url = await getSignedUrl(this.s3, command, {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(["content-type", "content-length", "x-amz-checksum-sha256"]),
+      // Kept a signed header (not moved into the query string): the client must send it, S3 checks it.
+      unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
     });
     return {
       url,

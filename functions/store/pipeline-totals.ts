@@ -50,7 +50,8 @@ const toRow = (item: Record<string, unknown>): TotalsRow => ({
   values: Object.fromEntries(Object.entries(item).filter(([k]) => !TOTALS_META.has(k))) as TotalsRow["values"],
 });
 
-async function queryAll(db: Db, pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+async function queryAll(db: Db, pk: string, range?: { from: string; to: string }, attributes?: string[]): Promise<Record<string, unknown>[]> {
+  const projection = attributes && ["month", "ownerId", ...attributes];
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -59,6 +60,8 @@ async function queryAll(db: Db, pk: string, range?: { from: string; to: string }
         TableName: db.table,
         KeyConditionExpression: range ? "pk = :pk AND sk BETWEEN :from AND :to" : "pk = :pk",
         ExpressionAttributeValues: { ":pk": pk, ...(range ? { ":from": range.from, ":to": range.to } : {}) },
+        ProjectionExpression: projection?.map((_, i) => `#p${i}`).join(", "),
+        ExpressionAttributeNames: projection && Object.fromEntries(projection.map((a, i) => [`#p${i}`, a])),
         ExclusiveStartKey: startKey,
       }),
     );
@@ -78,9 +81,9 @@ export interface TargetRecord {
 
 export function pipelineTotalsStore(db: Db) {
   return {
-    /** Every owner's totals for these months: one query per month, items = months × owners. */
-    async months(orgId: string, months: string[]): Promise<TotalsRow[]> {
-      const parts = await Promise.all(months.map((m) => queryAll(db, key.pipelineTotals(orgId, m, "").pk)));
+    /** Every owner's totals for these months: one query per month, items = months × owners; only `attributes` when given. */
+    async months(orgId: string, months: string[], attributes?: string[]): Promise<TotalsRow[]> {
+      const parts = await Promise.all(months.map((m) => queryAll(db, key.pipelineTotals(orgId, m, "").pk, undefined, attributes)));
       return parts.flat().map(toRow);
     },
 

@@ -8,6 +8,7 @@ import { createDb } from "../../functions/store/client";
 import { ensureTable } from "../../functions/store/table";
 import { benchClient, fmt, freePort } from "./harness";
 import { loadBenchData } from "./load";
+import { benchPipeline } from "./bench-pipeline";
 
 /**
  * `npm run bench`: loads 10,000 customers into a fresh in-memory DynamoDB Local and measures the
@@ -61,6 +62,8 @@ async function main() {
 
     const tput = await throughput(10, 8, (i) => call(data.reps[i % data.reps.length].id, LIST, { first: 50 }));
     console.log(`\nthroughput: customers(first: 50) by 24 reps, 8 in flight, 10 s: ${tput.toFixed(0)} requests/s (one Node process, DynamoDB Local)`);
+
+    await benchPipeline(deps, db, data, call, measure);
   } finally {
     await ddb.stop();
   }

@@ -23,7 +23,8 @@ export interface Measured {
   p95: number;
   /** DynamoDB calls per request, min–max over the runs. */
   roundTrips: [number, number];
-  itemsPerRequest?: number;
+  /** Items DynamoDB evaluated per request, min–max. */
+  items: [number, number];
 }
 
 /** Calls the GraphQL Lambda handler in process, as API Gateway would, and times each request. */
@@ -40,15 +41,22 @@ export function benchClient(deps: Deps, db: Db) {
     for (let i = 0; i < 5; i++) await request(i); // warm-up
     const times: number[] = [];
     const trips: number[] = [];
+    const items: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const calls = db.stats.calls;
+      const [calls, read] = [db.stats.calls, db.stats.itemsRead];
       const t0 = performance.now();
       await request(i);
       times.push(performance.now() - t0);
       trips.push(db.stats.calls - calls);
+      items.push(db.stats.itemsRead - read);
     }
     times.sort((a, b) => a - b);
-    return { p50: percentile(times, 50), p95: percentile(times, 95), roundTrips: [Math.min(...trips), Math.max(...trips)] };
+    return {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      roundTrips: [Math.min(...trips), Math.max(...trips)],
+      items: [Math.min(...items), Math.max(...items)],
+    };
   }
   async function throughput(seconds: number, concurrency: number, request: (i: number) => Promise<unknown>) {
     const end = performance.now() + seconds * 1000;
@@ -66,5 +74,6 @@ export function benchClient(deps: Deps, db: Db) {
   return { call, measure, throughput };
 }
 
+const span = ([a, b]: [number, number]) => (a === b ? `${a}` : `${a}–${b}`);
 export const fmt = (m: Measured) =>
-  `p50 ${m.p50.toFixed(1).padStart(6)} ms  p95 ${m.p95.toFixed(1).padStart(6)} ms  DynamoDB calls/request ${m.roundTrips[0] === m.roundTrips[1] ? m.roundTrips[0] : `${m.roundTrips[0]}–${m.roundTrips[1]}`}`;
+  `p50 ${m.p50.toFixed(1).padStart(6)} ms  p95 ${m.p95.toFixed(1).padStart(6)} ms  calls ${span(m.roundTrips).padStart(3)}  items read ${span(m.items)}`;

@@ -47,8 +47,10 @@ export async function loadBenchData(db: Db, customers = 10_000) {
 
   const items: Record<string, unknown>[] = [
     { ...key.org(ORG), _type: "Organization", ...defaultOrganization(ORG), name: "压测公司", maxCustomersPerOwner: 10_000, version: 1 },
+    { ...key.orgRegistry(ORG), _type: "OrgRegistry" },
   ];
   let activities = 0;
+  const customerIds: string[] = [];
   for (let i = 0; i < customers; i++) {
     const created = new Date(start + i * 3_000_000);
     const owner = random() < 0.2 ? null : reps[Math.floor(random() * reps.length)];
@@ -69,6 +71,7 @@ export async function loadBenchData(db: Db, customers = 10_000) {
       lastFollowUpAt: null, nextActionOn: null, releaseAt: null, nameKey: nameKey(fields.name), searchText: searchText(fields),
       createdAt: created.toISOString(), createdBy: owner?.id ?? admin.id, updatedAt: created.toISOString(), version: 1,
     };
+    customerIds.push(c.id);
     items.push(customerItem(c), { ...key.customerName(ORG, c.nameKey), _type: "Unique", customerId: c.id });
     const entries = 1 + Math.floor(random() * 6);
     for (let k = 0; k < entries; k++) {
@@ -86,5 +89,5 @@ export async function loadBenchData(db: Db, customers = 10_000) {
   const chunks = 8;
   const size = Math.ceil(items.length / chunks);
   await Promise.all(Array.from({ length: chunks }, (_, i) => batchPut(db, items.slice(i * size, (i + 1) * size))));
-  return { admin, gm, managers, reps, items: items.length, activities, loadSeconds: (performance.now() - started) / 1000 };
+  return { orgId: ORG, admin, gm, managers, reps, customerIds, items: items.length, activities, loadSeconds: (performance.now() - started) / 1000 };
 }

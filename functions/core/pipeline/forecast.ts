@@ -2,7 +2,7 @@ import type { Actor } from "../actor";
 import { parsePeriod } from "../period";
 import type { User } from "../user/model";
 import { type Group, type GroupBy, groupOf, groupRows, inScope, reportingOwners, teamOf } from "./reporting";
-import { type Figures, figuresOf } from "./totals";
+import { FORECAST_ATTRIBUTES, type Figures, figuresOf } from "./totals";
 
 export interface ForecastRow {
   group: Group;
@@ -55,7 +55,7 @@ export async function forecast(actor: Actor, periodKey: string, groupBy: GroupBy
   const owners = await reportingOwners(actor);
   const org = await actor.org();
   const [rows, users, targets] = await Promise.all([
-    actor.deps.store.pipelineTotals.months(org.id, period.months),
+    actor.deps.store.pipelineTotals.months(org.id, period.months, FORECAST_ATTRIBUTES),
     actor.orgUsers(),
     targetsFor(actor, period.key, period.months),
   ]);

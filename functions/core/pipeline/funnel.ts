@@ -5,6 +5,7 @@ import { funnelOf, median } from "./totals";
 import { PROGRESS_STAGES, type Stage } from "./stages";
 
 const DAY = 86_400_000;
+const MINUTES_PER_DAY = 1440;
 
 export interface FunnelFilter {
   ownerId?: string | null;
@@ -52,13 +53,13 @@ export async function funnel(actor: Actor, periodKey: string, filter: FunnelFilt
   const f = funnelOf(chosen);
   const stages = f.stages.map((s, i) => {
     const next = f.stages[i + 1];
-    const dwell = median(s.dwellsMs);
+    const dwell = median(s.dwellMinutes);
     return {
       stage: s.stage,
       entered: s.entered,
       enteredFen: s.enteredFen,
       conversionToNext: next && s.entered ? next.entered / s.entered : null,
-      medianDwellDays: dwell === null ? null : dwell / DAY,
+      medianDwellDays: dwell === null ? null : dwell / MINUTES_PER_DAY,
     };
   });
   return {

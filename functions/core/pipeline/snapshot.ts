@@ -1,7 +1,7 @@
 import type { Actor, Deps } from "../actor";
 import { addMonths, monthOf, parsePeriod } from "../period";
 import { type Group, type GroupBy, groupRows, inScope, reportingOwners } from "./reporting";
-import { attr, figuresOf, type TotalsRow } from "./totals";
+import { attr, FORECAST_ATTRIBUTES, figuresOf, type TotalsRow } from "./totals";
 import { FORECAST_CATEGORIES, OPEN_STAGES } from "./stages";
 import type { PipelineSettings } from "./stages";
 
@@ -28,7 +28,7 @@ export async function takeForecastSnapshots(deps: Deps, opts: { replace?: boolea
     const month = monthOf(now, org.timeZone);
     if (!opts.replace && (await store.snapshotTaken(orgId, month))) continue;
     const months = Array.from({ length: SNAPSHOT_MONTHS }, (_, i) => addMonths(month, i));
-    const rows = await store.months(orgId, months);
+    const rows = await store.months(orgId, months, FORECAST_ATTRIBUTES);
     await store.saveSnapshot(orgId, month, now.toISOString(), rows.map((r) => ({ ...r, weighted100: weighted100(r, org.pipeline) })));
     taken.push(`${orgId}:${month}`);
   }
@@ -71,7 +71,7 @@ export async function forecastAccuracy(actor: Actor, periodKey: string, groupBy:
   if (!takenAt) return null;
   const [snap, actual, users] = await Promise.all([
     store.snapshot(org.id, period.months[0], period.months),
-    store.months(org.id, period.months),
+    store.months(org.id, period.months, FORECAST_ATTRIBUTES),
     actor.orgUsers(),
   ]);
   const byId = new Map(users.map((u) => [u.id, u]));

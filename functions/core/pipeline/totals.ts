@@ -56,7 +56,8 @@ function eventDelta(o: Opportunity, e: StageEvent, timeZone: string): TotalsDelt
   const month = monthOf(e.at, timeZone);
   return e.kind === "ENTERED"
     ? { month, ownerId: o.ownerId, add: { [attr.entered(e.stage, "n")]: 1, [attr.entered(e.stage, "fen")]: o.amount?.fen ?? 0 }, append: {} }
-    : { month, ownerId: o.ownerId, add: {}, append: { [attr.dwell(e.stage)]: [e.dwellMs] } };
+    : // Whole minutes: exact enough for days-long stays, and half the digits of milliseconds to store and read.
+      { month, ownerId: o.ownerId, add: {}, append: { [attr.dwell(e.stage)]: [Math.round(e.dwellMs / 60_000)] } };
 }
 
 /** The changes to the totals that one opportunity write makes, merged per (month, owner). */
@@ -83,6 +84,14 @@ export function mergeTotals(deltas: TotalsDelta[]): TotalsDelta[] {
     .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, v]) => v !== 0)) }))
     .filter((d) => Object.keys(d.add).length || Object.keys(d.append).length);
 }
+
+/** The attributes a forecast reads (not the funnel's dwell lists, which can be long). */
+export const FORECAST_ATTRIBUTES = [
+  ...OPEN_STAGES.flatMap((stage) => FORECAST_CATEGORIES.flatMap((c) => [attr.open(stage, c, "fen"), attr.open(stage, c, "n")])),
+  attr.won("fen"),
+  attr.won("n"),
+  attr.lost("n"),
+];
 
 export interface Figures {
   /** Open amount × stage probability. */
@@ -123,7 +132,7 @@ export function figuresOf(rows: TotalsRow[], pipeline: PipelineSettings): Figure
 }
 
 export interface FunnelFigures {
-  stages: { stage: Stage; entered: number; enteredFen: number; dwellsMs: number[] }[];
+  stages: { stage: Stage; entered: number; enteredFen: number; dwellMinutes: number[] }[];
   wonCount: number;
   lostCount: number;
   cycleMs: number;
@@ -136,7 +145,7 @@ export function funnelOf(rows: TotalsRow[]): FunnelFigures {
       stage,
       entered: rows.reduce((s, r) => s + num(r, attr.entered(stage, "n")), 0),
       enteredFen: rows.reduce((s, r) => s + num(r, attr.entered(stage, "fen")), 0),
-      dwellsMs: rows.flatMap((r) => (Array.isArray(r.values[attr.dwell(stage)]) ? (r.values[attr.dwell(stage)] as number[]) : [])),
+      dwellMinutes: rows.flatMap((r) => (Array.isArray(r.values[attr.dwell(stage)]) ? (r.values[attr.dwell(stage)] as number[]) : [])),
     })),
     wonCount: rows.reduce((s, r) => s + num(r, attr.won("n")), 0),
     lostCount: rows.reduce((s, r) => s + num(r, attr.lost("n")), 0),
