@@ -2,11 +2,21 @@ import type { Deps } from "./core/actor";
 import { systemClock } from "./core/clock";
 import { requireEnv } from "./env";
 import { S3FileStore } from "./files/s3-file-store";
+import { SesMailSender } from "./mail/sender";
 import { createStore } from "./store";
 import { createDb } from "./store/client";
+import { SfnWorkflowEngine } from "./workflow/sfn-engine";
 
-/** The dependencies as a Lambda (or the local runner) builds them from its environment, once. */
+/** The dependencies as a Lambda builds them from its environment, once per instance. */
 export function depsFromEnv(): Deps {
   const db = createDb({ table: requireEnv("TABLE_NAME"), endpoint: process.env.DYNAMODB_ENDPOINT });
-  return { store: createStore(db), clock: systemClock, files: new S3FileStore(requireEnv("FILES_BUCKET")) };
+  return {
+    store: createStore(db),
+    clock: systemClock,
+    files: new S3FileStore(requireEnv("FILES_BUCKET")),
+    mail: new SesMailSender(),
+    // The approval task function itself has no ARN to start executions with (it is in the machine).
+    workflows: new SfnWorkflowEngine(process.env.STATE_MACHINE_ARN),
+    config: { publicUrl: requireEnv("PUBLIC_URL"), mailFrom: requireEnv("MAIL_FROM") },
+  };
 }

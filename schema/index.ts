@@ -10,5 +10,9 @@ import "./money";
 import "./opportunity";
 import "./opportunity-mutations";
 import "./forecast";
+import "./approval";
+import "./quote";
+import "./contract";
+import "./approval-policy";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -94,6 +94,22 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
     }
     case "TARGET_SET":
       return text(`${who} 设置目标:${a.note ?? ""}`, `${who} set a target: ${a.note ?? ""}`);
+    case "APPROVAL_SUBMITTED":
+      return text(`${who} 提交第${a.revision}版审批`, `${who} submitted revision ${a.revision} for approval`);
+    case "APPROVAL_DECIDED":
+      return text(
+        `${who} ${a.decision === "APPROVED" ? "批准" : "驳回"}(${a.note ?? ""})${a.reason ? `:${a.reason}` : ""}`,
+        `${who} ${a.decision === "APPROVED" ? "approved" : "rejected"} (${a.note ?? ""})${a.reason ? `: ${a.reason}` : ""}`,
+      );
+    case "APPROVAL_FINISHED": {
+      const zh: Record<string, string> = { APPROVED: "审批通过", REJECTED: "审批被驳回", EXPIRED: "审批超时未处理,已过期" };
+      const en: Record<string, string> = { APPROVED: "Approved", REJECTED: "Rejected", EXPIRED: "Expired: nobody decided in time" };
+      return text(`第${a.revision}版${zh[a.decision ?? ""] ?? a.decision}`, `Revision ${a.revision}: ${en[a.decision ?? ""] ?? a.decision}`);
+    }
+    case "APPROVAL_WITHDRAWN":
+      return text(`${who} 撤回第${a.revision}版审批${a.reason ? `:${a.reason}` : ""}`, `${who} withdrew revision ${a.revision} from approval${a.reason ? `: ${a.reason}` : ""}`);
+    case "CONTRACT_SIGNED":
+      return text(`${who} 登记合同已签订`, `${who} recorded the contract as signed`);
     default:
       return assertUnreachable(a.kind);
   }

@@ -16,10 +16,15 @@ export const ACTIVITY_KINDS = [
   "MARKED_LOST",
   "EVIDENCE_ADDED",
   "TARGET_SET",
+  "APPROVAL_SUBMITTED",
+  "APPROVAL_DECIDED",
+  "APPROVAL_FINISHED",
+  "APPROVAL_WITHDRAWN",
+  "CONTRACT_SIGNED",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY";
+export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY" | "QUOTE" | "CONTRACT";
 
 export interface FieldChange {
   field: string;
@@ -50,6 +55,9 @@ export interface Activity {
   toStage?: Stage;
   evidenceId?: string;
   evidenceKind?: EvidenceKind;
+  /** Approvals: the quote revision, and the decision or outcome (APPROVED, REJECTED, EXPIRED…). */
+  revision?: number;
+  decision?: string;
   /** Private notes: only this user ever sees the entry. */
   visibleTo?: string;
 }

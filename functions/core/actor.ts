@@ -1,5 +1,7 @@
 import DataLoader from "dataloader";
 import type { FileStore } from "../files/file-store";
+import type { MailSender } from "../mail/sender";
+import type { WorkflowEngine } from "./approval/engine";
 import type { Store } from "../store";
 import type { Clock } from "./clock";
 import type { Customer } from "./customer/model";
@@ -12,6 +14,16 @@ export interface Deps {
   store: Store;
   clock: Clock;
   files: FileStore;
+  mail: MailSender;
+  workflows: WorkflowEngine;
+  config: AppConfig;
+}
+
+export interface AppConfig {
+  /** Where people open approval links: the HTTP API in AWS, the local server locally. */
+  publicUrl: string;
+  /** The sender of every email. */
+  mailFrom: string;
 }
 
 /**

@@ -5,6 +5,8 @@ import { ForbiddenError, VersionConflictError } from "./errors";
 import { hasRole } from "./user/model";
 import { Checker } from "./validate";
 import { isValidTimeZone } from "./local-day";
+import { checkPolicy } from "./approval/policy-check";
+import { type ApprovalPolicy, DEFAULT_CONTRACT_POLICY, DEFAULT_QUOTE_POLICY, type PolicyKind } from "./approval/policy";
 import type { Tier } from "./customer/model";
 import type { Currency } from "./money";
 import { applyPipelineSettings, type PipelineSettingsInput } from "./pipeline/settings";
@@ -22,6 +24,7 @@ export interface Organization {
   /** Amounts of opportunities, forecasts and targets are in this currency. */
   currency: Currency;
   pipeline: PipelineSettings;
+  approvalPolicies: Record<PolicyKind, ApprovalPolicy>;
   version: number;
   updatedAt: string | null;
 }
@@ -39,6 +42,7 @@ export function defaultOrganization(id: string): Organization {
     maxCustomersPerOwner: 50,
     currency: "CNY",
     pipeline: DEFAULT_PIPELINE,
+    approvalPolicies: { QUOTE: DEFAULT_QUOTE_POLICY, CONTRACT: DEFAULT_CONTRACT_POLICY },
     version: 0,
     updatedAt: null,
   };
@@ -50,6 +54,7 @@ export interface OrganizationPatch {
   releaseDays?: Partial<Record<Tier, number>> | null;
   maxCustomersPerOwner?: number | null;
   pipeline?: PipelineSettingsInput | null;
+  approvalPolicy?: { kind: PolicyKind; policy: ApprovalPolicy } | null;
 }
 
 export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
@@ -64,8 +69,11 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
   }
   const max = c.int("maxCustomersPerOwner", patch.maxCustomersPerOwner ?? undefined, 1, 100_000);
   const pipeline = patch.pipeline ? applyPipelineSettings(org.pipeline, patch.pipeline, c) : org.pipeline;
+  const approvalPolicies = patch.approvalPolicy
+    ? { ...org.approvalPolicies, [patch.approvalPolicy.kind]: checkPolicy(patch.approvalPolicy.policy, c) }
+    : org.approvalPolicies;
   c.done();
-  return { ...org, name: name ?? org.name, timeZone, releaseDays, maxCustomersPerOwner: max ?? org.maxCustomersPerOwner, pipeline };
+  return { ...org, name: name ?? org.name, timeZone, releaseDays, maxCustomersPerOwner: max ?? org.maxCustomersPerOwner, pipeline, approvalPolicies };
 }
 
 /** ADMIN changes the settings; the old values stay on the organization's timeline. */
@@ -74,7 +82,7 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
   const current = await actor.deps.store.organizations.get(actor.viewer.orgId);
   if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
   const patched = applyOrganizationPatch(current, patch);
-  const changes = diffFields(current, patched, ["name", "timeZone", "releaseDays", "maxCustomersPerOwner", "pipeline"]);
+  const changes = diffFields(current, patched, ["name", "timeZone", "releaseDays", "maxCustomersPerOwner", "pipeline", "approvalPolicies"]);
   if (!changes.length) return current;
   const now = actor.deps.clock.now();
   const next = { ...patched, version: current.version + 1, updatedAt: now.toISOString() };

@@ -5,14 +5,20 @@ import type { User } from "../core/user";
 import { createStore } from "../store";
 import { createDb } from "../store/client";
 import { ensureTable } from "../store/table";
-import { ddbEndpoint, localConfig } from "./config";
+import type { WorkflowEngine } from "../core/approval/engine";
+import { SesMailSender } from "../mail/sender";
+import { DeferredWorkflowEngine } from "../workflow/deferred-engine";
+import { ddbEndpoint, localConfig, mailEndpoint } from "./config";
 import { systemClock } from "../core/clock";
 import { confirmUploadsWith, localFileStore } from "./files";
 
 export const ADMIN_EMAIL = "admin@example.com";
 
-/** Deps for the local stack's DynamoDB Local, creating the table when it is missing. */
-export async function localDeps(cfg = localConfig()): Promise<Deps> {
+/**
+ * Deps for the local stack: its DynamoDB Local (the table is created when missing), the SES
+ * emulator, files under .data/. The server runs the approval workflows; other commands defer to it.
+ */
+export async function localDeps(cfg = localConfig(), workflows: WorkflowEngine = new DeferredWorkflowEngine()): Promise<Deps> {
   const db = createDb({ table: cfg.table, endpoint: ddbEndpoint(cfg.ddbPort) });
   try {
     await ensureTable(db.client, cfg.table);
@@ -22,7 +28,14 @@ export async function localDeps(cfg = localConfig()): Promise<Deps> {
     });
   }
   const files = localFileStore(cfg.port);
-  const deps: Deps = { store: createStore(db), clock: systemClock, files };
+  const deps: Deps = {
+    store: createStore(db),
+    clock: systemClock,
+    files,
+    mail: SesMailSender.local(mailEndpoint(cfg.mailPort)),
+    workflows,
+    config: { publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${cfg.port}`, mailFrom: process.env.MAIL_FROM ?? "sales-noreply@jierui.example" },
+  };
   confirmUploadsWith(files, deps);
   return deps;
 }

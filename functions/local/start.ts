@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { runScheduledJobs } from "../core/scheduled";
 import type { LocalFileStore } from "../files/local-file-store";
+import { approvalPageHandler } from "../http/approval-page";
 import { createGraphqlServer } from "../http/graphql";
+import { LocalWorkflowEngine } from "../workflow/local-engine";
 import { lambdaAdapter } from "../http/lambda";
 import { loadOrCreateKeys, signToken } from "./auth";
 import { ensureAdmin, localDeps } from "./bootstrap";
@@ -24,9 +26,11 @@ async function main() {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   let server: ReturnType<typeof createLocalServer> | undefined;
   let sweep: NodeJS.Timeout | undefined;
+  let workflowsRef: LocalWorkflowEngine | undefined;
   async function shutdown(signal: string) {
     console.log(`\n${signal}: stopping…`);
     clearInterval(sweep);
+    workflowsRef?.stop();
     server?.close();
     await stopAll();
     process.exit(0);
@@ -39,7 +43,10 @@ async function main() {
     await stopAll();
     throw error;
   }
-  const deps = await localDeps(cfg);
+  const workflows = new LocalWorkflowEngine();
+  workflowsRef = workflows;
+  const deps = await localDeps(cfg, workflows);
+  workflows.attach(deps);
   const admin = await ensureAdmin(deps, cfg.orgId);
   const keys = await loadOrCreateKeys(`${DATA_DIR}/local-jwt-key.json`);
   const adminToken = await signToken(keys, admin.id, "30d");
@@ -52,6 +59,7 @@ async function main() {
     [
       { prefix: "/graphql", handler: graphql, authorized: true },
       { prefix: "/files", raw: (req, res) => files.handle(req, res) },
+      { prefix: "/approvals", handler: approvalPageHandler(deps), authorized: false },
     ],
     keys,
   );
@@ -63,6 +71,7 @@ async function main() {
       .then((r) => {
         if (r.pool.released) console.log(`pool sweep: ${r.pool.released} customer(s) returned to the pool`);
         if (r.snapshots.length) console.log(`forecast snapshot taken: ${r.snapshots.join(", ")}`);
+        if (r.resumed) console.log(`approvals: ${r.resumed} decision(s) resumed`);
       })
       .catch((e) => console.error("scheduled jobs failed", e));
   void runJobs();
@@ -73,7 +82,8 @@ Sales API is running.
   GraphQL + GraphiQL  http://localhost:${cfg.port}/graphql   (GraphiQL opens signed in as ${admin.email})
   Mail viewer         http://localhost:${cfg.mailPort}
   DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in .data/
-  Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots (or: npm run sweep)
+  Approval links      http://localhost:${cfg.port}/approvals/…   (workflows run here; pending ones resume on start)
+  Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots, approval resumes (or: npm run sweep)
 Tokens: npm run --silent token -- --user ${admin.email}
 Demo data: npm run seed
 Ctrl-C stops everything.`);

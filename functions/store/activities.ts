@@ -10,6 +10,8 @@ const SUBJECT_KEYS: Record<SubjectType, (id: string) => { pk: string }> = {
   USER: key.user,
   ORGANIZATION: key.org,
   OPPORTUNITY: key.opportunity,
+  QUOTE: key.quote,
+  CONTRACT: key.contract,
 };
 
 export const subjectPk = (type: SubjectType, id: string) => SUBJECT_KEYS[type](id).pk;

@@ -205,7 +205,7 @@ export function customerStore(db: Db) {
       const out = await db.doc.send(
         new QueryCommand({
           TableName: db.table,
-          IndexName: "releaseDue",
+          IndexName: "byDueTime",
           KeyConditionExpression: "gsi3pk = :pk AND gsi3sk <= :now",
           ExpressionAttributeValues: { ":pk": partition.releaseShard(shard), ":now": `${now}#~` },
           ProjectionExpression: "id",

@@ -1,9 +1,12 @@
 import { activityStore } from "./activities";
+import { approvalStore } from "./approvals";
 import type { Db } from "./client";
 import { customerStore } from "./customers";
 import { opportunityStore } from "./opportunities";
 import { organizationStore } from "./organizations";
+import { outboxStore } from "./outbox";
 import { pipelineTotalsStore } from "./pipeline-totals";
+import { quoteStore } from "./quotes";
 import { userStore } from "./users";
 
 export function createStore(db: Db) {
@@ -15,6 +18,9 @@ export function createStore(db: Db) {
     activities: activityStore(db),
     opportunities: opportunityStore(db),
     pipelineTotals: pipelineTotalsStore(db),
+    quotes: quoteStore(db),
+    approvals: approvalStore(db),
+    outbox: outboxStore(db),
   };
 }
 

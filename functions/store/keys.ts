@@ -24,6 +24,14 @@ export const key = {
   }),
   snapshotDone: (orgId: string, takenMonth: string) => ({ pk: `SNAP#${orgId}#${takenMonth}`, sk: "DONE" }),
   target: (orgId: string, period: string, scope: "USER" | "TEAM", id: string) => ({ pk: `TARGET#${orgId}#${period}`, sk: `${scope}#${id}` }),
+  quote: (id: string) => ({ pk: `QUOTE#${id}`, sk: "QUOTE" }),
+  quoteRevision: (id: string, revision: number) => ({ pk: `QUOTE#${id}`, sk: `REV#${String(revision).padStart(4, "0")}` }),
+  contract: (id: string) => ({ pk: `CONTRACT#${id}`, sk: "CONTRACT" }),
+  approvalRequest: (id: string) => ({ pk: `APPROVAL#${id}`, sk: "REQUEST" }),
+  approvalStep: (requestId: string, stepKey: string) => ({ pk: `APPROVAL#${requestId}`, sk: `STEP#${stepKey}` }),
+  approvalLink: (linkHash: string) => ({ pk: `LINK#${linkHash}`, sk: "LINK" }),
+  outbox: (emailId: string) => ({ pk: `OUTBOX#${emailId}`, sk: "OUTBOX" }),
+  counter: (orgId: string, name: string) => ({ pk: `COUNTER#${orgId}#${name}`, sk: "COUNTER" }),
   /** Every organization, for jobs that run per organization (forecast snapshots). */
   orgRegistry: (orgId: string) => ({ pk: "ORGS", sk: orgId }),
   /** Activities live in their subject's partition, newest last in sort order. */
@@ -39,6 +47,12 @@ export const partition = {
   opportunityOwner: (orgId: string, ownerId: string) => `${orgId}#OPP_OWNER#${ownerId}`,
   customerOpportunities: (customerId: string) => `CUSTOMER#${customerId}#OPPORTUNITY`,
   openStage: (orgId: string, stage: string) => `${orgId}#STAGE#${stage}`,
+  opportunityQuotes: (opportunityId: string) => `OPP#${opportunityId}#QUOTE`,
+  opportunityContracts: (opportunityId: string) => `OPP#${opportunityId}#CONTRACT`,
+  subjectApprovals: (subjectType: string, subjectId: string) => `${subjectType}#${subjectId}#APPROVAL`,
+  inbox: (orgId: string, userId: string) => `${orgId}#INBOX#${userId}`,
+  resumeDue: () => "RESUME",
+  pendingApprovals: () => "APPROVALS_PENDING",
 };
 
 export function releaseShardOf(customerId: string): number {

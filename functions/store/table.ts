@@ -16,12 +16,21 @@ import {
  * | uniqueness (email, credit code, name)     | table: pk = EMAIL#… / UNIQUE#org#…      |
  * | all customers / all users of an org       | byOrg: gsi1pk = org#CUSTOMER / org#USER |
  * | customers of one owner, or the pool       | byOwner: gsi2pk = org#OWNER#id / #POOL  |
- * | customers due to go back to the pool      | releaseDue: gsi3pk = RELEASE#shard, gsi3sk = releaseAt#id (sparse) |
+ * | customers due to go back to the pool      | byDueTime: gsi3pk = RELEASE#shard, gsi3sk = releaseAt#id (sparse) |
  * | an opportunity, its evidence and timeline | table: pk = OPP#id                      |
  * | opportunities of an org / an owner        | byOrg / byOwner: sk = closeOn#id        |
  * | a customer's opportunities                | byParent: gsi4pk = CUSTOMER#id#OPPORTUNITY |
  * | open opportunities by stage, oldest entry | byStage: gsi5pk = org#STAGE#stage, gsi5sk = enteredAt#id (sparse: open only) |
  * | pipeline totals of a month, per owner     | table: pk = AGG#org#month (forecast, funnel)|
+ * | a quote, its revisions and timeline       | table: pk = QUOTE#id                    |
+ * | an approval request and its steps         | table: pk = APPROVAL#id (request + STEP#… in one query) |
+ * | approval link → its assignment            | table: pk = LINK#sha256(link id)        |
+ * | an approver's open approvals (inbox)      | byOwner: gsi2pk = org#INBOX#userId, gsi2sk = deadline (sparse: open only) |
+ * | decisions the workflow was not told of    | byDueTime: gsi3pk = RESUME, gsi3sk = decidedAt (sparse) |
+ * | approvals still running (re-drive, start) | byDueTime: gsi3pk = APPROVALS_PENDING, gsi3sk = createdAt (sparse) |
+ * | an opportunity's quotes and contracts     | byParent: gsi4pk = OPP#id#QUOTE / #CONTRACT |
+ * | a quote's approval requests               | byParent: gsi4pk = QUOTE#id#APPROVAL    |
+ * | emails sent (once each)                   | table: pk = OUTBOX#email id             |
  * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
  * | targets of a period                       | table: pk = TARGET#org#period           |
  */
@@ -30,7 +39,7 @@ export const TABLE_KEYS = { partitionKey: "pk", sortKey: "sk" } as const;
 export const INDEXES = {
   byOrg: { partitionKey: "gsi1pk", sortKey: "gsi1sk" },
   byOwner: { partitionKey: "gsi2pk", sortKey: "gsi2sk" },
-  releaseDue: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+  byDueTime: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   byParent: { partitionKey: "gsi4pk", sortKey: "gsi4sk" },
   byStage: { partitionKey: "gsi5pk", sortKey: "gsi5sk" },
 } as const;

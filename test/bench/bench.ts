@@ -2,7 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { systemClock } from "../../functions/core/clock";
 import { LocalFileStore } from "../../functions/files/local-file-store";
-import { startDynamoDb } from "../../functions/local/processes";
+import { startDynamoDb, startSesEmulator } from "../../functions/local/processes";
+import { SesMailSender } from "../../functions/mail/sender";
+import { LocalWorkflowEngine } from "../../functions/workflow/local-engine";
 import { createStore } from "../../functions/store";
 import { createDb } from "../../functions/store/client";
 import { ensureTable } from "../../functions/store/table";
@@ -17,12 +19,14 @@ import { benchPipeline } from "./bench-pipeline";
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 
 async function main() {
-  const ddb = await startDynamoDb({ port: await freePort() });
+  const [ddb, ses] = await Promise.all([freePort().then((port) => startDynamoDb({ port })), freePort().then((port) => startSesEmulator({ port }))]);
   try {
     const db = createDb({ table: "bench", endpoint: ddb.url });
     await ensureTable(db.client, "bench");
     const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/bench-files-`), "bench", () => "http://localhost");
-    const deps = { store: createStore(db), clock: systemClock, files };
+    const workflows = new LocalWorkflowEngine();
+    const deps = { store: createStore(db), clock: systemClock, files, mail: SesMailSender.local(ses.url), workflows, config: { publicUrl: "http://localhost", mailFrom: "bench@example.com" } };
+    workflows.attach(deps);
     console.log("Loading 10,000 customers…");
     const data = await loadBenchData(db);
     console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);
@@ -65,7 +69,7 @@ async function main() {
 
     await benchPipeline(deps, db, data, call, measure);
   } finally {
-    await ddb.stop();
+    await Promise.all([ddb.stop(), ses.stop()]);
   }
 }
 

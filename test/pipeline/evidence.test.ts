@@ -89,6 +89,8 @@ describe("evidence uploads", () => {
     await app.files.put(key, bytes, "application/pdf");
     process.env.TABLE_NAME = app.db.table;
     process.env.DYNAMODB_ENDPOINT = inject("ddbEndpoint");
+    process.env.PUBLIC_URL = "https://sales.example.com";
+    process.env.MAIL_FROM = "noreply@example.com";
     process.env.FILES_BUCKET = "evidence-bucket";
     const { evidenceUploadedHandler } = await import("../../functions/handlers/evidence-uploaded");
     const s3Event = {

@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { afterAll, inject } from "vitest";
 import { confirmUpload } from "../../functions/core/pipeline";
 import { LocalFileStore } from "../../functions/files/local-file-store";
+import { approvalPageHandler } from "../../functions/http/approval-page";
+import { SesMailSender } from "../../functions/mail/sender";
+import { LocalWorkflowEngine } from "../../functions/workflow/local-engine";
 import { loadOrCreateKeys } from "../../functions/local/auth";
 import { createLocalServer } from "../../functions/local/server";
 import { createActor, type Deps } from "../../functions/core/actor";
@@ -58,7 +61,16 @@ export async function testApp(opts: { orgId?: string } = {}) {
   const clock = new ManualClock(new Date(START));
   let baseUrl = "http://127.0.0.1:0";
   const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/files-`), "test-secret", () => baseUrl);
-  const deps: Deps = { store: createStore(db), clock, files };
+  const workflows = new LocalWorkflowEngine();
+  const deps: Deps = {
+    store: createStore(db),
+    clock,
+    files,
+    mail: SesMailSender.local(inject("sesEndpoint")),
+    workflows,
+    config: { publicUrl: "http://127.0.0.1:0", mailFrom: "sales-noreply@jierui.example" },
+  };
+  workflows.attach(deps);
   files.whenUploaded(async (key) => {
     await confirmUpload(deps, key);
   });
@@ -72,11 +84,13 @@ export async function testApp(opts: { orgId?: string } = {}) {
       [
         { prefix: "/graphql", handler, authorized: true },
         { prefix: "/files", raw: (req, res) => files.handle(req, res) },
+        { prefix: "/approvals", handler: approvalPageHandler(deps), authorized: false },
       ],
       keys,
     );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    deps.config.publicUrl = baseUrl;
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
     return baseUrl;
   }
@@ -123,7 +137,7 @@ export async function testApp(opts: { orgId?: string } = {}) {
   const reload = async (u: User) => (await deps.store.users.getMany([u.id]))[0] as User;
   const actor = (u: User) => createActor(u, deps);
 
-  return { db, deps, clock, orgId, handler, gql, ok, user, reload, actor, serve, files };
+  return { db, deps, clock, orgId, handler, gql, ok, user, reload, actor, serve, files, workflows };
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;

@@ -64,32 +64,50 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
       if (unmet.length) throw new StageCriteriaNotMetError(unmet);
     }
 
-    const now = actor.deps.clock.now();
-    const at = now.toISOString();
-    const visited = new Set(o.stageHistory.map((v) => v.stage));
-    const events: StageEvent[] = [];
-    if (o.stage !== "LOST") events.push({ kind: "EXITED", stage: o.stage, at, dwellMs: now.getTime() - Date.parse(o.stageEnteredAt) });
-    for (const s of forward ? stagesEntered(from, to) : [to]) if (!visited.has(s)) events.push({ kind: "ENTERED", stage: s, at });
+    return applyMove(actor, o, to, forward ? stagesEntered(from, to) : [to], { evidenceIds: presented, reason: reason ?? null });
+  });
+}
 
-    const history: StageVisit[] = o.stageHistory.map((v, i) => (i === o.stageHistory.length - 1 ? { ...v, exitedAt: at } : v));
-    history.push({ stage: to, enteredAt: at, exitedAt: null, movedBy: actor.viewer.id, reason: reason ?? null, evidenceIds: presented });
-    const next: Opportunity = {
-      ...o,
-      stage: to,
-      stageEnteredAt: at,
-      stageHistory: history,
-      wonAt: isWon(to) ? (isWon(o.stage) ? o.wonAt : at) : null,
-      lostAt: null,
-      lostReason: null,
-      forecastCategory: isWon(to) ? "CLOSED" : isOpen(o.stage) ? o.forecastCategory : "PIPELINE",
-      updatedAt: at,
-      version: o.version + 1,
-    };
-    const activity = newActivity(
-      { orgId: o.orgId, subjectType: "OPPORTUNITY", subjectId: id, kind: "STAGE_CHANGED", actorId: actor.viewer.id, fromStage: o.stage, toStage: to, reason },
-      now,
-    );
-    return saveOpportunity(actor, o, next, activity, events);
+/** Writes a move already judged allowed: exact times, funnel events, won/lost bookkeeping, timeline. */
+async function applyMove(actor: Actor, o: Opportunity, to: Stage, entered: Stage[], input: { evidenceIds: string[]; reason: string | null }) {
+  const now = actor.deps.clock.now();
+  const at = now.toISOString();
+  const visited = new Set(o.stageHistory.map((v) => v.stage));
+  const events: StageEvent[] = [];
+  if (o.stage !== "LOST") events.push({ kind: "EXITED", stage: o.stage, at, dwellMs: now.getTime() - Date.parse(o.stageEnteredAt) });
+  for (const s of entered) if (!visited.has(s)) events.push({ kind: "ENTERED", stage: s, at });
+
+  const history: StageVisit[] = o.stageHistory.map((v, i) => (i === o.stageHistory.length - 1 ? { ...v, exitedAt: at } : v));
+  history.push({ stage: to, enteredAt: at, exitedAt: null, movedBy: actor.viewer.id, reason: input.reason, evidenceIds: input.evidenceIds });
+  const next: Opportunity = {
+    ...o,
+    stage: to,
+    stageEnteredAt: at,
+    stageHistory: history,
+    wonAt: isWon(to) ? (isWon(o.stage) ? o.wonAt : at) : null,
+    lostAt: null,
+    lostReason: null,
+    forecastCategory: isWon(to) ? "CLOSED" : isOpen(o.stage) ? o.forecastCategory : "PIPELINE",
+    updatedAt: at,
+    version: o.version + 1,
+  };
+  const activity = newActivity(
+    { orgId: o.orgId, subjectType: "OPPORTUNITY", subjectId: o.id, kind: "STAGE_CHANGED", actorId: actor.viewer.id, fromStage: o.stage, toStage: to, reason: input.reason },
+    now,
+  );
+  return saveOpportunity(actor, o, next, activity, events);
+}
+
+/**
+ * An approved contract was signed: the deal moves to CONTRACT_SIGNED with the signed file as its
+ * evidence. The contract's approval stands in for the stage rules, so no stage is refused here.
+ */
+export async function recordContractSigned(actor: Actor, opportunityId: string, evidenceId: string | null): Promise<Opportunity> {
+  return reapplyOnConflict(async () => {
+    const [o] = await actor.deps.store.opportunities.getMany([opportunityId]);
+    if (!o || isWon(o.stage)) return o as Opportunity;
+    const from = standingStage(o);
+    return applyMove(actor, o, "CONTRACT_SIGNED", stagesEntered(from, "CONTRACT_SIGNED"), { evidenceIds: evidenceId ? [evidenceId] : [], reason: null });
   });
 }
 

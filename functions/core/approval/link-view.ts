@@ -1,0 +1,70 @@
+import type { StoredStep } from "../../store/approvals";
+import type { Deps } from "../actor";
+import { formatLocalTime } from "../format";
+import { localize } from "../text";
+import type { User } from "../user/model";
+import { seesMargin } from "./approvers";
+import { assignmentForLink, decideStep, InvalidLinkError } from "./decide";
+import type { ApprovalRequest, Decision } from "./model";
+import { decisionLines } from "./notify";
+
+/** What an approval link's page shows, without changing anything (mail scanners open every link). */
+export type LinkView =
+  | { state: "INVALID" }
+  | {
+      state: "OPEN" | "DECIDED" | "ESCALATED" | "CLOSED";
+      approver: User;
+      request: ApprovalRequest;
+      step: StoredStep;
+      levelLabel: string;
+      deadline: string;
+      showMargin: boolean;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      escalatedTo: string[];
+      decisions: ReturnType<typeof decisionLines>;
+    };
+
+export async function viewLink(deps: Deps, linkId: string): Promise<LinkView> {
+  let assignment;
+  try {
+    assignment = await assignmentForLink(deps, linkId);
+  } catch (error) {
+    if (error instanceof InvalidLinkError) return { state: "INVALID" };
+    throw error;
+  }
+  const data = await deps.store.approvals.load(assignment.requestId);
+  const step = data?.steps.find((s) => s.key === assignment.stepKey);
+  const users = new Map((await deps.store.users.listByOrg(assignment.orgId)).map((u) => [u.id, u]));
+  const approver = users.get(assignment.approverId);
+  if (!data || !step || !approver) return { state: "INVALID" };
+  const org = await deps.store.organizations.get(assignment.orgId);
+  const name = (id: string | null) => (id ? (users.get(id)?.name ?? id) : null);
+  const state =
+    step.status === "PENDING" && data.request.status === "PENDING"
+      ? "OPEN"
+      : step.status === "APPROVED" || step.status === "REJECTED"
+        ? "DECIDED"
+        : step.status === "ESCALATED"
+          ? "ESCALATED"
+          : "CLOSED";
+  return {
+    state,
+    approver,
+    request: data.request,
+    step,
+    levelLabel: localize(data.request.levels[step.level].label, approver.locale),
+    deadline: formatLocalTime(step.deadline, org.timeZone),
+    showMargin: seesMargin(approver),
+    decidedBy: name(step.decidedBy),
+    decidedAt: step.decidedAt ? formatLocalTime(step.decidedAt, org.timeZone) : null,
+    escalatedTo: step.escalatedTo.map((id) => name(id) ?? id),
+    decisions: decisionLines(data.request, data.steps, users, org.timeZone, approver.locale),
+  };
+}
+
+/** A decision posted from the link's page: the link names the approver and the step. */
+export async function decideByLink(deps: Deps, linkId: string, decision: Decision, comment: string | null) {
+  const a = await assignmentForLink(deps, linkId);
+  return decideStep(deps, { requestId: a.requestId, stepKey: a.stepKey, deciderId: a.approverId, decision, comment });
+}

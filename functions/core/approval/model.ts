@@ -1,0 +1,89 @@
+import type { ApprovalLevel } from "./policy";
+
+export type ApprovalSubjectType = "QUOTE" | "CONTRACT";
+
+export const REQUEST_STATUSES = ["PENDING", "APPROVED", "REJECTED", "EXPIRED", "WITHDRAWN"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const STEP_STATUSES = ["PENDING", "APPROVED", "REJECTED", "ESCALATED", "EXPIRED", "WITHDRAWN"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export const DECISIONS = ["APPROVE", "REJECT"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** What approvers see of the thing they approve, frozen at submission. */
+export interface ApprovalSummary {
+  reference: string;
+  title: string;
+  customerName: string;
+  currency: string;
+  listFen: number;
+  netFen: number;
+  totalFen: number;
+  discountPercent: number;
+  marginPercent: number | null;
+  riskNote: string | null;
+  paymentTerms: string | null;
+  submitterName: string;
+}
+
+/** One submission going through the levels of a policy. */
+export interface ApprovalRequest {
+  id: string;
+  orgId: string;
+  subjectType: ApprovalSubjectType;
+  subjectId: string;
+  revision: number;
+  opportunityId: string;
+  submittedBy: string;
+  /** The opportunity's owner, told of the outcome with the submitter. */
+  ownerId: string;
+  summary: ApprovalSummary;
+  /** The levels that applied, copied from the policy at submission. */
+  levels: ApprovalLevel[];
+  status: RequestStatus;
+  currentLevel: number;
+  createdAt: string;
+  finishedAt: string | null;
+  version: number;
+}
+
+/** One wait for a decision at one level: the first, or one after each escalation. */
+export interface ApprovalStep {
+  requestId: string;
+  orgId: string;
+  level: number;
+  attempt: number;
+  /** "L00A00": level and attempt, unique within the request, sortable. */
+  key: string;
+  approverIds: string[];
+  status: StepStatus;
+  deadline: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+  /** Who an escalated step went to. */
+  escalatedTo: string[];
+  /** The workflow's callback token while it waits on this step. Never leaves the server. */
+  taskToken: string | null;
+  /** A decision is recorded but the workflow was not yet told. */
+  resumeNeeded: boolean;
+}
+
+export const stepKey = (level: number, attempt: number) => `L${String(level).padStart(2, "0")}A${String(attempt).padStart(2, "0")}`;
+
+/** One approver's part in one step, reached by the link in their email (the link id is never stored). */
+export interface ApprovalAssignment {
+  /** SHA-256 of the link id. */
+  linkHash: string;
+  orgId: string;
+  requestId: string;
+  stepKey: string;
+  approverId: string;
+  /** REQUEST: asked to decide; REMINDER: reminded after an escalation. */
+  kind: "REQUEST" | "REMINDER" | "ESCALATION";
+  deadline: string;
+  createdAt: string;
+  expiresAt: string;
+}

@@ -1,0 +1,83 @@
+import { approvalEmail, type DecisionLine, outcomeEmail } from "../../mail/templates";
+import type { StoredStep } from "../../store/approvals";
+import type { Deps } from "../actor";
+import { formatLocalTime } from "../format";
+import { deliver } from "../mail";
+import { localize } from "../text";
+import type { User } from "../user/model";
+import { seesMargin } from "./approvers";
+import { LINK_DAYS, linkHash, newLinkId } from "./links";
+import type { ApprovalAssignment, ApprovalRequest, ApprovalStep } from "./model";
+
+/** Decisions so far, for emails and pages: who approved, rejected or let a level escalate. */
+export function decisionLines(request: ApprovalRequest, steps: ApprovalStep[], users: Map<string, User>, timeZone: string, locale: "zh-CN" | "en"): DecisionLine[] {
+  const name = (id: string | null) => (id ? (users.get(id)?.name ?? id) : "-");
+  return steps
+    .filter((s) => s.status !== "PENDING" && s.status !== "WITHDRAWN")
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((s) => ({
+      level: localize(request.levels[s.level].label, locale),
+      by: s.decidedBy ? name(s.decidedBy) : s.approverIds.map(name).join("、"),
+      decision: s.status as DecisionLine["decision"],
+      at: formatLocalTime(s.decidedAt ?? s.deadline, timeZone),
+      comment: s.comment,
+    }));
+}
+
+/**
+ * Emails each approver of a step their own link, once per step: the outbox record and the link's
+ * assignment are written together, so a re-run (a retried task, a re-driven workflow) sends nothing new.
+ */
+export async function askApprovers(deps: Deps, request: ApprovalRequest, step: StoredStep, steps: StoredStep[], users: Map<string, User>): Promise<void> {
+  const org = await deps.store.organizations.get(request.orgId);
+  const previous = steps.find((s) => s.level === step.level && s.attempt === step.attempt - 1);
+  for (const approverId of step.approverIds) {
+    const approver = users.get(approverId);
+    if (!approver) continue;
+    const kind = step.attempt === 0 ? "REQUEST" : previous?.approverIds.includes(approverId) ? "REMINDER" : "ESCALATION";
+    const linkId = newLinkId();
+    const now = deps.clock.now();
+    const assignment: ApprovalAssignment = {
+      linkHash: linkHash(linkId),
+      orgId: request.orgId,
+      requestId: request.id,
+      stepKey: step.key,
+      approverId,
+      kind,
+      deadline: step.deadline,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + LINK_DAYS * 86_400_000).toISOString(),
+    };
+    const email = approvalEmail({
+      locale: approver.locale,
+      kind,
+      recipientName: approver.name,
+      levelLabel: localize(request.levels[step.level].label, approver.locale),
+      summary: request.summary,
+      showMargin: seesMargin(approver),
+      deadline: formatLocalTime(step.deadline, org.timeZone),
+      link: `${deps.config.publicUrl}/approvals/${linkId}`,
+      decisions: decisionLines(request, steps, users, org.timeZone, approver.locale),
+      escalatedFrom: previous?.approverIds.map((id) => users.get(id)?.name ?? id),
+    });
+    await deliver(deps, `approval:${request.id}:${step.key}:${approverId}`, approver, email, deps.store.approvals.assignmentWrites(assignment));
+  }
+}
+
+/** The submitter and the deal's owner hear how it ended, once each. */
+export async function announceOutcome(deps: Deps, request: ApprovalRequest, steps: ApprovalStep[], users: Map<string, User>): Promise<void> {
+  if (request.status === "PENDING" || request.status === "WITHDRAWN") return;
+  const org = await deps.store.organizations.get(request.orgId);
+  for (const id of new Set([request.submittedBy, request.ownerId])) {
+    const u = users.get(id);
+    if (!u) continue;
+    const email = outcomeEmail({
+      locale: u.locale,
+      recipientName: u.name,
+      outcome: request.status,
+      summary: request.summary,
+      decisions: decisionLines(request, steps, users, org.timeZone, u.locale),
+    });
+    await deliver(deps, `outcome:${request.id}:${id}`, u, email);
+  }
+}

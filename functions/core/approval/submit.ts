@@ -1,0 +1,78 @@
+import type { Actor, Deps } from "../actor";
+import { newId } from "../ids";
+import type { ApprovalRequest, ApprovalSubjectType, ApprovalSummary } from "./model";
+import { type ApprovalPolicy, applicableLevels, type SubjectFigures } from "./policy";
+
+/**
+ * A request for the levels of `policy` that apply to these figures, or null when none does (the
+ * submission is approved as it is). The caller writes it in the same transaction as the subject.
+ */
+export function newApprovalRequest(
+  actor: Actor,
+  policy: ApprovalPolicy,
+  subject: { type: ApprovalSubjectType; id: string; revision: number; opportunityId: string; ownerId: string; figures: SubjectFigures; summary: ApprovalSummary },
+): ApprovalRequest | null {
+  const levels = applicableLevels(policy, subject.figures);
+  if (!levels.length) return null;
+  const now = actor.deps.clock.now();
+  return {
+    id: newId(now),
+    orgId: actor.viewer.orgId,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    revision: subject.revision,
+    opportunityId: subject.opportunityId,
+    submittedBy: actor.viewer.id,
+    ownerId: subject.ownerId,
+    summary: subject.summary,
+    levels,
+    status: "PENDING",
+    currentLevel: 0,
+    createdAt: now.toISOString(),
+    finishedAt: null,
+    version: 1,
+  };
+}
+
+/** Starts the workflow of a request just written; a failed start is retried by the scheduled job. */
+export async function startWorkflow(deps: Deps, requestId: string): Promise<void> {
+  try {
+    await deps.workflows.startApproval(requestId);
+  } catch (error) {
+    console.error(JSON.stringify({ msg: "approval start failed; the scheduled job will retry", requestId, error: String(error) }));
+  }
+}
+
+/**
+ * Makes sure every running request has its workflow: started again after a failed start (AWS) or
+ * after the local stack restarted (locally). The name is the request's, so a running one is left alone.
+ */
+export async function ensureApprovalsRunning(deps: Deps): Promise<number> {
+  const ids = await deps.store.approvals.pending();
+  for (const id of ids) await deps.workflows.startApproval(id);
+  return ids.length;
+}
+
+/**
+ * What withdrawing a running request writes (its end, its open steps closed), to go in the same
+ * transaction as the change that withdraws it, and what to do once that is committed: tell any
+ * waiting workflow, so it ends now rather than at its timeout.
+ */
+export async function withdrawal(deps: Deps, requestId: string | null) {
+  const data = requestId ? await deps.store.approvals.load(requestId) : null;
+  if (!data || data.request.status !== "PENDING") return { writes: [], after: async () => {} };
+  const { request: r, steps } = data;
+  const open = steps.filter((s) => s.status === "PENDING");
+  const now = deps.clock.now().toISOString();
+  return {
+    writes: [
+      deps.store.approvals.requestWrite({ ...r, status: "WITHDRAWN", finishedAt: now, version: r.version + 1 }, r.version),
+      ...open.flatMap((s) => deps.store.approvals.closeStep(s, "WITHDRAWN", { decidedAt: now })),
+    ],
+    after: async () => {
+      for (const s of open) {
+        if (s.taskToken) await deps.workflows.sendTaskSuccess(s.taskToken, { stepKey: s.key, status: "WITHDRAWN" }).catch(() => undefined);
+      }
+    },
+  };
+}

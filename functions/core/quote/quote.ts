@@ -1,0 +1,180 @@
+import { ConditionFailedError } from "../../store";
+import type { LabeledWrite } from "../../store/transact";
+import type { Actor } from "../actor";
+import { newActivity } from "../activity";
+import { type ApprovalRequest, type ApprovalSummary } from "../approval/model";
+import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
+import { visibleCustomer } from "../customer/access";
+import { NotFoundError, VersionConflictError } from "../errors";
+import { newId } from "../ids";
+import { localDay } from "../local-day";
+import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
+import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
+import type { Quote, QuoteRevision } from "./model";
+import { computeTotals } from "./totals";
+
+/** A quote the viewer may see: one on a deal they may see. */
+export async function visibleQuote(actor: Actor, id: string): Promise<Quote | null> {
+  const [q] = await actor.deps.store.quotes.getMany([id]);
+  if (!q || q.orgId !== actor.viewer.orgId) return null;
+  return (await visibleOpportunity(actor, q.opportunityId)) ? q : null;
+}
+
+/** A quote to change: fresh from the table, on a deal the viewer works. */
+async function quoteToChange(actor: Actor, id: string): Promise<Quote> {
+  const q = await visibleQuote(actor, id);
+  if (!q) throw new NotFoundError("Quote", id);
+  await opportunityToChange(actor, q.opportunityId);
+  return q;
+}
+
+export async function quotesOf(actor: Actor, opportunityId: string): Promise<Quote[]> {
+  if (!(await visibleOpportunity(actor, opportunityId))) return [];
+  return (await actor.deps.store.quotes.forOpportunity(opportunityId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+async function save(actor: Actor, prev: Quote | null, next: Quote, activity: Parameters<Actor["deps"]["store"]["quotes"]["save"]>[1], extra: LabeledWrite[] = []) {
+  try {
+    await actor.deps.store.quotes.save([actor.deps.store.quotes.quoteWrite(next, prev?.version ?? null), ...extra], activity);
+  } catch (error) {
+    // The quote, or the approval being withdrawn with it, changed meanwhile: read again and retry.
+    if (!(error instanceof ConditionFailedError)) throw error;
+    const [current] = await actor.deps.store.quotes.getMany([next.id]);
+    throw new VersionConflictError(current, current?.version ?? 0);
+  }
+  return next;
+}
+
+/** A new quote, as draft revision 1, on a deal the viewer works. */
+export async function createQuote(actor: Actor, input: QuoteDraftInput & { opportunityId: string }): Promise<Quote> {
+  const opportunity = await opportunityToChange(actor, input.opportunityId);
+  const draft = checkDraft({ vatRatePercent: 13, ...input }, null);
+  const org = await actor.org();
+  const now = actor.deps.clock.now();
+  const year = localDay(now, org.timeZone).slice(0, 4);
+  const n = await actor.deps.store.quotes.nextNumber(org.id, `QUOTE-${year}`);
+  const q: Quote = {
+    id: newId(now),
+    orgId: org.id,
+    number: `BJ${year}-${String(n).padStart(5, "0")}`,
+    opportunityId: opportunity.id,
+    customerId: opportunity.customerId,
+    ownerId: opportunity.ownerId,
+    currency: org.currency,
+    revision: 1,
+    status: "DRAFT",
+    draft,
+    totals: computeTotals(draft),
+    approvalRequestId: null,
+    submittedAt: null,
+    submittedBy: null,
+    createdAt: now.toISOString(),
+    createdBy: actor.viewer.id,
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  return save(actor, null, q, newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "CREATED", actorId: actor.viewer.id }, now));
+}
+
+/**
+ * Edits the draft. A submitted revision is frozen, so editing one starts revision N+1 and withdraws
+ * any approval still running for N, in the same transaction.
+ */
+export async function updateQuote(actor: Actor, id: string, expectedVersion: number, input: QuoteDraftInput): Promise<Quote> {
+  const q = await quoteToChange(actor, id);
+  if (q.version !== expectedVersion) throw new VersionConflictError(q, q.version);
+  const draft = checkDraft(input, q.draft);
+  const now = actor.deps.clock.now();
+  const revise = q.status !== "DRAFT";
+  const pending = q.status === "PENDING_APPROVAL" ? await withdrawal(actor.deps, q.approvalRequestId) : null;
+  const next: Quote = {
+    ...q,
+    draft,
+    totals: computeTotals(draft),
+    revision: revise ? q.revision + 1 : q.revision,
+    status: "DRAFT",
+    approvalRequestId: revise ? null : q.approvalRequestId,
+    updatedAt: now.toISOString(),
+    version: q.version + 1,
+  };
+  const activity = newActivity(
+    {
+      orgId: q.orgId,
+      subjectType: "QUOTE",
+      subjectId: id,
+      kind: pending?.writes.length ? "APPROVAL_WITHDRAWN" : "UPDATED",
+      actorId: actor.viewer.id,
+      revision: q.revision,
+      reason: pending?.writes.length ? `修改为第${next.revision}版` : null,
+    },
+    now,
+  );
+  const extra = pending?.writes.length ? [...pending.writes, actor.deps.store.quotes.revisionOutcome(id, q.revision, "WITHDRAWN")] : [];
+  await save(actor, q, next, activity, extra);
+  await pending?.after();
+  return next;
+}
+
+/** What approvers see of a quote, frozen with the revision. */
+async function summaryOf(actor: Actor, q: Quote, revision: number): Promise<ApprovalSummary> {
+  const [customer, opportunity] = await Promise.all([visibleCustomer(actor, q.customerId), visibleOpportunity(actor, q.opportunityId)]);
+  return {
+    reference: `${q.number} (v${revision})`,
+    title: opportunity?.title ?? "",
+    customerName: customer?.name ?? "",
+    currency: q.currency,
+    listFen: q.totals.listFen,
+    netFen: q.totals.netFen,
+    totalFen: q.totals.totalFen,
+    discountPercent: q.totals.discountPercent,
+    marginPercent: q.totals.marginPercent,
+    riskNote: q.draft.riskNote,
+    paymentTerms: q.draft.paymentTerms,
+    submitterName: actor.viewer.name,
+  };
+}
+
+/**
+ * Freezes the current revision and starts its approval when the policy asks for one; otherwise it
+ * is approved as it is. Submitting again while it is pending or approved changes nothing; after a
+ * rejection, expiry or withdrawal it submits the same content as the next revision.
+ */
+export async function submitQuote(actor: Actor, id: string): Promise<Quote> {
+  const q = await quoteToChange(actor, id);
+  if (q.status === "PENDING_APPROVAL" || q.status === "APPROVED") return q;
+  const org = await actor.org();
+  const now = actor.deps.clock.now();
+  checkSubmittable(q.draft, localDay(now, org.timeZone));
+  const revision = q.status === "DRAFT" ? q.revision : q.revision + 1;
+  const opportunity = (await visibleOpportunity(actor, q.opportunityId))!;
+  const request: ApprovalRequest | null = newApprovalRequest(actor, org.approvalPolicies.QUOTE, {
+    type: "QUOTE",
+    id,
+    revision,
+    opportunityId: q.opportunityId,
+    ownerId: opportunity.ownerId,
+    figures: q.totals,
+    summary: await summaryOf(actor, q, revision),
+  });
+  const status = request ? "PENDING_APPROVAL" : "APPROVED";
+  const next: Quote = { ...q, revision, status, approvalRequestId: request?.id ?? null, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, updatedAt: now.toISOString(), version: q.version + 1 };
+  const frozen: QuoteRevision = { quoteId: id, revision, draft: q.draft, totals: q.totals, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, approvalRequestId: request?.id ?? null, outcome: status };
+  const store = actor.deps.store;
+  const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: status }, now);
+  await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : [])]);
+  if (request) await startWorkflow(actor.deps, request.id);
+  return next;
+}
+
+/** Takes a pending revision out of approval; the next edit or submission starts revision N+1. */
+export async function withdrawQuote(actor: Actor, id: string, reason?: string | null): Promise<Quote> {
+  const q = await quoteToChange(actor, id);
+  if (q.status !== "PENDING_APPROVAL") return q;
+  const pending = await withdrawal(actor.deps, q.approvalRequestId);
+  const now = actor.deps.clock.now();
+  const next: Quote = { ...q, status: "WITHDRAWN", updatedAt: now.toISOString(), version: q.version + 1 };
+  const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_WITHDRAWN", actorId: actor.viewer.id, revision: q.revision, reason: reason ?? null }, now);
+  await save(actor, q, next, activity, [...pending.writes, actor.deps.store.quotes.revisionOutcome(id, q.revision, "WITHDRAWN")]);
+  await pending.after();
+  return next;
+}

@@ -1,0 +1,39 @@
+import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Sends one email; returns the provider's message id. */
+export interface MailSender {
+  send(message: MailMessage): Promise<string>;
+}
+
+/** SES (the v2 API): the real service in AWS, the aws-ses-v2-local emulator locally. */
+export class SesMailSender implements MailSender {
+  constructor(private readonly ses: SESv2Client = new SESv2Client({})) {}
+
+  static local(endpoint: string) {
+    return new SesMailSender(new SESv2Client({ endpoint, region: "cn-north-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
+  }
+
+  async send(m: MailMessage): Promise<string> {
+    const out = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: m.from,
+        Destination: { ToAddresses: [m.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: m.subject, Charset: "UTF-8" },
+            Body: { Html: { Data: m.html, Charset: "UTF-8" }, Text: { Data: m.text, Charset: "UTF-8" } },
+          },
+        },
+      }),
+    );
+    return out.MessageId ?? "";
+  }
+}

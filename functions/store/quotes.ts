@@ -1,0 +1,116 @@
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Activity } from "../core/activity";
+import type { Contract } from "../core/contract/model";
+import type { Quote, QuoteRevision } from "../core/quote/model";
+import { activityWrite } from "./activities";
+import { batchGet } from "./batch";
+import type { Db } from "./client";
+import { key, partition, stripKeys } from "./keys";
+import { type LabeledWrite, transact } from "./transact";
+
+const versioned = (db: Db, label: string, item: Record<string, unknown>, prevVersion: number | null): LabeledWrite => ({
+  label,
+  item: {
+    Put: {
+      TableName: db.table,
+      Item: item,
+      ConditionExpression: prevVersion === null ? "attribute_not_exists(pk)" : "version = :prev",
+      ExpressionAttributeValues: prevVersion === null ? undefined : { ":prev": prevVersion },
+    },
+  },
+});
+
+export const quoteItem = (q: Quote) => ({
+  ...key.quote(q.id),
+  gsi4pk: partition.opportunityQuotes(q.opportunityId),
+  gsi4sk: `${q.createdAt}#${q.id}`,
+  _type: "Quote",
+  ...q,
+});
+
+export const contractItem = (c: Contract) => ({
+  ...key.contract(c.id),
+  gsi4pk: partition.opportunityContracts(c.opportunityId),
+  gsi4sk: `${c.createdAt}#${c.id}`,
+  _type: "Contract",
+  ...c,
+});
+
+/** Quotes with their frozen revisions, and the contracts made from them. */
+export function quoteStore(db: Db) {
+  const children = async (pk: string) =>
+    (
+      await db.doc.send(
+        new QueryCommand({ TableName: db.table, IndexName: "byParent", KeyConditionExpression: "gsi4pk = :pk", ExpressionAttributeValues: { ":pk": pk } }),
+      )
+    ).Items ?? [];
+
+  return {
+    async getMany(ids: readonly string[]): Promise<(Quote | null)[]> {
+      return (await batchGet(db, ids.map(key.quote))).map((i) => (i ? stripKeys<Quote>(i) : null));
+    },
+
+    async forOpportunity(opportunityId: string): Promise<Quote[]> {
+      return (await children(partition.opportunityQuotes(opportunityId))).map((i) => stripKeys<Quote>(i));
+    },
+
+    async revisions(quoteId: string): Promise<QuoteRevision[]> {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :rev)",
+          ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":rev": "REV#" },
+        }),
+      );
+      return (out.Items ?? []).map((i) => stripKeys<QuoteRevision>(i));
+    },
+
+    quoteWrite: (q: Quote, prevVersion: number | null) => versioned(db, `quote:${q.id}`, quoteItem(q), prevVersion),
+    /** A submitted revision is written once and never changed, except for how its approval ended. */
+    revisionWrite: (r: QuoteRevision): LabeledWrite => ({
+      label: `revision:${r.revision}`,
+      item: { Put: { TableName: db.table, Item: { ...key.quoteRevision(r.quoteId, r.revision), _type: "QuoteRevision", ...r }, ConditionExpression: "attribute_not_exists(pk)" } },
+    }),
+    revisionOutcome: (quoteId: string, revision: number, outcome: string): LabeledWrite => ({
+      label: `revisionOutcome:${revision}`,
+      item: {
+        Update: { TableName: db.table, Key: key.quoteRevision(quoteId, revision), UpdateExpression: "SET outcome = :o", ExpressionAttributeValues: { ":o": outcome } },
+      },
+    }),
+
+    /** Writes all or nothing, with the change's timeline entry. */
+    async save(writes: LabeledWrite[], activity: Activity): Promise<void> {
+      await transact(db, [...writes, activityWrite(db, activity)]);
+    },
+
+    async getContracts(ids: readonly string[]): Promise<(Contract | null)[]> {
+      return (await batchGet(db, ids.map(key.contract))).map((i) => (i ? stripKeys<Contract>(i) : null));
+    },
+
+    async contractsForOpportunity(opportunityId: string): Promise<Contract[]> {
+      return (await children(partition.opportunityContracts(opportunityId))).map((i) => stripKeys<Contract>(i));
+    },
+
+    contractWrite: (c: Contract, prevVersion: number | null) => versioned(db, `contract:${c.id}`, contractItem(c), prevVersion),
+
+    /** The next number of a yearly series, e.g. the 42nd quote of 2026. */
+    async nextNumber(orgId: string, series: string): Promise<number> {
+      const out = await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key.counter(orgId, series),
+          UpdateExpression: "ADD #n :one",
+          ExpressionAttributeNames: { "#n": "n" },
+          ExpressionAttributeValues: { ":one": 1 },
+          ReturnValues: "UPDATED_NEW",
+        }),
+      );
+      return out.Attributes?.n as number;
+    },
+
+    async getRevision(quoteId: string, revision: number): Promise<QuoteRevision | null> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quoteRevision(quoteId, revision) }));
+      return out.Item ? stripKeys<QuoteRevision>(out.Item) : null;
+    },
+  };
+}
