@@ -5,6 +5,8 @@ import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
@@ -14,6 +16,7 @@ import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { Construct } from "constructs";
 import { INDEXES, TABLE_KEYS } from "../functions/store/table";
+import { APPROVAL_ASL } from "../functions/workflow/definition";
 
 const handler = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
@@ -73,6 +76,12 @@ export class SalesStack extends Stack {
       cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 3000 }],
     });
 
+    const api = new HttpApi(this, "Api", {
+      corsPreflight: { allowOrigins: ["*"], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowHeaders: ["authorization", "content-type"] },
+    });
+    const publicUrl = api.apiEndpoint;
+    const mailFrom = (this.node.tryGetContext("mailFrom") as string | undefined) ?? "sales-noreply@example.com";
+
     const fn = (id: string, name: string, extra: Partial<NodejsFunctionProps> = {}) => {
       const f = new NodejsFunction(this, id, {
         entry: handler(name),
@@ -80,7 +89,13 @@ export class SalesStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 1024,
         timeout: Duration.seconds(29),
-        environment: { TABLE_NAME: table.tableName, FILES_BUCKET: files.bucketName, NODE_OPTIONS: "--enable-source-maps" },
+        environment: {
+          TABLE_NAME: table.tableName,
+          FILES_BUCKET: files.bucketName,
+          PUBLIC_URL: publicUrl,
+          MAIL_FROM: mailFrom,
+          NODE_OPTIONS: "--enable-source-maps",
+        },
         bundling: { format: OutputFormat.CJS, target: "node22", minify: true, sourceMap: true, bundleAwsSDK: true },
         logGroup: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
         ...extra,
@@ -88,6 +103,23 @@ export class SalesStack extends Stack {
       table.grant(f, ...TABLE_ACTIONS);
       return f;
     };
+
+    // The approval workflow: one Standard state machine from the ASL file the local runner also runs.
+    const approvalTask = fn("ApprovalTask", "approval-task");
+    const approvals = new sfn.StateMachine(this, "Approvals", {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(APPROVAL_ASL)),
+      definitionSubstitutions: { ApprovalFunctionArn: approvalTask.functionArn },
+      logs: { destination: new LogGroup(this, "ApprovalsLogs", { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }), level: sfn.LogLevel.ERROR },
+    });
+    approvalTask.grantInvoke(approvals);
+    // Only the task response on this one machine; a separate policy, as the machine already depends on the function.
+    new iam.Policy(this, "ApprovalTaskResponse", {
+      roles: [approvalTask.role!],
+      statements: [new iam.PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure"], resources: [approvals.stateMachineArn] })],
+    });
+    const sendEmail = new iam.PolicyStatement({ actions: ["ses:SendEmail"], resources: ["*"] });
+    approvalTask.addToRolePolicy(sendEmail);
 
     const graphql = fn("Graphql", "graphql");
     // Signing upload and download URLs needs the rights the URLs grant.
@@ -97,9 +129,6 @@ export class SalesStack extends Stack {
     const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded");
     files.grantRead(evidenceUploaded, "evidence/*");
     files.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(evidenceUploaded), { prefix: "evidence/" });
-    const api = new HttpApi(this, "Api", {
-      corsPreflight: { allowOrigins: ["*"], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowHeaders: ["authorization", "content-type"] },
-    });
     api.addRoutes({
       path: "/graphql",
       methods: [HttpMethod.POST, HttpMethod.GET],
@@ -107,7 +136,18 @@ export class SalesStack extends Stack {
       authorizer: new HttpJwtAuthorizer("Jwt", auth.issuer, { jwtAudience: auth.audience }),
     });
 
+    const approvalPage = fn("ApprovalPage", "approval-page");
+    // The link is the credential: no JWT authorizer on the approval pages.
+    api.addRoutes({ path: "/approvals/{link}", methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST], integration: new HttpLambdaIntegration("ApprovalPageIntegration", approvalPage) });
+
     const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5) });
+    // Starting approvals (submit, the scheduled check) and resuming them after a decision.
+    for (const f of [graphql, approvalPage, sweep]) {
+      f.addEnvironment("STATE_MACHINE_ARN", approvals.stateMachineArn);
+      approvals.grantTaskResponse(f);
+    }
+    approvals.grantStartExecution(graphql);
+    approvals.grantStartExecution(sweep);
     new Schedule(this, "PoolSweepSchedule", {
       description: "Returns customers without follow-up to the shared pool",
       schedule: ScheduleExpression.rate(Duration.minutes(15)),
@@ -117,6 +157,7 @@ export class SalesStack extends Stack {
     new CfnOutput(this, "GraphqlUrl", { value: `${api.apiEndpoint}/graphql` });
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "FilesBucket", { value: files.bucketName });
+    new CfnOutput(this, "ApprovalStateMachine", { value: approvals.stateMachineArn });
   }
 
   /** Users sign in with Cognito; the ID token's custom:userId names the user in the table. */

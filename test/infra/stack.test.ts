@@ -55,9 +55,9 @@ describe("the CDK stack", () => {
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: Match.objectLike({ Issuer: Match.anyValue(), Audience: Match.anyValue() }),
     });
-    const routes = template.findResources("AWS::ApiGatewayV2::Route");
-    expect(Object.values(routes).map((r) => r.Properties.RouteKey).sort()).toEqual(["GET /graphql", "POST /graphql"]);
-    for (const r of Object.values(routes)) expect(r.Properties.AuthorizationType).toBe("JWT");
+    const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).filter((r) => String(r.Properties.RouteKey).endsWith("/graphql"));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(["GET /graphql", "POST /graphql"]);
+    for (const r of routes) expect(r.Properties.AuthorizationType).toBe("JWT");
   });
 
   it("trusts an external OIDC issuer instead of Cognito where there is none (China regions)", () => {
@@ -87,6 +87,38 @@ describe("the CDK stack", () => {
       ScheduleExpression: "rate(15 minutes)",
       Target: Match.objectLike({ Arn: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
     });
+  });
+
+  it("runs approvals on a Standard state machine from the ASL file, with callback waits that time out", () => {
+    const machines = template.findResources("AWS::StepFunctions::StateMachine");
+    expect(Object.keys(machines)).toHaveLength(1);
+    const [machine] = Object.values(machines);
+    expect(machine.Properties.StateMachineType).toBe("STANDARD");
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    expect(definition).toContain("arn:aws:states:::lambda:invoke.waitForTaskToken");
+    expect(definition).toContain("TimeoutSecondsPath");
+    expect(definition).toContain("States.Timeout");
+    // CloudFormation fills in the approval function's ARN from the one ASL file.
+    expect(machine.Properties.DefinitionSubstitutions.ApprovalFunctionArn).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^ApprovalTask/), "Arn"] });
+  });
+
+  it("lets functions answer tasks of that one state machine only (grantTaskResponse), never states:* or on *", () => {
+    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const taskResponse = statements.filter((st) => [st.Action].flat().includes("states:SendTaskSuccess"));
+    expect(taskResponse.length).toBeGreaterThanOrEqual(4); // graphql, approval page, sweep, the approval task itself
+    for (const st of taskResponse) expect(st.Resource).toEqual({ Ref: expect.stringMatching(/^Approvals/) });
+    for (const st of statements) {
+      const actions = [st.Action].flat();
+      expect(actions).not.toContain("states:*");
+      if (actions.some((a) => a.startsWith("states:"))) expect(st.Resource).not.toBe("*");
+    }
+  });
+
+  it("serves the approval pages without the JWT authorizer (the link is the credential)", () => {
+    const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map((r) => r.Properties);
+    const pages = routes.filter((r) => String(r.RouteKey).includes("/approvals/{link}"));
+    expect(pages.map((r) => r.RouteKey).sort()).toEqual(["GET /approvals/{link}", "HEAD /approvals/{link}", "POST /approvals/{link}"]);
+    for (const r of pages) expect(r.AuthorizationType ?? "NONE").toBe("NONE");
   });
 
   it("never grants Scan on the table", () => {
