@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 
 /**
@@ -46,10 +47,24 @@ export const INDEXES = {
 
 export type IndexName = keyof typeof INDEXES;
 
-/** Creates the table when it is missing (local runner, tests, bench); AWS gets it from CDK. */
+/**
+ * Creates the table when it is missing (local runner, tests, bench), and adds indexes a newer
+ * version defines to a table kept under .data/ by an older one. AWS gets all of this from CDK.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const [name, k] of Object.entries(INDEXES)) {
+      if (have.has(name)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [k.partitionKey, k.sortKey].map((a) => ({ AttributeName: a, AttributeType: "S" })),
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: name, KeySchema: gsiKeys(k), Projection: { ProjectionType: "ALL" } } }],
+        }),
+      );
+    }
     return;
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error;
@@ -67,10 +82,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         ],
         GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, k]) => ({
           IndexName: name,
-          KeySchema: [
-            { AttributeName: k.partitionKey, KeyType: "HASH" },
-            { AttributeName: k.sortKey, KeyType: "RANGE" },
-          ],
+          KeySchema: gsiKeys(k),
           Projection: { ProjectionType: "ALL" },
         })),
       }),
@@ -78,4 +90,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+}
+
+function gsiKeys(k: { partitionKey: string; sortKey: string }) {
+  return [
+    { AttributeName: k.partitionKey, KeyType: "HASH" as const },
+    { AttributeName: k.sortKey, KeyType: "RANGE" as const },
+  ];
 }
