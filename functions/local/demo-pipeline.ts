@@ -5,7 +5,9 @@ import type { Customer } from "../core/customer";
 import { localDay, startOfLocalDay } from "../core/local-day";
 import { addMonths, monthOf } from "../core/period";
 import * as Pipeline from "../core/pipeline";
+import type { Opportunity } from "../core/pipeline";
 import type { User } from "../core/user";
+import { seedQuotes } from "./demo-quotes";
 
 const DAY = 86_400_000;
 const PRODUCTS = ["闸阀", "截止阀", "球阀", "高性能蝶阀", "止回阀", "调节阀"];
@@ -121,7 +123,9 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
   }
   deps.clock.set(now);
   await setDemoTargets(deps, users, now, org.timeZone);
-  return { deals };
+  const open = (await deps.store.opportunities.getMany([...ids.values()])).filter((o): o is Opportunity => o !== null);
+  const quotes = await seedQuotes(deps, open, users);
+  return { deals, quotes };
 }
 
 /** A small stand-in PDF uploaded the way a client would: declared, stored, confirmed. */

@@ -29,7 +29,7 @@ const NOTES: Record<FollowUpKind, string[]> = {
  * `npm run seed`: the demo organization into the running local stack, through the same domain
  * rules the API uses. Safe to run again: existing users are kept and duplicates skipped.
  */
-export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; customers: number; deals: number }> {
+export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; customers: number; deals: number; quotes: number }> {
   const clock = new ManualClock(new Date(now.getTime() - 200 * DAY));
   const at = (user: User): Actor => createActor(user, { ...deps, clock });
   const admin = await ensureAdmin(deps, orgId);
@@ -84,8 +84,8 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
     }
   }
   // Deals only on a first run: a second one finds the customers there and adds nothing.
-  const { deals } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now) : { deals: 0 };
-  return { users: users.size + 1, customers: created.length, deals };
+  const { deals, quotes } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now) : { deals: 0, quotes: 0 };
+  return { users: users.size + 1, customers: created.length, deals, quotes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -93,7 +93,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   localDeps(cfg)
     .then((deps) => seedDemo(deps, cfg.orgId))
     .then((r) => {
-      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.customers} new customers, ${r.deals} new deals.`);
+      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.customers} new customers, ${r.deals} new deals, ${r.quotes} quotes.`);
+      if (r.quotes) console.log("Quotes waiting for approval: their emails reach the mail viewer within a minute (npm start's scheduled jobs start them).");
       console.log(`Sign in as anyone, e.g.: npm run --silent token -- --user chen.gang@jierui.example`);
     })
     .catch((error) => {

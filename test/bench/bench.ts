@@ -10,6 +10,7 @@ import { createDb } from "../../functions/store/client";
 import { ensureTable } from "../../functions/store/table";
 import { benchClient, fmt, freePort } from "./harness";
 import { loadBenchData } from "./load";
+import { benchApprovals } from "./bench-approvals";
 import { benchPipeline } from "./bench-pipeline";
 
 /**
@@ -31,6 +32,10 @@ async function main() {
     const data = await loadBenchData(db);
     console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);
     const { call, measure, throughput } = benchClient(deps, db);
+    // BENCH_ONLY=approvals (or customers, pipeline) runs one section after the load.
+    const only = process.env.BENCH_ONLY;
+    if (only === "approvals") return void (await benchApprovals(deps, data, ses.url));
+    if (only === "pipeline") return void (await benchPipeline(deps, db, data, call, measure));
 
     const LIST = `query($first: Int, $after: String, $filter: CustomerFilter) { customers(first: $first, after: $after, filter: $filter) {
       edges { node { id name tier region inPool releaseAt owner { name } } } pageInfo { hasNextPage endCursor } } }`;
@@ -67,7 +72,9 @@ async function main() {
     const tput = await throughput(10, 8, (i) => call(data.reps[i % data.reps.length].id, LIST, { first: 50 }));
     console.log(`\nthroughput: customers(first: 50) by 24 reps, 8 in flight, 10 s: ${tput.toFixed(0)} requests/s (one Node process, DynamoDB Local)`);
 
+    if (only === "customers") return;
     await benchPipeline(deps, db, data, call, measure);
+    await benchApprovals(deps, data, ses.url);
   } finally {
     await Promise.all([ddb.stop(), ses.stop()]);
   }

@@ -51,6 +51,7 @@ export async function loadBenchData(db: Db, customers = 10_000) {
   ];
   let activities = 0;
   const customerIds: string[] = [];
+  const held: { id: string; ownerId: string }[] = [];
   for (let i = 0; i < customers; i++) {
     const created = new Date(start + i * 3_000_000);
     const owner = random() < 0.2 ? null : reps[Math.floor(random() * reps.length)];
@@ -72,6 +73,7 @@ export async function loadBenchData(db: Db, customers = 10_000) {
       createdAt: created.toISOString(), createdBy: owner?.id ?? admin.id, updatedAt: created.toISOString(), version: 1,
     };
     customerIds.push(c.id);
+    if (c.ownerId) held.push({ id: c.id, ownerId: c.ownerId });
     items.push(customerItem(c), { ...key.customerName(ORG, c.nameKey), _type: "Unique", customerId: c.id });
     const entries = 1 + Math.floor(random() * 6);
     for (let k = 0; k < entries; k++) {
@@ -89,5 +91,5 @@ export async function loadBenchData(db: Db, customers = 10_000) {
   const chunks = 8;
   const size = Math.ceil(items.length / chunks);
   await Promise.all(Array.from({ length: chunks }, (_, i) => batchPut(db, items.slice(i * size, (i + 1) * size))));
-  return { orgId: ORG, admin, gm, managers, reps, customerIds, items: items.length, activities, loadSeconds: (performance.now() - started) / 1000 };
+  return { orgId: ORG, admin, gm, managers, reps, customerIds, held, items: items.length, activities, loadSeconds: (performance.now() - started) / 1000 };
 }
