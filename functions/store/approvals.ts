@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
-import type { ApprovalAssignment, ApprovalRequest, ApprovalStep, RequestStatus, StepStatus } from "../core/approval/model";
+import type { ApprovalAssignment, ApprovalRequest, ApprovalStep, StepStatus } from "../core/approval/model";
 import { activityWrite } from "./activities";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
-import { type LabeledWrite, transact } from "./transact";
+import { type LabeledWrite, transact, versionedPut } from "./transact";
 
 export function requestItem(r: ApprovalRequest) {
   return {
@@ -23,17 +23,8 @@ export function stepItem(s: ApprovalStep) {
 }
 
 /** Writes the request as given if the stored one is still at `prevVersion` (none: a new request). */
-export const requestWrite = (db: Db, r: ApprovalRequest, prevVersion: number | null): LabeledWrite => ({
-  label: `request:${r.id}`,
-  item: {
-    Put: {
-      TableName: db.table,
-      Item: requestItem(r),
-      ConditionExpression: prevVersion === null ? "attribute_not_exists(pk)" : "version = :prev",
-      ExpressionAttributeValues: prevVersion === null ? undefined : { ":prev": prevVersion },
-    },
-  },
-});
+export const requestWrite = (db: Db, r: ApprovalRequest, prevVersion: number | null): LabeledWrite =>
+  versionedPut(db, `request:${r.id}`, requestItem(r), prevVersion);
 
 /** Moves a step from PENDING to another status; the inbox entries of its approvers close with it. */
 function closeStep(db: Db, step: ApprovalStep & { assignmentHashes?: string[] }, status: StepStatus, set: Record<string, unknown>): LabeledWrite[] {
@@ -214,6 +205,5 @@ export function approvalStore(db: Db) {
       return items.map((i) => i.id as string);
     },
 
-    statusOf: (r: ApprovalRequest): RequestStatus => r.status,
   };
 }

@@ -6,7 +6,7 @@ import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, releaseShardOf, stripKeys } from "./keys";
 import { type Filter, mergedPage, type Page } from "./page";
-import { type LabeledWrite, transact } from "./transact";
+import { type LabeledWrite, transact, versionedPut } from "./transact";
 
 export function customerItem(c: Customer) {
   return {
@@ -34,19 +34,7 @@ const uniqueKeys = (c: Customer) => [
 
 /** The writes for one customer: itself (if unchanged since read), its unique claims, its activity. */
 function customerWrites(db: Db, { prev, next, activity }: CustomerChange): LabeledWrite[] {
-  const writes: LabeledWrite[] = [
-    {
-      label: `customer:${next.id}`,
-      item: {
-        Put: {
-          TableName: db.table,
-          Item: customerItem(next),
-          ConditionExpression: prev ? "version = :prev" : "attribute_not_exists(pk)",
-          ExpressionAttributeValues: prev ? { ":prev": prev.version } : undefined,
-        },
-      },
-    },
-  ];
+  const writes: LabeledWrite[] = [versionedPut(db, `customer:${next.id}`, customerItem(next), prev?.version ?? null)];
   const before = new Map((prev ? uniqueKeys(prev) : []).map((u) => [u.key.pk, u]));
   const after = new Map(uniqueKeys(next).map((u) => [u.key.pk, u]));
   for (const [pk, u] of after) {

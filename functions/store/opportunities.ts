@@ -9,7 +9,7 @@ import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
 import { type Filter, mergedPage, type Page, type PartitionRange } from "./page";
 import { totalsWrite } from "./pipeline-totals";
-import { type LabeledWrite, transact } from "./transact";
+import { type LabeledWrite, transact, versionedPut } from "./transact";
 
 /** Opportunities without a close date sort after every dated one. */
 export const closeSortKey = (o: Pick<Opportunity, "expectedCloseOn" | "id">) => `${o.expectedCloseOn ?? "9999-12-31"}#${o.id}`;
@@ -81,17 +81,7 @@ export function opportunityStore(db: Db) {
      */
     async save(orgId: string, changes: OpportunityChange[]): Promise<void> {
       const writes: LabeledWrite[] = changes.flatMap(({ prev, next, activity }) => [
-        {
-          label: `opportunity:${next.id}`,
-          item: {
-            Put: {
-              TableName: db.table,
-              Item: opportunityItem(next),
-              ConditionExpression: prev ? "version = :prev" : "attribute_not_exists(pk)",
-              ExpressionAttributeValues: prev ? { ":prev": prev.version } : undefined,
-            },
-          },
-        },
+        versionedPut(db, `opportunity:${next.id}`, opportunityItem(next), prev?.version ?? null),
         activityWrite(db, activity),
       ]);
       const totals = mergeTotals(changes.flatMap((c) => c.totals));

@@ -4,7 +4,7 @@ import { defaultOrganization, type Organization } from "../core/organization";
 import { activityWrite } from "./activities";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
-import { transact } from "./transact";
+import { transact, versionedPut } from "./transact";
 
 export function organizationStore(db: Db) {
   return {
@@ -17,17 +17,7 @@ export function organizationStore(db: Db) {
     /** Throws ConditionFailedError(["organization"]) when someone saved since `prevVersion`. */
     async save(next: Organization, prevVersion: number, activity: Activity): Promise<void> {
       await transact(db, [
-        {
-          label: "organization",
-          item: {
-            Put: {
-              TableName: db.table,
-              Item: { ...key.org(next.id), _type: "Organization", ...next },
-              ConditionExpression: prevVersion === 0 ? "attribute_not_exists(pk)" : "version = :prev",
-              ExpressionAttributeValues: prevVersion === 0 ? undefined : { ":prev": prevVersion },
-            },
-          },
-        },
+        versionedPut(db, "organization", { ...key.org(next.id), _type: "Organization", ...next }, prevVersion === 0 ? null : prevVersion),
         activityWrite(db, activity),
       ]);
     },

@@ -6,19 +6,7 @@ import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
-import { type LabeledWrite, transact } from "./transact";
-
-const versioned = (db: Db, label: string, item: Record<string, unknown>, prevVersion: number | null): LabeledWrite => ({
-  label,
-  item: {
-    Put: {
-      TableName: db.table,
-      Item: item,
-      ConditionExpression: prevVersion === null ? "attribute_not_exists(pk)" : "version = :prev",
-      ExpressionAttributeValues: prevVersion === null ? undefined : { ":prev": prevVersion },
-    },
-  },
-});
+import { type LabeledWrite, transact, versionedPut } from "./transact";
 
 export const quoteItem = (q: Quote) => ({
   ...key.quote(q.id),
@@ -65,7 +53,7 @@ export function quoteStore(db: Db) {
       return (out.Items ?? []).map((i) => stripKeys<QuoteRevision>(i));
     },
 
-    quoteWrite: (q: Quote, prevVersion: number | null) => versioned(db, `quote:${q.id}`, quoteItem(q), prevVersion),
+    quoteWrite: (q: Quote, prevVersion: number | null) => versionedPut(db, `quote:${q.id}`, quoteItem(q), prevVersion),
     /** A submitted revision is written once and never changed, except for how its approval ended. */
     revisionWrite: (r: QuoteRevision): LabeledWrite => ({
       label: `revision:${r.revision}`,
@@ -91,7 +79,7 @@ export function quoteStore(db: Db) {
       return (await children(partition.opportunityContracts(opportunityId))).map((i) => stripKeys<Contract>(i));
     },
 
-    contractWrite: (c: Contract, prevVersion: number | null) => versioned(db, `contract:${c.id}`, contractItem(c), prevVersion),
+    contractWrite: (c: Contract, prevVersion: number | null) => versionedPut(db, `contract:${c.id}`, contractItem(c), prevVersion),
 
     /** The next number of a yearly series, e.g. the 42nd quote of 2026. */
     async nextNumber(orgId: string, series: string): Promise<number> {

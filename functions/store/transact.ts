@@ -41,3 +41,21 @@ export async function transact(db: Db, writes: LabeledWrite[]): Promise<void> {
     }
   }
 }
+
+/**
+ * Optimistic locking: puts the whole item only if the stored one is still at `prevVersion` (none:
+ * only if there is no item yet). A failure names `label`.
+ */
+export function versionedPut(db: Db, label: string, item: Record<string, unknown>, prevVersion: number | null): LabeledWrite {
+  return {
+    label,
+    item: {
+      Put: {
+        TableName: db.table,
+        Item: item,
+        ConditionExpression: prevVersion === null ? "attribute_not_exists(pk)" : "version = :prev",
+        ExpressionAttributeValues: prevVersion === null ? undefined : { ":prev": prevVersion },
+      },
+    },
+  };
+}
