@@ -98,7 +98,7 @@ const ApprovalTaskRef = builder.objectRef<Approval.OpenApproval>("ApprovalTask")
     subjectType: t.string({ resolve: (a) => a.request.subjectType }),
     subjectId: t.id({ resolve: (a) => encodeGlobalID(a.request.subjectType === "QUOTE" ? "Quote" : "Contract", a.request.subjectId) }),
     summary: t.field({ type: SummaryRef, resolve: (a) => a.request.summary }),
-    request: t.field({ type: ApprovalRequestRef, resolve: async (a, _, ctx) => (await ctx.actor.deps.store.approvals.load(a.request.id))! }),
+    request: t.field({ type: ApprovalRequestRef, resolve: (a) => ({ request: a.request, steps: a.steps }) }),
   }),
 });
 
@@ -114,7 +114,7 @@ builder.mutationField("decideApproval", (t) =>
     errors: { types: [...COMMON_ERRORS, Approval.AlreadyDecidedError, Approval.ApprovalEscalatedError, Approval.ApprovalClosedError] },
     resolve: async (_, { id, decision, comment }, ctx) => {
       const { request } = await Approval.decideAssignment(ctx.actor, localId(String(id), "ApprovalTask") ?? "-", decision, comment ?? null);
-      return (await ctx.actor.deps.store.approvals.load(request.id))!;
+      return (await Approval.approvalOf(ctx.actor.deps, request.id))!;
     },
   }),
 );

@@ -10,8 +10,7 @@ export interface Context {
   locale: Locale;
 }
 
-/** Set-up only: plugins and scalars. Types live in one file each, beside their queries and mutations. */
-export const builder = new SchemaBuilder<{
+interface Types {
   Context: Context;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
@@ -21,7 +20,13 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     Fen: { Input: number; Output: number };
   };
-}>({
+}
+
+/** The builder's types, for helpers that build fields shared by several input types. */
+export type SchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<Types>;
+
+/** Set-up only: plugins and scalars. Types live in one file each, beside their queries and mutations. */
+export const builder = new SchemaBuilder<Types>({
   plugins: [ErrorsPlugin, RelayPlugin],
   defaultFieldNullability: false,
   relay: {

@@ -1,7 +1,7 @@
 import * as Customers from "../functions/core/customer";
 import { VersionConflictError } from "../functions/core/errors";
 import { ActivityRef, FollowUpKindEnum } from "./activity";
-import { builder } from "./builder";
+import { builder, type SchemaTypes } from "./builder";
 import { ContactRoleEnum, CustomerRef, TierEnum } from "./customer";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
@@ -41,6 +41,17 @@ const ContactInput = builder.inputType("ContactInput", {
   }),
 });
 
+/** The customer's optional fields, the same on create and update. */
+const optionalFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "InputObject">) => ({
+  creditCode: t.string(),
+  address: t.string(),
+  phone: t.string(),
+  website: t.string(),
+  remark: t.string(),
+  contacts: t.field({ type: [ContactInput] }),
+  tags: t.stringList(),
+});
+
 const CreateCustomerInput = builder.inputType("CreateCustomerInput", {
   description: "Five fields are required; the rest can be filled in later.",
   fields: (t) => ({
@@ -49,13 +60,7 @@ const CreateCustomerInput = builder.inputType("CreateCustomerInput", {
     industry: t.string({ required: true }),
     region: t.string({ required: true }),
     source: t.string({ required: true }),
-    creditCode: t.string(),
-    address: t.string(),
-    phone: t.string(),
-    website: t.string(),
-    remark: t.string(),
-    contacts: t.field({ type: [ContactInput] }),
-    tags: t.stringList(),
+    ...optionalFields(t),
     ownerId: t.id({ description: "Defaults to the creator. Managers may pick their team, ADMIN/GM anyone." }),
     inPool: t.boolean({ description: "Register straight into the shared pool." }),
   }),
@@ -71,13 +76,7 @@ const UpdateCustomerInput = builder.inputType("UpdateCustomerInput", {
     industry: t.string(),
     region: t.string(),
     source: t.string(),
-    creditCode: t.string(),
-    address: t.string(),
-    phone: t.string(),
-    website: t.string(),
-    remark: t.string(),
-    contacts: t.field({ type: [ContactInput] }),
-    tags: t.stringList(),
+    ...optionalFields(t),
   }),
 });
 

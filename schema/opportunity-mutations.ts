@@ -1,7 +1,7 @@
 import { CustomerInPoolError } from "../functions/core/customer/errors";
 import { VersionConflictError } from "../functions/core/errors";
 import * as Pipeline from "../functions/core/pipeline";
-import { builder } from "./builder";
+import { builder, type SchemaTypes } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
 import { MoneyInput } from "./money";
@@ -37,41 +37,33 @@ builder.objectType(Pipeline.StageSkipNotAllowedError, {
   }),
 });
 
+/** The deal's own fields, the same on create and update. */
+const dealFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "InputObject">) => ({
+  title: t.string(),
+  productLines: t.stringList(),
+  amount: t.field({ type: MoneyInput }),
+  expectedCloseOn: t.field({ type: "Date" }),
+  source: t.string(),
+  forecastCategory: t.field({ type: ForecastCategoryEnum }),
+  competitors: t.stringList(),
+  budget: t.field({ type: MoneyInput }),
+  decisionMaker: t.string(),
+  useCase: t.string(),
+});
+
 const CreateOpportunityInput = builder.inputType("CreateOpportunityInput", {
   description: "A customer and a title start a lead; the rest is needed as the deal advances.",
   fields: (t) => ({
+    ...dealFields(t),
     customerId: t.id({ required: true }),
     title: t.string({ required: true }),
     ownerId: t.id({ description: "Defaults to the creator." }),
-    productLines: t.stringList(),
-    amount: t.field({ type: MoneyInput }),
-    expectedCloseOn: t.field({ type: "Date" }),
-    source: t.string(),
-    forecastCategory: t.field({ type: ForecastCategoryEnum }),
-    competitors: t.stringList(),
-    budget: t.field({ type: MoneyInput }),
-    decisionMaker: t.string(),
-    useCase: t.string(),
   }),
 });
 
 const UpdateOpportunityInput = builder.inputType("UpdateOpportunityInput", {
   description: "Absent fields are kept; null clears. Stages change through moveOpportunity and markOpportunityLost.",
-  fields: (t) => ({
-    id: t.id({ required: true }),
-    expectedVersion: t.int({ required: true }),
-    title: t.string(),
-    ownerId: t.id(),
-    productLines: t.stringList(),
-    amount: t.field({ type: MoneyInput }),
-    expectedCloseOn: t.field({ type: "Date" }),
-    source: t.string(),
-    forecastCategory: t.field({ type: ForecastCategoryEnum }),
-    competitors: t.stringList(),
-    budget: t.field({ type: MoneyInput }),
-    decisionMaker: t.string(),
-    useCase: t.string(),
-  }),
+  fields: (t) => ({ ...dealFields(t), id: t.id({ required: true }), expectedVersion: t.int({ required: true }), ownerId: t.id() }),
 });
 
 const MoveOpportunityInput = builder.inputType("MoveOpportunityInput", {

@@ -7,7 +7,7 @@ import { visibleOpportunity } from "../functions/core/pipeline/access";
 import * as Quotes from "../functions/core/quote";
 import { ActivityRef } from "./activity";
 import { ApprovalRequestRef } from "./approval";
-import { builder, type Context } from "./builder";
+import { builder, type Context, type SchemaTypes } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { CustomerRef } from "./customer";
 import { COMMON_ERRORS } from "./errors";
@@ -80,7 +80,7 @@ builder.node(QuoteRef, {
     revisions: t.field({
       type: [QuoteRevisionRef],
       description: "Every submitted revision, oldest first.",
-      resolve: async (q, _, ctx) => (await ctx.actor.deps.store.quotes.revisions(q.id)).map((r) => ({ ...r, currency: q.currency })),
+      resolve: async (q, _, ctx) => (await Quotes.revisionsOf(ctx.actor, q)).map((r) => ({ ...r, currency: q.currency })),
     }),
     approvals: t.field({ type: [ApprovalRequestRef], description: "Approval history, oldest first.", resolve: (q, _, ctx) => approvalHistory(ctx.actor.deps, "QUOTE", q.id) }),
     createdAt: t.field({ type: "DateTime", resolve: (q) => q.createdAt }),
@@ -89,7 +89,7 @@ builder.node(QuoteRef, {
     timeline: t.connection(
       {
         type: ActivityRef,
-        resolve: async (q, args, ctx) => toConnection(await ctx.actor.deps.store.activities.page({ type: "QUOTE", id: q.id }, ctx.actor.viewer.id, forwardPage(args, ctx))),
+        resolve: async (q, args, ctx) => toConnection(await Quotes.quoteTimeline(ctx.actor, q, forwardPage(args, ctx))),
       },
       { name: "QuoteTimelineConnection" },
       { name: "QuoteTimelineEdge" },
@@ -114,33 +114,28 @@ const QuoteLineInput = builder.inputType("QuoteLineInput", {
   }),
 });
 
-const draftFields = {
-  lines: { type: [QuoteLineInput] },
-  extraDiscountFen: { type: "Fen" },
-  vatRatePercent: { type: "Int", description: "0, 1, 3, 6, 9 or 13 (default)." },
-  paymentTerms: { type: "String" },
-  validUntil: { type: "Date" },
-  notes: { type: "String" },
-  riskNote: { type: "String", description: "Shown to approvers." },
-} as const;
+/** The draft's fields, the same on create and update. */
+const draftFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "InputObject">) => ({
+  lines: t.field({ type: [QuoteLineInput] }),
+  extraDiscountFen: t.field({ type: "Fen" }),
+  vatRatePercent: t.int({ description: "0, 1, 3, 6, 9 or 13 (default)." }),
+  paymentTerms: t.string(),
+  validUntil: t.field({ type: "Date" }),
+  notes: t.string(),
+  riskNote: t.string({ description: "Shown to approvers." }),
+});
 
 const CreateQuoteInput = builder.inputType("CreateQuoteInput", {
-  fields: (t) => ({
-    opportunityId: t.id({ required: true }),
-    ...Object.fromEntries(Object.entries(draftFields).map(([k, v]) => [k, t.field(v as never)])),
-  }),
+  fields: (t) => ({ opportunityId: t.id({ required: true }), ...draftFields(t) }),
 });
 
 const UpdateQuoteInput = builder.inputType("UpdateQuoteInput", {
   description: "Edits the draft; editing a submitted quote starts the next revision and withdraws its pending approval.",
-  fields: (t) => ({
-    id: t.id({ required: true }),
-    expectedVersion: t.int({ required: true }),
-    ...Object.fromEntries(Object.entries(draftFields).map(([k, v]) => [k, t.field(v as never)])),
-  }),
+  fields: (t) => ({ id: t.id({ required: true }), expectedVersion: t.int({ required: true }), ...draftFields(t) }),
 });
 
-type DraftArgs = Quotes.QuoteDraftInput;
+const linesOf = (lines: ({ id?: string | number | null } & Omit<Quotes.QuoteLineInput, "id">)[] | null | undefined) =>
+  lines?.map((l) => ({ ...l, id: l.id == null ? null : String(l.id) }));
 
 builder.queryField("quote", (t) =>
   t.field({
@@ -159,22 +154,15 @@ builder.mutationFields((t) => ({
     type: QuoteRef,
     args: { input: t.arg({ type: CreateQuoteInput, required: true }) },
     errors: { types: COMMON_ERRORS },
-    resolve: (_, { input }, ctx) => {
-      const { opportunityId, ...draft } = input as unknown as DraftArgs & { opportunityId: string };
-      return Quotes.createQuote(ctx.actor, { ...draft, opportunityId: inputId(String(opportunityId), "Opportunity", "opportunityId") });
-    },
+    resolve: (_, { input: { opportunityId, ...draft } }, ctx) =>
+      Quotes.createQuote(ctx.actor, { ...draft, lines: linesOf(draft.lines), opportunityId: inputId(String(opportunityId), "Opportunity", "opportunityId") }),
   }),
   updateQuote: t.field({
     type: QuoteRef,
     args: { input: t.arg({ type: UpdateQuoteInput, required: true }) },
     errors: { types: [...COMMON_ERRORS, VersionConflictError] },
-    resolve: (_, { input }, ctx) => {
-      const { id, expectedVersion, ...draft } = input as unknown as DraftArgs & { id: string; expectedVersion: number };
-      return Quotes.updateQuote(ctx.actor, inputId(String(id), "Quote", "id"), expectedVersion, {
-        ...draft,
-        lines: draft.lines?.map((l) => ({ ...l, id: l.id == null ? null : String(l.id) })),
-      });
-    },
+    resolve: (_, { input: { id, expectedVersion, ...draft } }, ctx) =>
+      Quotes.updateQuote(ctx.actor, inputId(String(id), "Quote", "id"), expectedVersion, { ...draft, lines: linesOf(draft.lines) }),
   }),
   submitQuote: t.field({
     type: QuoteRef,

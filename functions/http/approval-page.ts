@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { Deps } from "../core/actor";
 import { decideByLink, type LinkView, viewLink } from "../core/approval/link-view";
-import { DomainError, ValidationError } from "../core/errors";
+import { InvalidLinkError } from "../core/approval/decide";
+import { DomainError } from "../core/errors";
 import { escapeHtml, pick } from "../core/format";
 import { localize, type Locale } from "../core/text";
 import { decisionRows, summaryRows } from "../mail/templates";
@@ -70,18 +71,14 @@ export function approvalPageHandler(deps: Deps) {
       const v = await viewLink(deps, linkId);
       return v.state === "INVALID" ? invalid() : render(v, pick(v.approver.locale, "请点击“批准”或“驳回”。", "Press Approve or Reject."));
     }
-    let notice: string | undefined;
     try {
       await decideByLink(deps, linkId, decision, form.get("comment"));
     } catch (error) {
-      if (!(error instanceof DomainError) || error.name === "InvalidLinkError") {
-        if (error instanceof DomainError) return invalid();
-        throw error;
-      }
+      // Decided by someone else, escalated, closed: the page says so. A bad link says nothing.
+      if (!(error instanceof DomainError)) throw error;
+      if (error instanceof InvalidLinkError) return invalid();
       const v = await viewLink(deps, linkId);
-      if (v.state === "INVALID") return invalid();
-      notice = error instanceof ValidationError ? localize(error.text, v.approver.locale) : localize(error.text, v.approver.locale);
-      return render(v, notice);
+      return v.state === "INVALID" ? invalid() : render(v, localize(error.text, v.approver.locale));
     }
     const v = await viewLink(deps, linkId);
     return v.state === "INVALID" ? invalid() : render(v, pick(v.approver.locale, "已记录您的决定,谢谢。", "Your decision is recorded. Thank you."));

@@ -3,4 +3,4 @@ export { InvalidLinkError, resumeDueDecisions } from "./decide";
 export * from "./errors";
 export * from "./model";
 export * from "./policy";
-export { approvalHistory, decideAssignment, myApprovals, type OpenApproval } from "./read";
+export { approvalHistory, approvalOf, decideAssignment, myApprovals, type OpenApproval } from "./read";

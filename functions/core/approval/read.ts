@@ -8,6 +8,8 @@ export interface OpenApproval {
   assignment: ApprovalAssignment;
   request: ApprovalRequest;
   step: StoredStep;
+  /** Every step so far: the earlier decisions the approver sees. */
+  steps: StoredStep[];
 }
 
 /** The viewer's approvals still waiting on them, soonest deadline first. */
@@ -16,7 +18,7 @@ export async function myApprovals(actor: Actor): Promise<OpenApproval[]> {
   const loaded = await Promise.all(inbox.map(async (a) => ({ a, data: await actor.deps.store.approvals.load(a.requestId) })));
   return loaded.flatMap(({ a, data }) => {
     const step = data?.steps.find((s) => s.key === a.stepKey);
-    return data && step && step.status === "PENDING" && data.request.status === "PENDING" ? [{ assignment: a, request: data.request, step }] : [];
+    return data && step && step.status === "PENDING" && data.request.status === "PENDING" ? [{ assignment: a, request: data.request, step, steps: data.steps }] : [];
   });
 }
 
@@ -27,6 +29,9 @@ export async function approvalHistory(deps: Deps, subjectType: string, subjectId
     requests.map(async (r) => ({ request: r, steps: ((await deps.store.approvals.load(r.id))?.steps ?? []).sort((a, b) => a.key.localeCompare(b.key)) })),
   );
 }
+
+/** A request with its steps (null when gone). */
+export const approvalOf = async (deps: Deps, requestId: string) => deps.store.approvals.load(requestId);
 
 /** A decision made in the API on one of the viewer's own open approvals. */
 export async function decideAssignment(actor: Actor, linkHash: string, decision: Decision, comment: string | null) {
