@@ -113,8 +113,8 @@ builder.mutationField("decideApproval", (t) =>
     args: { id: t.arg.id({ required: true }), decision: t.arg({ type: DecisionEnum, required: true }), comment: t.arg.string() },
     errors: { types: [...COMMON_ERRORS, Approval.AlreadyDecidedError, Approval.ApprovalEscalatedError, Approval.ApprovalClosedError] },
     resolve: async (_, { id, decision, comment }, ctx) => {
-      const { request } = await Approval.decideAssignment(ctx.actor, localId(String(id), "ApprovalTask") ?? "-", decision, comment ?? null);
-      return (await Approval.approvalOf(ctx.actor.deps, request.id))!;
+      const requestId = await Approval.decideAssignment(ctx.actor, localId(String(id), "ApprovalTask") ?? "-", decision, comment ?? null);
+      return (await Approval.approvalOf(ctx.actor.deps, requestId))!;
     },
   }),
 );

@@ -1,6 +1,6 @@
 import { loadUser } from "../functions/core/actor";
 import * as Customers from "../functions/core/customer";
-import { ActivityRef } from "./activity";
+import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { localId } from "./ids";
@@ -63,7 +63,7 @@ builder.node(CustomerRef, {
     timeline: t.connection({
       type: ActivityRef,
       description: "Every change and follow-up, newest first. Private notes appear to their author only.",
-      resolve: async (c, args, ctx) => toConnection(await Customers.customerTimeline(ctx.actor, c, forwardPage(args, ctx))),
+      resolve: timelineResolver("CUSTOMER"),
     }, { name: "ActivityConnection" }, { name: "ActivityEdge" }),
   }),
 });

@@ -2,7 +2,7 @@ import { loadUser } from "../functions/core/actor";
 import { visibleCustomer } from "../functions/core/customer/access";
 import * as Pipeline from "../functions/core/pipeline";
 import { localize } from "../functions/core/text";
-import { ActivityRef } from "./activity";
+import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { CustomerRef } from "./customer";
@@ -98,7 +98,7 @@ builder.node(OpportunityRef, {
     timeline: t.connection(
       {
         type: ActivityRef,
-        resolve: async (o, args, ctx) => toConnection(await Pipeline.opportunityTimeline(ctx.actor, o, forwardPage(args, ctx))),
+        resolve: timelineResolver("OPPORTUNITY"),
       },
       { name: "OpportunityTimelineConnection" },
       { name: "OpportunityTimelineEdge" },

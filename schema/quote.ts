@@ -5,10 +5,9 @@ import { VersionConflictError } from "../functions/core/errors";
 import { type Currency, money } from "../functions/core/money";
 import { visibleOpportunity } from "../functions/core/pipeline/access";
 import * as Quotes from "../functions/core/quote";
-import { ActivityRef } from "./activity";
+import { ActivityRef, timelineResolver } from "./activity";
 import { ApprovalRequestRef } from "./approval";
 import { builder, type Context, type SchemaTypes } from "./builder";
-import { forwardPage, toConnection } from "./connection";
 import { CustomerRef } from "./customer";
 import { COMMON_ERRORS } from "./errors";
 import { inputId, localId } from "./ids";
@@ -89,7 +88,7 @@ builder.node(QuoteRef, {
     timeline: t.connection(
       {
         type: ActivityRef,
-        resolve: async (q, args, ctx) => toConnection(await Quotes.quoteTimeline(ctx.actor, q, forwardPage(args, ctx))),
+        resolve: timelineResolver("QUOTE"),
       },
       { name: "QuoteTimelineConnection" },
       { name: "QuoteTimelineEdge" },

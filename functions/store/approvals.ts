@@ -26,6 +26,11 @@ export function stepItem(s: ApprovalStep) {
 export const requestWrite = (db: Db, r: ApprovalRequest, prevVersion: number | null): LabeledWrite =>
   versionedPut(db, `request:${r.id}`, requestItem(r), prevVersion);
 
+const stepCreate = (db: Db, s: ApprovalStep): LabeledWrite => ({
+  label: `newstep:${s.key}`,
+  item: { Put: { TableName: db.table, Item: stepItem(s), ConditionExpression: "attribute_not_exists(pk)" } },
+});
+
 /** Moves a step from PENDING to another status; the inbox entries of its approvers close with it. */
 function closeStep(db: Db, step: ApprovalStep & { assignmentHashes?: string[] }, status: StepStatus, set: Record<string, unknown>): LabeledWrite[] {
   const names: Record<string, string> = { "#status": "status" };
@@ -98,15 +103,13 @@ export function approvalStore(db: Db) {
       await transact(db, [requestWrite(db, next, prevVersion), ...extra]);
     },
 
-    stepCreate: (s: ApprovalStep): LabeledWrite => ({
-      label: `newstep:${s.key}`,
-      item: { Put: { TableName: db.table, Item: stepItem(s), ConditionExpression: "attribute_not_exists(pk)" } },
-    }),
+    stepCreate: (s: ApprovalStep) => stepCreate(db, s),
 
     closeStep: (step: StoredStep, status: StepStatus, set: Record<string, unknown>) => closeStep(db, step, status, set),
 
+    /** Opens a step, once (a second open of the same level and attempt fails its condition). */
     async createStep(s: ApprovalStep): Promise<void> {
-      await transact(db, [{ label: `newstep:${s.key}`, item: { Put: { TableName: db.table, Item: stepItem(s), ConditionExpression: "attribute_not_exists(pk)" } } }]);
+      await transact(db, [stepCreate(db, s)]);
     },
 
     /** Keeps the workflow's callback token on a step that still waits; false when it was decided meanwhile. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { emailAbout, GET_QUOTE, QUOTE_FIELDS, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
+import { approvalTeam, emailAbout, GET_QUOTE, QUOTE_FIELDS, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
 import { advance, GET, upload } from "../support/pipeline";
 
 let app: TestApp;
@@ -25,11 +25,7 @@ async function decideAll(who: User, decision: "APPROVE" | "REJECT") {
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
-  gm = await app.user({ name: "周总", roles: ["GM"] });
-  manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
-  finance = await app.user({ name: "林芳", roles: ["FINANCE"] });
+  ({ gm, manager, rep, finance } = await approvalTeam(app));
   legal = await app.user({ name: "徐静", roles: ["LEGAL"] });
   const admin = await app.user({ roles: ["ADMIN"] });
   await app.ok(admin, `mutation { updateOrganization(input: { expectedVersion: 0, name: "宁波捷锐流体控制有限公司" }) { __typename } }`);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { emailAbout, GET_QUOTE, linkIn, openLink, press, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
+import { approvalTeam, emailAbout, GET_QUOTE, linkIn, openLink, press, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
 
 let app: TestApp;
 let gm: User;
@@ -14,10 +14,7 @@ const status = async (id: string) => (await app.ok(rep, GET_QUOTE, { id })).quot
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
-  gm = await app.user({ name: "周总", roles: ["GM"] });
-  manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
+  ({ gm, manager, rep } = await approvalTeam(app));
   const admin = await app.user({ roles: ["ADMIN"] });
   const res = await app.ok(admin, `mutation($levels: [ApprovalLevelInput!]!) { setApprovalPolicy(kind: QUOTE, expectedVersion: 0, levels: $levels) {
     __typename ... on Error { message } } }`, {

@@ -3,10 +3,9 @@ import { runScheduledJobs } from "../../functions/core/scheduled";
 import type { User } from "../../functions/core/user";
 import { LocalWorkflowEngine } from "../../functions/workflow/local-engine";
 import { testApp, type TestApp } from "../support/app";
-import { emailAbout, GET_QUOTE, linkIn, mailbox, openLink, press, QUOTE_FIELDS, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
+import { approvalTeam, emailAbout, GET_QUOTE, linkIn, mailbox, openLink, press, QUOTE_FIELDS, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
 
 let app: TestApp;
-let gm: User;
 let manager: User;
 let rep: User;
 let finance: User;
@@ -17,11 +16,7 @@ const UPDATE = `mutation($input: UpdateQuoteInput!) { updateQuote(input: $input)
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
-  gm = await app.user({ name: "周总", roles: ["GM"] });
-  manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
-  finance = await app.user({ name: "林芳", roles: ["FINANCE"] });
+  ({ manager, rep, finance } = await approvalTeam(app));
 });
 
 describe("revisions, crashes and restarts", () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { emailAbout, GET_QUOTE, linkIn, mailbox, openLink, press, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
+import { approvalTeam, emailAbout, GET_QUOTE, linkIn, mailbox, openLink, press, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
 
 let app: TestApp;
 let gm: User;
@@ -19,11 +19,7 @@ const status = async (id: string) => (await app.ok(rep, GET_QUOTE, { id })).quot
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
-  gm = await app.user({ name: "周总", roles: ["GM"] });
-  manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
-  finance = await app.user({ name: "林芳", roles: ["FINANCE"], managerId: gm.id });
+  ({ gm, manager, rep, finance } = await approvalTeam(app));
   finance2 = await app.user({ name: "钱敏", roles: ["FINANCE"], managerId: gm.id, locale: "en" });
 });
 

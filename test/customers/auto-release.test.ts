@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { releaseDueCustomers } from "../../functions/core/customer";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
@@ -105,11 +105,7 @@ describe("auto-release to the pool", () => {
     // Prepare: the Lambda reads the real clock, so hold a customer whose release time is already behind it.
     app.clock.set("2026-01-05T02:00:00Z");
     const id = await heldCustomer("C");
-    process.env.TABLE_NAME = app.db.table;
-    process.env.DYNAMODB_ENDPOINT = inject("ddbEndpoint");
-    process.env.PUBLIC_URL = "https://sales.example.com";
-    process.env.MAIL_FROM = "noreply@example.com";
-    process.env.FILES_BUCKET = "unused-by-the-sweep";
+    app.lambdaEnv();
     const { handler } = await import("../../functions/handlers/sweep");
     const schedulerEvent = {
       version: "0",

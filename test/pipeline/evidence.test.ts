@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { localId } from "../../schema/ids";
 import { testApp, type TestApp } from "../support/app";
@@ -87,11 +87,7 @@ describe("evidence uploads", () => {
     const evidenceId = res.attachEvidence.evidence.id;
     const key = `evidence/${app.orgId}/${localId(id, "Opportunity")}/${evidenceId}`;
     await app.files.put(key, bytes, "application/pdf");
-    process.env.TABLE_NAME = app.db.table;
-    process.env.DYNAMODB_ENDPOINT = inject("ddbEndpoint");
-    process.env.PUBLIC_URL = "https://sales.example.com";
-    process.env.MAIL_FROM = "noreply@example.com";
-    process.env.FILES_BUCKET = "evidence-bucket";
+    app.lambdaEnv("evidence-bucket");
     const { evidenceUploadedHandler } = await import("../../functions/handlers/evidence-uploaded");
     const s3Event = {
       Records: [

@@ -137,7 +137,18 @@ export async function testApp(opts: { orgId?: string } = {}) {
   const reload = async (u: User) => (await deps.store.users.getMany([u.id]))[0] as User;
   const actor = (u: User) => createActor(u, deps);
 
-  return { db, deps, clock, orgId, handler, gql, ok, user, reload, actor, serve, files, workflows };
+  /** The environment a Lambda entry point reads at import, pointed at this app's table. */
+  function lambdaEnv(filesBucket = "test-bucket") {
+    Object.assign(process.env, {
+      TABLE_NAME: db.table,
+      DYNAMODB_ENDPOINT: inject("ddbEndpoint"),
+      PUBLIC_URL: "https://sales.example.com",
+      MAIL_FROM: "noreply@example.com",
+      FILES_BUCKET: filesBucket,
+    });
+  }
+
+  return { db, deps, clock, orgId, handler, gql, ok, user, reload, actor, serve, files, workflows, lambdaEnv };
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;

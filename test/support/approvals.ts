@@ -79,6 +79,16 @@ export async function quoteFor(app: TestApp, rep: User, price: { list: number; u
 /** The email to `to` about this quote (its number is in every subject) whose subject has `kind`. */
 export const emailAbout = (to: string, number: string, kind = "请审批") => waitForEmail(to, (e) => e.subject.includes(number) && e.subject.includes(kind));
 
+/** The people every approval test needs: a GM, a regional manager, their rep, a finance approver. */
+export async function approvalTeam(app: TestApp) {
+  await app.serve();
+  const gm = await app.user({ name: "周总", roles: ["GM"] });
+  const manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
+  const rep = await app.user({ name: "陈刚", managerId: manager.id });
+  const finance = await app.user({ name: "林芳", roles: ["FINANCE"], managerId: gm.id });
+  return { gm, manager, rep, finance };
+}
+
 export const SUBMIT = `mutation($id: ID!) { submitQuote(id: $id) { ${QUOTE_FIELDS} } }`;
 export const GET_QUOTE = `query($id: ID!) { quote(id: $id) { id status revision version marginPercent costTotal { fen }
   revisions { revision outcome } approvals { status revision steps { key status approvers { name } decidedBy { name } comment escalatedTo { name } } }

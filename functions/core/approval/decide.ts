@@ -45,7 +45,7 @@ async function closedReason(deps: Deps, r: ApprovalRequest, step: StoredStep): P
 export async function decideStep(
   deps: Deps,
   input: { requestId: string; stepKey: string; deciderId: string; decision: Decision; comment?: string | null },
-): Promise<{ request: ApprovalRequest; step: StoredStep }> {
+): Promise<void> {
   const c = new Checker();
   const comment = c.text("comment", input.comment, { max: 1000 }) ?? null;
   c.done();
@@ -79,8 +79,6 @@ export async function decideStep(
     throw await closedReason(deps, fresh!.request, fresh!.steps.find((s) => s.key === input.stepKey)!);
   }
   await resumeWorkflow(deps, input.requestId, input.stepKey);
-  const after = (await deps.store.approvals.load(input.requestId))!;
-  return { request: after.request, step: after.steps.find((s) => s.key === input.stepKey)! };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -33,9 +33,10 @@ export async function approvalHistory(deps: Deps, subjectType: string, subjectId
 /** A request with its steps (null when gone). */
 export const approvalOf = async (deps: Deps, requestId: string) => deps.store.approvals.load(requestId);
 
-/** A decision made in the API on one of the viewer's own open approvals. */
-export async function decideAssignment(actor: Actor, linkHash: string, decision: Decision, comment: string | null) {
+/** A decision made in the API on one of the viewer's own open approvals; returns the request's id. */
+export async function decideAssignment(actor: Actor, linkHash: string, decision: Decision, comment: string | null): Promise<string> {
   const a = await actor.deps.store.approvals.assignment(linkHash);
   if (!a || a.orgId !== actor.viewer.orgId || a.approverId !== actor.viewer.id) throw new NotFoundError("Approval", linkHash);
-  return decideStep(actor.deps, { requestId: a.requestId, stepKey: a.stepKey, deciderId: actor.viewer.id, decision, comment });
+  await decideStep(actor.deps, { requestId: a.requestId, stepKey: a.stepKey, deciderId: actor.viewer.id, decision, comment });
+  return a.requestId;
 }

@@ -5,6 +5,6 @@ export { logFollowUp, addPrivateNote, type FollowUpInput } from "./follow-up";
 export type { ContactInput, CustomerInput } from "./input";
 export * from "./model";
 export { claimCustomer, releaseCustomer } from "./pool";
-export { listCustomers, customerTimeline, type CustomerFilter } from "./read";
+export { listCustomers, type CustomerFilter } from "./read";
 export { reassignCustomers, type ReassignResult } from "./reassign";
 export { releaseDueCustomers, type SweepResult } from "./sweep";

@@ -1,7 +1,6 @@
 import type { Page } from "../../store";
 import { customerScope } from "../access";
 import type { Actor } from "../actor";
-import type { Activity } from "../activity";
 import { type PageArgs, pageSize } from "../paging";
 import type { Customer, Tier } from "./model";
 import { searchTerm } from "./normalize";
@@ -43,12 +42,4 @@ export async function listCustomers(actor: Actor, filter: CustomerFilter, args: 
   );
   if (!owners.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
   return store.page({ ...base, owners, filter: rest });
-}
-
-/** A customer's timeline, newest first; private notes appear for their author only. */
-export function customerTimeline(actor: Actor, customer: Customer, args: PageArgs): Promise<Page<Activity>> {
-  return actor.deps.store.activities.page({ type: "CUSTOMER", id: customer.id }, actor.viewer.id, {
-    first: pageSize(args),
-    after: args.after,
-  });
 }

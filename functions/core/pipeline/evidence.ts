@@ -21,14 +21,7 @@ export const EVIDENCE_TYPES = [
 ] as const;
 const UPLOAD_SECONDS = 15 * 60;
 
-export interface AttachEvidenceInput {
-  opportunityId: string;
-  kind: EvidenceKind;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
+export type AttachEvidenceInput = Pick<Evidence, "opportunityId" | "kind" | "fileName" | "contentType" | "size" | "sha256">;
 
 const evidenceKey = (e: Pick<Evidence, "orgId" | "opportunityId" | "id">) => `evidence/${e.orgId}/${e.opportunityId}/${e.id}`;
 

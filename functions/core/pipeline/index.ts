@@ -8,7 +8,7 @@ export type { MoneyInput, OpportunityInput } from "./input";
 export * from "./model";
 export { markOpportunityLost, moveOpportunity, type MoveInput } from "./move";
 export { createOpportunity, updateOpportunity, type CreateOpportunityInput } from "./opportunity";
-export { daysInStage, evidenceOf, isStalled, listOpportunities, opportunityTimeline, type OpportunityFilter } from "./read";
+export { daysInStage, evidenceOf, isStalled, listOpportunities, type OpportunityFilter } from "./read";
 export { GROUP_BY, type GroupBy } from "./reporting";
 export type { PipelineSettingsInput, StageSettingsInput } from "./settings";
 export { forecastAccuracy, takeForecastSnapshots, type Accuracy, type AccuracyRow } from "./snapshot";

@@ -4,7 +4,6 @@ import type { Organization } from "../organization";
 import { type PageArgs, pageSize } from "../paging";
 import { Checker } from "../validate";
 import { opportunityOwnersInView } from "./access";
-import type { Activity } from "../activity";
 import type { Evidence, Opportunity } from "./model";
 import { isOpen, OPEN_STAGES, type Stage, stageSettings } from "./stages";
 
@@ -58,11 +57,6 @@ export async function listOpportunities(actor: Actor, filter: OpportunityFilter,
     return store.stalled({ orgId, owners, cutoffs, customerId: filter.customerId, closeFrom, closeTo, first, after: args.after });
   }
   return store.page({ orgId, owners, customerId: filter.customerId, closeFrom, closeTo, stage: filter.stage, first, after: args.after });
-}
-
-/** A deal's timeline, newest first. */
-export function opportunityTimeline(actor: Actor, o: Opportunity, args: PageArgs): Promise<Page<Activity>> {
-  return actor.deps.store.activities.page({ type: "OPPORTUNITY", id: o.id }, actor.viewer.id, { first: pageSize(args), after: args.after });
 }
 
 /** The files attached to a deal, newest first. */

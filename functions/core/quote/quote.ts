@@ -1,9 +1,6 @@
 import { ConditionFailedError } from "../../store";
 import type { LabeledWrite } from "../../store/transact";
-import type { Page } from "../../store";
 import type { Actor } from "../actor";
-import type { Activity } from "../activity";
-import { type PageArgs, pageSize } from "../paging";
 import { newActivity } from "../activity";
 import { type ApprovalRequest, type ApprovalSummary } from "../approval/model";
 import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
@@ -33,10 +30,6 @@ async function quoteToChange(actor: Actor, id: string): Promise<Quote> {
 
 /** Every submitted revision, oldest first. */
 export const revisionsOf = (actor: Actor, q: Quote) => actor.deps.store.quotes.revisions(q.id);
-
-export function quoteTimeline(actor: Actor, q: Quote, args: PageArgs): Promise<Page<Activity>> {
-  return actor.deps.store.activities.page({ type: "QUOTE", id: q.id }, actor.viewer.id, { first: pageSize(args), after: args.after });
-}
 
 export async function quotesOf(actor: Actor, opportunityId: string): Promise<Quote[]> {
   if (!(await visibleOpportunity(actor, opportunityId))) return [];
