@@ -9,9 +9,6 @@ export interface Money {
 
 export const money = (fen: number, currency: Currency = "CNY"): Money => ({ fen, currency });
 
-/** Whole fen within what a JSON number carries exactly (±2^53). */
-export const isFen = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
-
 const SYMBOLS: Record<Currency, string> = { CNY: "¥", USD: "$", EUR: "€", HKD: "HK$", JPY: "JP¥" };
 
 /** "¥1,234,567.89": for people; the API also gives the exact fen. */
@@ -21,6 +18,3 @@ export function formatMoney(m: Money): string {
   const yuan = Math.floor(abs / 100).toLocaleString("en-US");
   return `${sign}${SYMBOLS[m.currency]}${yuan}.${String(abs % 100).padStart(2, "0")}`;
 }
-
-/** amount × percent, rounded half up to whole fen. */
-export const percentOf = (fen: number, percent: number) => Math.round((fen * percent) / 100);

@@ -1,7 +1,7 @@
 export { visibleOpportunity } from "./access";
 export type { UnmetCriterion } from "./criteria";
 export { StageCriteriaNotMetError, StageSkipNotAllowedError, criterionText } from "./errors";
-export { attachEvidence, confirmUpload, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type AttachEvidenceInput } from "./evidence";
+export { attachEvidence, confirmUpload, type AttachEvidenceInput } from "./evidence";
 export { forecast, type Forecast, type ForecastRow } from "./forecast";
 export { funnel, type Funnel, type FunnelFilter, type FunnelStage } from "./funnel";
 export type { MoneyInput, OpportunityInput } from "./input";
