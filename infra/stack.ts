@@ -139,6 +139,9 @@ export class SalesStack extends Stack {
     const approvalPage = fn("ApprovalPage", "approval-page");
     // The link is the credential: no JWT authorizer on the approval pages.
     api.addRoutes({ path: "/approvals/{link}", methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST], integration: new HttpLambdaIntegration("ApprovalPageIntegration", approvalPage) });
+    // The contract draft legal reviews, behind the same link: a redirect to a short-lived download URL.
+    api.addRoutes({ path: "/approvals/{link}/document", methods: [HttpMethod.GET], integration: new HttpLambdaIntegration("ApprovalDocumentIntegration", approvalPage) });
+    files.grantRead(approvalPage, "evidence/*");
 
     const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5) });
     // Starting approvals (submit, the scheduled check) and resuming them after a decision.

@@ -14,7 +14,9 @@ const ApproverKindEnum = builder.enumType("ApproverKind", { values: ["SUBMITTER_
 const EscalationKindEnum = builder.enumType("EscalationKind", { values: ["APPROVER_MANAGER", "ROLE"] as const });
 
 const ConditionRef = builder.objectRef<Approval.Condition>("ApprovalCondition").implement({
-  description: "discountPercent and marginPercent in percent (5 = 5%), totalYuan in yuan including VAT.",
+  description:
+    "discountPercent and marginPercent in percent (5 = 5%), totalYuan in yuan including VAT, linesBelowFloor a number of lines priced below their " +
+    "floor price. A margin condition holds whenever the margin is unknown (a line without a cost), so such a quote goes to whoever checks margins.",
   fields: (t) => ({
     field: t.field({ type: ConditionFieldEnum, resolve: (c) => c.field }),
     op: t.field({ type: ConditionOpEnum, resolve: (c) => c.op }),
@@ -101,7 +103,7 @@ builder.queryField("approvalPolicy", (t) =>
     args: { kind: t.arg({ type: PolicyKindEnum, required: true }) },
     resolve: async (_, { kind }, ctx) => {
       const org = await ctx.actor.org();
-      return { kind, policy: org.approvalPolicies[kind], version: org.version };
+      return { kind, policy: Approval.effectivePolicy(kind, org.approvalPolicies[kind]), version: org.version };
     },
   }),
 );

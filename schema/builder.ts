@@ -3,6 +3,7 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin from "@pothos/plugin-relay";
 import { GraphQLError, Kind } from "graphql";
 import type { Actor } from "../functions/core/actor";
+import { isRealDay, parseInstant } from "../functions/core/local-day";
 import type { Locale } from "../functions/core/text";
 
 export interface Context {
@@ -43,31 +44,42 @@ export const builder = new SchemaBuilder<Types>({
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
+const notAnInstant = (v: unknown) =>
+  invalid(
+    `${typeof v === "string" ? v : "该值"}不是有效的时间（ISO-8601，带时区，如 2026-11-23T10:00:00+08:00）/ ` +
+      `DateTime must be a real ISO-8601 instant with its offset (e.g. 2026-11-23T02:00:00Z)`,
+  );
 builder.scalarType("DateTime", {
-  description: "An instant, ISO-8601 in UTC (e.g. 2026-11-23T02:00:00.000Z).",
+  description: "An instant, ISO-8601 in UTC (e.g. 2026-11-23T02:00:00.000Z); input needs its offset (Z or ±hh:mm) and a day that exists.",
   serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
   parseValue: (v) => {
-    const d = typeof v === "string" ? new Date(v) : new Date(Number.NaN);
-    if (Number.isNaN(d.getTime())) throw invalid("DateTime must be an ISO-8601 string");
+    const d = typeof v === "string" ? parseInstant(v) : null;
+    if (!d) throw notAnInstant(v);
     return d;
   },
   parseLiteral: (ast) => {
-    const d = ast.kind === Kind.STRING ? new Date(ast.value) : new Date(Number.NaN);
-    if (Number.isNaN(d.getTime())) throw invalid("DateTime must be an ISO-8601 string");
+    const d = ast.kind === Kind.STRING ? parseInstant(ast.value) : null;
+    if (!d) throw notAnInstant(ast.kind === Kind.STRING ? ast.value : null);
     return d;
   },
 });
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Said before any resolver runs, so in both languages: the reader's locale is not known yet. */
+const notADay = (v: unknown) =>
+  invalid(
+    typeof v === "string"
+      ? `${v}不是存在的日期（格式为 YYYY-MM-DD）/ ${v} is not a real calendar day (YYYY-MM-DD)`
+      : "日期应为 YYYY-MM-DD 格式的字符串 / Date must be a string YYYY-MM-DD",
+  );
 builder.scalarType("Date", {
-  description: "A calendar day in the organization's time zone, YYYY-MM-DD.",
+  description: "A calendar day in the organization's time zone, YYYY-MM-DD; days that do not exist (2026-02-30) are refused.",
   serialize: (v) => String(v),
   parseValue: (v) => {
-    if (typeof v !== "string" || !DAY.test(v) || Number.isNaN(Date.parse(v))) throw invalid("Date must be YYYY-MM-DD");
+    if (typeof v !== "string" || !isRealDay(v)) throw notADay(v);
     return v;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !DAY.test(ast.value) || Number.isNaN(Date.parse(ast.value))) throw invalid("Date must be YYYY-MM-DD");
+    if (ast.kind !== Kind.STRING || !isRealDay(ast.value)) throw notADay(ast.kind === Kind.STRING ? ast.value : null);
     return ast.value;
   },
 });

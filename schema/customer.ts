@@ -52,8 +52,9 @@ builder.node(CustomerRef, {
     releaseAt: t.field({
       type: "DateTime",
       nullable: true,
-      description: "When it returns to the pool unless followed up before; null in the pool or for a tier that never releases.",
-      resolve: (c) => c.releaseAt,
+      description:
+        "When it returns to the pool unless followed up before, under the organization's current days per tier; null in the pool or for a tier that never releases.",
+      resolve: async (c, _, ctx) => Customers.releaseAtFor(c, await ctx.actor.org()),
     }),
     canEdit: t.boolean({ description: "Whether the viewer may edit it.", resolve: (c, _, ctx) => Customers.canEdit(ctx.actor, c) }),
     createdAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),

@@ -26,7 +26,9 @@ const ForecastRowRef = builder.objectRef<Row>("ForecastRow").implement({
     pipeline: t.field({ type: MoneyRef, description: "Open amount in the PIPELINE category.", resolve: (r) => amount(r.figures.pipelineFen, r) }),
     bestCase: t.field({ type: MoneyRef, description: "Open amount in the BEST_CASE category.", resolve: (r) => amount(r.figures.bestCaseFen, r) }),
     commit: t.field({ type: MoneyRef, description: "Open amount in the COMMIT category.", resolve: (r) => amount(r.figures.commitFen, r) }),
-    closedWon: t.field({ type: MoneyRef, description: "Contracts signed in the period.", resolve: (r) => amount(r.figures.closedWonFen, r) }),
+    closedWon: t.field({
+      type: MoneyRef,
+      description: "Signed contracts' amounts incl. VAT (含税), in the month of their signing day; not the deals' estimates.", resolve: (r) => amount(r.figures.closedWonFen, r) }),
     openCount: t.int({ resolve: (r) => r.figures.openCount }),
     wonCount: t.int({ resolve: (r) => r.figures.wonCount }),
     target: t.field({ type: MoneyRef, nullable: true, resolve: (r) => (r.targetFen === null ? null : amount(r.targetFen, r)) }),
@@ -51,7 +53,7 @@ const AccuracyRowRef = builder.objectRef<AccRow>("ForecastAccuracyRow").implemen
     user: t.field({ type: UserRef, nullable: true, resolve: (r, _, ctx) => groupUser(r.group.userId, ctx.actor) }),
     forecast: t.field({ type: MoneyRef, description: "At the period's start: weighted pipeline plus already won.", resolve: (r) => amount(r.forecastFen, r) }),
     commit: t.field({ type: MoneyRef, description: "COMMIT amount at the period's start.", resolve: (r) => amount(r.commitFen, r) }),
-    actual: t.field({ type: MoneyRef, description: "Contracts signed in the period.", resolve: (r) => amount(r.actualFen, r) }),
+    actual: t.field({ type: MoneyRef, description: "Signed contracts' amounts incl. VAT, by signing day, in the period.", resolve: (r) => amount(r.actualFen, r) }),
     accuracy: t.float({ nullable: true, description: "1 − |actual − forecast| ÷ forecast, not below 0.", resolve: (r) => r.accuracy }),
   }),
 });
@@ -71,7 +73,10 @@ const FunnelStageRef = builder.objectRef<Pipeline.FunnelStage & { currency: Curr
     label: t.string({ resolve: (s, _, ctx) => localize(Pipeline.STAGE_LABELS[s.stage], ctx.locale) }),
     entered: t.int({ description: "Deals entering the stage in the period.", resolve: (s) => s.entered }),
     enteredAmount: t.field({ type: MoneyRef, resolve: (s) => amount(s.enteredFen, s) }),
-    conversionToNext: t.float({ nullable: true, description: "Entered the next stage ÷ entered this one.", resolve: (s) => s.conversionToNext }),
+    conversionToNext: t.float({
+      nullable: true,
+      description:
+        "Cohort conversion: of the deals that first entered this stage in the period, the share that has since first entered the next stage (at most 1). Null when none entered.", resolve: (s) => s.conversionToNext }),
     medianDwellDays: t.float({ nullable: true, description: "Median days in the stage of stays that ended in the period.", resolve: (s) => s.medianDwellDays }),
   }),
 });

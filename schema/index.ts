@@ -11,6 +11,7 @@ import "./opportunity";
 import "./opportunity-mutations";
 import "./forecast";
 import "./approval";
+import "./product";
 import "./quote";
 import "./contract";
 import "./approval-policy";

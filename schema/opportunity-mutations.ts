@@ -1,13 +1,17 @@
 import { CustomerInPoolError } from "../functions/core/customer/errors";
 import { VersionConflictError } from "../functions/core/errors";
 import * as Pipeline from "../functions/core/pipeline";
+import { UseSignContractError } from "../functions/core/pipeline/errors";
 import { builder, type SchemaTypes } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
 import { MoneyInput } from "./money";
 import { EvidenceKindEnum, EvidenceRef, ForecastCategoryEnum, OpportunityRef, StageEnum } from "./opportunity";
 
-const CriterionKindEnum = builder.enumType("CriterionKind", { values: ["FIELD", "EVIDENCE"] as const });
+const CriterionKindEnum = builder.enumType("CriterionKind", {
+  description: "FIELD: a field to fill; EVIDENCE: a file to upload; APPROVED_QUOTE: a quote of the deal must be approved (a QUOTATION upload does not count).",
+  values: ["FIELD", "EVIDENCE", "APPROVED_QUOTE"] as const,
+});
 
 const UnmetCriterionRef = builder.objectRef<Pipeline.UnmetCriterion>("UnmetCriterion").implement({
   description: "One entry criterion a move did not meet: a field to fill or a file to upload.",
@@ -15,7 +19,7 @@ const UnmetCriterionRef = builder.objectRef<Pipeline.UnmetCriterion>("UnmetCrite
     stage: t.field({ type: StageEnum, description: "The stage whose entry requires it.", resolve: (u) => u.stage }),
     kind: t.field({ type: CriterionKindEnum, resolve: (u) => u.kind }),
     field: t.string({ nullable: true, resolve: (u) => (u.kind === "FIELD" ? u.field : null) }),
-    evidenceKind: t.field({ type: EvidenceKindEnum, nullable: true, resolve: (u) => (u.kind === "EVIDENCE" ? u.evidenceKind : null) }),
+    evidenceKind: t.field({ type: EvidenceKindEnum, nullable: true, resolve: (u) => (u.kind === "FIELD" ? null : u.evidenceKind) }),
     message: t.string({ resolve: (u, _, ctx) => Pipeline.criterionText(u, ctx.locale) }),
   }),
 });
@@ -25,6 +29,12 @@ builder.objectType(Pipeline.StageCriteriaNotMetError, {
   description: "The move was refused; `unmet` lists every criterion still missing.",
   interfaces: [ErrorInterface],
   fields: (t) => ({ unmet: t.field({ type: [UnmetCriterionRef], resolve: (e) => e.unmet }) }),
+});
+
+builder.objectType(UseSignContractError, {
+  name: "UseSignContractError",
+  description: "A deal enters CONTRACT_SIGNED only through signContract on an approved contract.",
+  interfaces: [ErrorInterface],
 });
 
 builder.objectType(Pipeline.StageSkipNotAllowedError, {
@@ -129,7 +139,7 @@ builder.mutationFields((t) => ({
     type: OpportunityRef,
     description: "Moves a deal; forward moves must meet every entry criterion of the stages they pass into.",
     args: { input: t.arg({ type: MoveOpportunityInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError] },
+    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError, UseSignContractError] },
     resolve: (_, { input }, ctx) =>
       Pipeline.moveOpportunity(ctx.actor, inputId(String(input.id), "Opportunity", "id"), input.toStage, {
         evidenceIds: input.evidenceIds?.map(String),

@@ -10,7 +10,7 @@ import { EvidenceKindEnum, StageEnum } from "./opportunity";
 type ReleaseDays = Organization["releaseDays"];
 
 const ReleaseDaysRef = builder.objectRef<ReleaseDays>("ReleaseDays").implement({
-  description: "Days without a follow-up before a held customer returns to the pool, per tier; 0 never.",
+  description: "Days without a follow-up before a held customer returns to the pool, per tier; 0 never. A change applies to customers already held.",
   fields: (t) => ({ A: t.exposeInt("A"), B: t.exposeInt("B"), C: t.exposeInt("C") }),
 });
 
@@ -59,6 +59,9 @@ export const OrganizationRef = builder.objectRef<Organization>("Organization").i
     timeZone: t.exposeString("timeZone", { description: "IANA zone for days, due dates and business hours." }),
     releaseDays: t.field({ type: ReleaseDaysRef, resolve: (o) => o.releaseDays }),
     maxCustomersPerOwner: t.exposeInt("maxCustomersPerOwner"),
+    reclaimCooldownDays: t.exposeInt("reclaimCooldownDays", {
+      description: "Days a person who gave a customer up to the pool (released, or auto-released) waits before claiming it back; 0 off.",
+    }),
     currency: t.field({ type: CurrencyEnum, description: "Deals, forecasts and targets are in this currency.", resolve: (o) => o.currency }),
     pipeline: t.field({ type: PipelineSettingsRef, resolve: (o) => o.pipeline }),
     version: t.exposeInt("version"),
@@ -76,6 +79,7 @@ const UpdateOrganizationInput = builder.inputType("UpdateOrganizationInput", {
     timeZone: t.string(),
     releaseDays: t.field({ type: ReleaseDaysInput }),
     maxCustomersPerOwner: t.int(),
+    reclaimCooldownDays: t.int({ description: "0–365; 0 turns the cool-down off." }),
     pipeline: t.field({ type: PipelineSettingsInput }),
   }),
 });
@@ -87,7 +91,7 @@ builder.queryField("organization", (t) =>
 builder.mutationField("updateOrganization", (t) =>
   t.field({
     type: OrganizationRef,
-    description: "ADMIN: pool release days, holding limit, time zone, stage rules.",
+    description: "ADMIN: pool release days, reclaim cool-down, holding limit, time zone, stage rules.",
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
     errors: { types: [...COMMON_ERRORS, VersionConflictError] },
     resolve: (_, { input: { expectedVersion, releaseDays, ...rest } }, ctx) =>

@@ -14,6 +14,17 @@ builder.objectType(Customers.CustomerAlreadyOwnedError, {
   fields: (t) => ({ ownerName: t.exposeString("ownerName") }),
 });
 
+builder.objectType(Customers.ReclaimCooldownError, {
+  name: "ReclaimCooldownError",
+  description: "The claimer gave this customer up to the pool too recently (organization.reclaimCooldownDays); others may claim it now.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    releasedOn: t.field({ type: "Date", resolve: (e) => e.releasedOn }),
+    claimableOn: t.field({ type: "Date", description: "The first day (organization's calendar) they may claim it again.", resolve: (e) => e.claimableOn }),
+    claimableAt: t.field({ type: "DateTime", description: "The instant that day begins.", resolve: (e) => e.claimableAt }),
+  }),
+});
+
 const ReassignPayload = builder
   .objectRef<Customers.ReassignResult & { toUserId: string }>("ReassignCustomersPayload")
   .implement({
@@ -35,9 +46,10 @@ const ReassignCustomersInput = builder.inputType("ReassignCustomersInput", {
 builder.mutationFields((t) => ({
   claimCustomer: t.field({
     type: CustomerRef,
-    description: "Takes a customer from the pool. Of two racing reps one wins; the other gets CustomerAlreadyOwnedError.",
+    description:
+      "Takes a customer from the pool. Of two racing reps one wins; the other gets CustomerAlreadyOwnedError. Whoever gave it up waits out the reclaim cool-down (ReclaimCooldownError).",
     args: { id: t.arg.id({ required: true }) },
-    errors: { types: [...COMMON_ERRORS, Customers.CustomerAlreadyOwnedError, Customers.OwnershipLimitError] },
+    errors: { types: [...COMMON_ERRORS, Customers.CustomerAlreadyOwnedError, Customers.OwnershipLimitError, Customers.ReclaimCooldownError] },
     resolve: (_, { id }, ctx) => Customers.claimCustomer(ctx.actor, inputId(String(id), "Customer", "id")),
   }),
   releaseCustomer: t.field({

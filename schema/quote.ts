@@ -13,25 +13,11 @@ import { COMMON_ERRORS } from "./errors";
 import { inputId, localId } from "./ids";
 import { MoneyRef } from "./money";
 import { OpportunityRef } from "./opportunity";
+import { LineCostInput, linesOf, linesWithFigures, QuoteLineInput, QuoteLineRef } from "./quote-line";
 import { UserRef } from "./user";
 
 const QuoteStatusEnum = builder.enumType("QuoteStatus", { values: Quotes.QUOTE_STATUSES });
 const margins = (ctx: Context) => seesMargin(ctx.actor.viewer);
-
-type Line = Quotes.QuoteLine & { currency: Currency };
-const QuoteLineRef = builder.objectRef<Line>("QuoteLine").implement({
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    product: t.exposeString("product"),
-    spec: t.exposeString("spec", { nullable: true }),
-    quantity: t.exposeFloat("quantity"),
-    unit: t.exposeString("unit"),
-    listPrice: t.field({ type: MoneyRef, resolve: (l) => money(l.listPriceFen, l.currency) }),
-    unitPrice: t.field({ type: MoneyRef, resolve: (l) => money(l.unitPriceFen, l.currency) }),
-    amount: t.field({ type: MoneyRef, description: "unit price × quantity, before VAT.", resolve: (l) => money(Quotes.lineTotals(l).netFen, l.currency) }),
-    cost: t.field({ type: MoneyRef, nullable: true, description: "MANAGER, FINANCE and GM only.", resolve: (l, _, ctx) => (margins(ctx) ? money(l.costFen, l.currency) : null) }),
-  }),
-});
 
 const QuoteRevisionRef = builder.objectRef<Quotes.QuoteRevision & { currency: Currency }>("QuoteRevision").implement({
   description: "A submitted revision, frozen.",
@@ -40,7 +26,9 @@ const QuoteRevisionRef = builder.objectRef<Quotes.QuoteRevision & { currency: Cu
     outcome: t.field({ type: QuoteStatusEnum, resolve: (r) => r.outcome }),
     submittedAt: t.field({ type: "DateTime", resolve: (r) => r.submittedAt }),
     submittedBy: t.field({ type: UserRef, nullable: true, resolve: (r, _, ctx) => loadUser(ctx.actor, r.submittedBy) }),
-    lines: t.field({ type: [QuoteLineRef], resolve: (r) => r.draft.lines.map((l) => ({ ...l, currency: r.currency })) }),
+    lines: t.field({ type: [QuoteLineRef], resolve: (r) => linesWithFigures(r.draft, r.currency) }),
+    netTotal: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.netFen, r.currency) }),
+    vat: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.vatFen, r.currency) }),
     total: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.totalFen, r.currency) }),
     discountPercent: t.float({ resolve: (r) => r.totals.discountPercent }),
     marginPercent: t.float({ nullable: true, resolve: (r, _, ctx) => (margins(ctx) ? r.totals.marginPercent : null) }),
@@ -61,16 +49,27 @@ builder.node(QuoteRef, {
     opportunity: t.field({ type: OpportunityRef, nullable: true, resolve: (q, _, ctx) => visibleOpportunity(ctx.actor, q.opportunityId) }),
     customer: t.field({ type: CustomerRef, nullable: true, resolve: (q, _, ctx) => visibleCustomer(ctx.actor, q.customerId) }),
     owner: t.field({ type: UserRef, nullable: true, resolve: (q, _, ctx) => loadUser(ctx.actor, q.ownerId) }),
-    lines: t.field({ type: [QuoteLineRef], resolve: (q) => q.draft.lines.map((l) => ({ ...l, currency: q.currency })) }),
+    lines: t.field({ type: [QuoteLineRef], resolve: (q) => linesWithFigures(q.draft, q.currency) }),
     extraDiscount: t.field({ type: MoneyRef, description: "整单优惠, before VAT.", resolve: (q) => money(q.draft.extraDiscountFen, q.currency) }),
-    vatRatePercent: t.int({ resolve: (q) => q.draft.vatRateBp / 100 }),
+    vatRatePercent: t.int({ description: "The rate of non-catalogue lines; catalogue lines carry their product's.", resolve: (q) => q.draft.vatRateBp / 100 }),
     listTotal: t.field({ type: MoneyRef, resolve: (q) => money(q.totals.listFen, q.currency) }),
     netTotal: t.field({ type: MoneyRef, description: "After discounts, before VAT.", resolve: (q) => money(q.totals.netFen, q.currency) }),
-    vat: t.field({ type: MoneyRef, resolve: (q) => money(q.totals.vatFen, q.currency) }),
-    total: t.field({ type: MoneyRef, description: "Including VAT.", resolve: (q) => money(q.totals.totalFen, q.currency) }),
+    vat: t.field({ type: MoneyRef, description: "The sum of the lines' VAT, each half up to the fen (as on the VAT invoice).", resolve: (q) => money(q.totals.vatFen, q.currency) }),
+    total: t.field({ type: MoneyRef, description: "Including VAT: the invoice total.", resolve: (q) => money(q.totals.totalFen, q.currency) }),
     discountPercent: t.float({ resolve: (q) => q.totals.discountPercent }),
-    costTotal: t.field({ type: MoneyRef, nullable: true, description: "MANAGER, FINANCE and GM only.", resolve: (q, _, ctx) => (margins(ctx) ? money(q.totals.costFen, q.currency) : null) }),
-    marginPercent: t.float({ nullable: true, description: "Gross margin; MANAGER, FINANCE and GM only.", resolve: (q, _, ctx) => (margins(ctx) ? q.totals.marginPercent : null) }),
+    costTotal: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "MANAGER, FINANCE and GM only; null while a line's cost is unknown.",
+      resolve: (q, _, ctx) => (margins(ctx) && q.totals.costFen !== null ? money(q.totals.costFen, q.currency) : null),
+    }),
+    costKnown: t.boolean({ description: "false while a non-catalogue line waits for its cost: submitted so, it goes to finance.", resolve: (q) => q.totals.costFen !== null }),
+    marginPercent: t.float({ nullable: true, description: "Gross margin; MANAGER, FINANCE and GM only; null while the cost is unknown.", resolve: (q, _, ctx) => (margins(ctx) ? q.totals.marginPercent : null) }),
+    linesBelowFloor: t.int({
+      nullable: true,
+      description: "Lines priced below their floor price (a condition of the approval policy); MANAGER, FINANCE and GM only.",
+      resolve: (q, _, ctx) => (margins(ctx) ? (q.totals.linesBelowFloor ?? 0) : null),
+    }),
     paymentTerms: t.string({ nullable: true, resolve: (q) => q.draft.paymentTerms }),
     validUntil: t.field({ type: "Date", nullable: true, resolve: (q) => q.draft.validUntil }),
     notes: t.string({ nullable: true, resolve: (q) => q.draft.notes }),
@@ -100,19 +99,6 @@ builder.objectField(OpportunityRef, "quotes", (t) =>
   t.field({ type: [QuoteRef], description: "Newest first; each with its revisions.", resolve: (o, _, ctx) => Quotes.quotesOf(ctx.actor, o.id) }),
 );
 
-const QuoteLineInput = builder.inputType("QuoteLineInput", {
-  fields: (t) => ({
-    id: t.id({ description: "An existing line to change; none for a new line." }),
-    product: t.string({ required: true }),
-    spec: t.string(),
-    quantity: t.float({ required: true, description: "Up to three decimals." }),
-    unit: t.string({ required: true, description: "台, 套, 米…" }),
-    listPriceFen: t.field({ type: "Fen", required: true }),
-    unitPriceFen: t.field({ type: "Fen", required: true }),
-    costFen: t.field({ type: "Fen", description: "Absent on an existing line: its cost stays." }),
-  }),
-});
-
 /** The draft's fields, the same on create and update. */
 const draftFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "InputObject">) => ({
   lines: t.field({ type: [QuoteLineInput] }),
@@ -132,9 +118,6 @@ const UpdateQuoteInput = builder.inputType("UpdateQuoteInput", {
   description: "Edits the draft; editing a submitted quote starts the next revision and withdraws its pending approval.",
   fields: (t) => ({ id: t.id({ required: true }), expectedVersion: t.int({ required: true }), ...draftFields(t) }),
 });
-
-const linesOf = (lines: ({ id?: string | number | null } & Omit<Quotes.QuoteLineInput, "id">)[] | null | undefined) =>
-  lines?.map((l) => ({ ...l, id: l.id == null ? null : String(l.id) }));
 
 builder.queryField("quote", (t) =>
   t.field({
@@ -169,6 +152,15 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     errors: { types: COMMON_ERRORS },
     resolve: (_, { id }, ctx) => Quotes.submitQuote(ctx.actor, inputId(String(id), "Quote", "id")),
+  }),
+  setQuoteLineCosts: t.field({
+    type: QuoteRef,
+    description:
+      "TECH or FINANCE enter the unit cost of non-catalogue lines. On a submitted quote it starts the next revision and withdraws a pending approval, as updateQuote does.",
+    args: { quoteId: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true }), costs: t.arg({ type: [LineCostInput], required: true }) },
+    errors: { types: [...COMMON_ERRORS, VersionConflictError] },
+    resolve: (_, { quoteId, expectedVersion, costs }, ctx) =>
+      Quotes.setQuoteLineCosts(ctx.actor, inputId(String(quoteId), "Quote", "quoteId"), expectedVersion, costs.map((c) => ({ lineId: String(c.lineId), costFen: c.costFen }))),
   }),
   withdrawQuote: t.field({
     type: QuoteRef,

@@ -36,6 +36,14 @@ const FIELD_LABELS: Record<string, Text> = {
   decisionMaker: { zh: "决策人", en: "decision maker" },
   useCase: { zh: "使用场景", en: "use case" },
   ownerId: { zh: "负责人", en: "owner" },
+  code: { zh: "产品编码", en: "product code" },
+  spec: { zh: "规格型号", en: "spec" },
+  unit: { zh: "单位", en: "unit" },
+  listPriceFen: { zh: "标准价", en: "list price" },
+  standardCostFen: { zh: "标准成本", en: "standard cost" },
+  floorPriceFen: { zh: "最低限价", en: "floor price" },
+  vatRateBp: { zh: "增值税率", en: "VAT rate" },
+  lineCosts: { zh: "报价行成本", en: "line costs" },
 };
 
 const FOLLOW_UP: Record<string, Text> = {

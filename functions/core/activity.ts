@@ -24,7 +24,7 @@ export const ACTIVITY_KINDS = [
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY" | "QUOTE" | "CONTRACT";
+export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY" | "QUOTE" | "CONTRACT" | "PRODUCT";
 
 export interface FieldChange {
   field: string;

@@ -30,10 +30,47 @@ export function localDay(at: Date, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/**
+ * A calendar day written YYYY-MM-DD that exists: `Date.parse` accepts 2026-02-30 (and rolls it over
+ * to March), so the parts are checked against the day they name.
+ */
+export function isRealDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/**
+ * An ISO-8601 instant with its offset (Z or ±hh:mm) on a day that exists, or null. `new Date`
+ * rolls 2026-02-30T10:00Z over to 2 March and reads offset-less or free-form text as server time.
+ */
+export function parseInstant(value: string): Date | null {
+  const m = INSTANT.exec(value);
+  if (!m || !isRealDay(m[1])) return null;
+  const [hour, minute, second, offH, offM] = [m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number);
+  if (hour > 23 || minute > 59 || second > 59 || offH > 18 || offM > 59) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** Calendar days from one local day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Whole local days from one instant to another: one more at each local midnight passed. */
+export function localDaysBetween(from: Date, to: Date, timeZone: string): number {
+  return daysBetween(localDay(from, timeZone), localDay(to, timeZone));
 }
 
 /** Offset of the zone from UTC at an instant, in ms. */

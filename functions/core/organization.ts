@@ -1,6 +1,7 @@
 import { ConditionFailedError } from "../store";
 import type { Actor } from "./actor";
 import { diffFields, newActivity } from "./activity";
+import { canonical } from "./canonical";
 import { ForbiddenError, VersionConflictError } from "./errors";
 import { hasRole } from "./user/model";
 import { Checker } from "./validate";
@@ -19,6 +20,8 @@ export interface Organization {
   timeZone: string;
   /** Days without a follow-up before a held customer goes back to the pool; 0 turns it off. */
   releaseDays: Record<Tier, number>;
+  /** Days a person who gave a customer up to the pool waits before claiming it back; 0 turns it off. */
+  reclaimCooldownDays: number;
   /** How many customers one person may hold at once. */
   maxCustomersPerOwner: number;
   /** Amounts of opportunities, forecasts and targets are in this currency. */
@@ -38,6 +41,8 @@ export function defaultOrganization(id: string): Organization {
     timeZone: DEFAULT_TIME_ZONE,
     // Seeds: A 14 / B 10 / C 7 days (the article's "released after 7 days" for ordinary customers).
     releaseDays: { A: 14, B: 10, C: 7 },
+    // Long enough that release-and-reclaim cannot keep a customer from the pool.
+    reclaimCooldownDays: 7,
     // Seeds: each rep keeps 30-50 active customers.
     maxCustomersPerOwner: 50,
     currency: "CNY",
@@ -53,6 +58,7 @@ export interface OrganizationPatch {
   timeZone?: string | null;
   releaseDays?: Partial<Record<Tier, number>> | null;
   maxCustomersPerOwner?: number | null;
+  reclaimCooldownDays?: number | null;
   pipeline?: PipelineSettingsInput | null;
   approvalPolicy?: { kind: PolicyKind; policy: ApprovalPolicy } | null;
 }
@@ -68,12 +74,22 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
     if (days !== undefined) releaseDays[tier] = days;
   }
   const max = c.int("maxCustomersPerOwner", patch.maxCustomersPerOwner ?? undefined, 1, 100_000);
+  const cooldown = c.int("reclaimCooldownDays", patch.reclaimCooldownDays ?? undefined, 0, 365);
   const pipeline = patch.pipeline ? applyPipelineSettings(org.pipeline, patch.pipeline, c) : org.pipeline;
   const approvalPolicies = patch.approvalPolicy
     ? { ...org.approvalPolicies, [patch.approvalPolicy.kind]: checkPolicy(patch.approvalPolicy.policy, c) }
     : org.approvalPolicies;
   c.done();
-  return { ...org, name: name ?? org.name, timeZone, releaseDays, maxCustomersPerOwner: max ?? org.maxCustomersPerOwner, pipeline, approvalPolicies };
+  return {
+    ...org,
+    name: name ?? org.name,
+    timeZone,
+    releaseDays,
+    maxCustomersPerOwner: max ?? org.maxCustomersPerOwner,
+    reclaimCooldownDays: cooldown ?? org.reclaimCooldownDays,
+    pipeline,
+    approvalPolicies,
+  };
 }
 
 /** ADMIN changes the settings; the old values stay on the organization's timeline. */
@@ -82,7 +98,15 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
   const current = await actor.deps.store.organizations.get(actor.viewer.orgId);
   if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
   const patched = applyOrganizationPatch(current, patch);
-  const changes = diffFields(current, patched, ["name", "timeZone", "releaseDays", "maxCustomersPerOwner", "pipeline", "approvalPolicies"]);
+  const changes = diffFields(canonical(current) as Organization, canonical(patched) as Organization, [
+    "name",
+    "timeZone",
+    "releaseDays",
+    "maxCustomersPerOwner",
+    "reclaimCooldownDays",
+    "pipeline",
+    "approvalPolicies",
+  ]);
   if (!changes.length) return current;
   const now = actor.deps.clock.now();
   const next = { ...patched, version: current.version + 1, updatedAt: now.toISOString() };

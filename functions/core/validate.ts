@@ -1,4 +1,5 @@
 import { type FieldIssue, ValidationError } from "./errors";
+import { isRealDay } from "./local-day";
 import type { Text } from "./text";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -80,8 +81,11 @@ export class Checker {
 
   day(path: string, value: string | null | undefined) {
     if (value == null || value === "") return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-      this.fail(path, "INVALID_DATE", { zh: "日期格式应为 YYYY-MM-DD", en: "must be a date as YYYY-MM-DD" });
+    if (!isRealDay(value)) {
+      this.fail(path, "INVALID_DATE", {
+        zh: `${value}不是存在的日期（格式为 YYYY-MM-DD）`,
+        en: `${value} is not a real calendar day (write it as YYYY-MM-DD)`,
+      });
       return undefined;
     }
     return value;

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { access, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, join, normalize } from "node:path";
 import type { FileMeta, FileStore, UploadTicket } from "./file-store";
@@ -108,18 +108,40 @@ export class LocalFileStore implements FileStore {
       return void res.end(bytes);
     }
     if (req.headers["content-type"] !== ticket.t) return void fail(400, "Content-Type differs from the declared one");
+    // One upload per URL, as S3 does with the signed `If-None-Match: *`: the first PUT to claim the
+    // key wins; a refused body gives the claim back so the right file can still follow.
+    if (!(await this.claim(ticket.k))) return void fail(409, "This upload URL has already been used");
+    const refuse = async (message: string) => {
+      await unlink(`${this.path(ticket.k)}.claim`).catch(() => {});
+      fail(400, message);
+    };
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > (ticket.s ?? 0)) return void fail(400, "Body is larger than the declared size");
+      if (size > (ticket.s ?? 0)) return void (await refuse("Body is larger than the declared size"));
       chunks.push(chunk as Buffer);
     }
     const bytes = Buffer.concat(chunks);
-    if (bytes.length !== ticket.s) return void fail(400, "Body size differs from the declared size");
-    if (createHash("sha256").update(bytes).digest("hex") !== ticket.h) return void fail(400, "SHA-256 differs from the declared one");
+    if (bytes.length !== ticket.s) return void (await refuse("Body size differs from the declared size"));
+    if (createHash("sha256").update(bytes).digest("hex") !== ticket.h) return void (await refuse("SHA-256 differs from the declared one"));
     await this.put(ticket.k, bytes, ticket.t as string);
     await this.onUploaded(ticket.k);
     res.writeHead(200).end();
+  }
+
+  /** Atomically takes the right to write a key that has no file yet; false when it is taken or written. */
+  private async claim(key: string): Promise<boolean> {
+    const p = this.path(key);
+    mkdirSync(dirname(p), { recursive: true });
+    try {
+      await writeFile(`${p}.claim`, "", { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw error;
+    }
+    const exists = await access(p).then(() => true, () => false);
+    if (exists) await unlink(`${p}.claim`).catch(() => {});
+    return !exists;
   }
 }

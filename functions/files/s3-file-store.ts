@@ -5,6 +5,9 @@ import type { FileMeta, FileStore, UploadTicket } from "./file-store";
 /**
  * S3 behind the FileStore interface. Uploads are pre-signed PUTs that include the declared length,
  * type and SHA-256 checksum, so S3 itself refuses other bytes; an S3 event then confirms the upload.
+ * They also sign `If-None-Match: *` (S3 conditional writes): once an object is under the key, S3
+ * answers any further PUT with the URL 412 Precondition Failed (409 for one racing the first), so
+ * the URL uploads once. The confirmation is conditional too (PENDING_UPLOAD → UPLOADED, once).
  */
 export class S3FileStore implements FileStore {
   constructor(
@@ -20,17 +23,18 @@ export class S3FileStore implements FileStore {
       ContentType: meta.contentType,
       ContentLength: meta.size,
       ChecksumSHA256: checksum,
+      IfNoneMatch: "*",
     });
     const url = await getSignedUrl(this.s3, command, {
       expiresIn: expiresInSeconds,
-      signableHeaders: new Set(["content-type", "content-length", "x-amz-checksum-sha256"]),
-      // Kept a signed header (not moved into the query string): the client must send it, S3 checks it.
-      unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
+      signableHeaders: new Set(["content-type", "content-length", "x-amz-checksum-sha256", "if-none-match"]),
+      // Kept signed headers (not moved into the query string): the client must send them, S3 checks them.
+      unhoistableHeaders: new Set(["x-amz-checksum-sha256", "if-none-match"]),
     });
     return {
       url,
       method: "PUT",
-      headers: { "content-type": meta.contentType, "x-amz-checksum-sha256": checksum },
+      headers: { "content-type": meta.contentType, "x-amz-checksum-sha256": checksum, "if-none-match": "*" },
       expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString(),
     };
   }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { Deps } from "../core/actor";
-import { decideByLink, type LinkView, viewLink } from "../core/approval/link-view";
+import { decideByLink, documentUrl, type LinkView, viewLink } from "../core/approval/link-view";
 import { InvalidLinkError } from "../core/approval/decide";
 import { DomainError } from "../core/errors";
 import { escapeHtml, pick } from "../core/format";
@@ -27,10 +27,13 @@ const table = (rows: [string, string][]) =>
 /** A link that is unknown, altered or expired: refused without a word about why. */
 const invalid = () => page(404, "zh-CN", "链接无效或已过期 / Link not valid", "<p>请使用最新邮件中的链接。/ Please use the link in your latest email.</p>");
 
-function render(v: Exclude<LinkView, { state: "INVALID" }>, notice?: string): APIGatewayProxyResultV2 {
+function render(v: Exclude<LinkView, { state: "INVALID" }> & { linkId: string }, notice?: string): APIGatewayProxyResultV2 {
   const l = v.approver.locale;
   const details =
     table(summaryRows(l, v.request.summary, v.showMargin)) +
+    (v.documentName
+      ? `<p><a href="${escapeHtml(`${v.linkId}/document`)}">${escapeHtml(pick(l, `下载合同草稿（${v.documentName}）`, `Download the contract draft (${v.documentName})`))}</a></p>`
+      : "") +
     (v.decisions.length ? `<p>${escapeHtml(pick(l, "此前的审批:", "Earlier decisions:"))}</p><ul>${decisionRows(l, v.decisions).map((d) => `<li>${escapeHtml(d)}</li>`).join("")}</ul>` : "");
   const note = notice ? `<p style="padding:8px;background:#fff7e6">${escapeHtml(notice)}</p>` : "";
   const title = `${v.levelLabel}:${v.request.summary.reference}`;
@@ -56,11 +59,18 @@ function render(v: Exclude<LinkView, { state: "INVALID" }>, notice?: string): AP
  */
 export function approvalPageHandler(deps: Deps) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
-    const linkId = decodeURIComponent(event.rawPath.split("/").pop() ?? "");
+    const segments = event.rawPath.split("/").filter(Boolean);
     const method = event.requestContext.http.method;
+    // GET /approvals/{link}/document: the contract draft under review, through a short-lived URL.
+    if (segments.at(-1) === "document" && segments.length >= 3) {
+      if (method !== "GET" && method !== "HEAD") return { statusCode: 405, headers: { allow: "GET, HEAD" }, body: "" };
+      const url = await documentUrl(deps, decodeURIComponent(segments.at(-2) ?? ""));
+      return url ? { statusCode: 302, headers: { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer" }, body: "" } : invalid();
+    }
+    const linkId = decodeURIComponent(segments.at(-1) ?? "");
     if (method === "GET" || method === "HEAD") {
       const v = await viewLink(deps, linkId);
-      const res = v.state === "INVALID" ? invalid() : render(v);
+      const res = v.state === "INVALID" ? invalid() : render({ ...v, linkId });
       return method === "HEAD" ? { ...(res as object), body: "" } : res;
     }
     if (method !== "POST") return { statusCode: 405, headers: { allow: "GET, HEAD, POST" }, body: "" };
@@ -69,7 +79,7 @@ export function approvalPageHandler(deps: Deps) {
     const decision = form.get("decision");
     if (decision !== "APPROVE" && decision !== "REJECT") {
       const v = await viewLink(deps, linkId);
-      return v.state === "INVALID" ? invalid() : render(v, pick(v.approver.locale, "请点击“批准”或“驳回”。", "Press Approve or Reject."));
+      return v.state === "INVALID" ? invalid() : render({ ...v, linkId }, pick(v.approver.locale, "请点击“批准”或“驳回”。", "Press Approve or Reject."));
     }
     try {
       await decideByLink(deps, linkId, decision, form.get("comment"));
@@ -78,9 +88,9 @@ export function approvalPageHandler(deps: Deps) {
       if (!(error instanceof DomainError)) throw error;
       if (error instanceof InvalidLinkError) return invalid();
       const v = await viewLink(deps, linkId);
-      return v.state === "INVALID" ? invalid() : render(v, localize(error.text, v.approver.locale));
+      return v.state === "INVALID" ? invalid() : render({ ...v, linkId }, localize(error.text, v.approver.locale));
     }
     const v = await viewLink(deps, linkId);
-    return v.state === "INVALID" ? invalid() : render(v, pick(v.approver.locale, "已记录您的决定,谢谢。", "Your decision is recorded. Thank you."));
+    return v.state === "INVALID" ? invalid() : render({ ...v, linkId }, pick(v.approver.locale, "已记录您的决定,谢谢。", "Your decision is recorded. Thank you."));
   };
 }

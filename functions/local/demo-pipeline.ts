@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type Actor, createActor, type Deps } from "../core/actor";
 import type { ManualClock } from "../core/clock";
 import type { Customer } from "../core/customer";
@@ -8,15 +7,15 @@ import * as Pipeline from "../core/pipeline";
 import type { Opportunity } from "../core/pipeline";
 import type { User } from "../core/user";
 import { seedQuotes } from "./demo-quotes";
+import { attachDemoFile, demoWins } from "./demo-wins";
 
 const DAY = 86_400_000;
 const PRODUCTS = ["闸阀", "截止阀", "球阀", "高性能蝶阀", "止回阀", "调节阀"];
 const COMPETITORS = ["苏阀", "中核科技", "纽威股份", "福斯", "艾默生"];
 const LOST_REASONS = ["价格高于竞品约12%", "客户项目延期至明年", "技术参数不满足高温工况", "客户选择了进口品牌", "付款条件无法达成一致"];
+/** Files a move presents; QUOTED needs an approved quote instead, CONTRACT_SIGNED a signed contract. */
 const EVIDENCE_FOR: Partial<Record<Pipeline.Stage, Pipeline.EvidenceKind>> = {
   NEEDS_CONFIRMED: "REQUIREMENT_DOCUMENT",
-  QUOTED: "QUOTATION",
-  CONTRACT_SIGNED: "SIGNED_CONTRACT",
   DELIVERED_PAID: "PAYMENT_RECEIPT",
 };
 const PATH = Pipeline.PROGRESS_STAGES;
@@ -46,6 +45,8 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
   const steps: Step[] = [];
   const ids = new Map<number, string>();
   let deals = 0;
+  const { items: products } = await deps.store.products.page(org.id, { active: true }, { first: 200 });
+  const wins = demoWins(deps, products, org.timeZone);
 
   for (const customer of customers.filter((c) => c.ownerId)) {
     const owner = byId.get(customer.ownerId as string) as User;
@@ -98,6 +99,9 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
           owner,
           run: async (actor) => {
             const id = ids.get(n) as string;
+            // Won only by signing an approved contract, at its amount, on the replay's day.
+            if (stage === "CONTRACT_SIGNED") return wins.sign(owner, id);
+            if (stage === "QUOTED") await wins.approvedQuote(owner, (await deps.store.opportunities.getMany([id]))[0] as Opportunity);
             const kind = EVIDENCE_FOR[stage];
             if (kind) await attachDemoFile(actor, deps, id, kind);
             await Pipeline.moveOpportunity(actor, id, stage);
@@ -121,27 +125,12 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
     deps.clock.set(new Date(step.at));
     await step.run(createActor(step.owner, deps));
   }
+  await wins.done();
   deps.clock.set(now);
   await setDemoTargets(deps, users, now, org.timeZone);
   const open = (await deps.store.opportunities.getMany([...ids.values()])).filter((o): o is Opportunity => o !== null);
   const quotes = await seedQuotes(deps, open, users);
   return { deals, quotes };
-}
-
-/** A small stand-in PDF uploaded the way a client would: declared, stored, confirmed. */
-async function attachDemoFile(actor: Actor, deps: Deps, opportunityId: string, kind: Pipeline.EvidenceKind) {
-  const bytes = Buffer.from(`%PDF-1.4\n% ${kind} ${opportunityId}\n%%EOF\n`);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const { evidence } = await Pipeline.attachEvidence(actor, {
-    opportunityId,
-    kind,
-    fileName: `${Pipeline.EVIDENCE_LABELS[kind].zh}.pdf`,
-    contentType: "application/pdf",
-    size: bytes.length,
-    sha256,
-  });
-  await deps.files.put(evidence.fileKey, bytes, "application/pdf");
-  await Pipeline.confirmUpload(deps, evidence.fileKey);
 }
 
 /** Monthly targets for every rep and team over this quarter. */

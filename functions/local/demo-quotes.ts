@@ -1,32 +1,55 @@
 import { type Actor, createActor, type Deps } from "../core/actor";
 import { createContract } from "../core/contract/contract";
 import type { Opportunity } from "../core/pipeline";
-import { createQuote, submitQuote } from "../core/quote";
+import { createQuote, type QuoteLineInput, submitQuote } from "../core/quote";
 import type { User } from "../core/user";
 
-/** Prices in yuan for one line: what decides which approval levels apply. */
-const DEMO_QUOTES = [
-  // 10% off, 30% margin: the regional manager approves.
-  { product: "高性能蝶阀", spec: "DN300 PN16 双偏心", qty: 24, list: 18_600, unit: 16_740, cost: 11_700, risk: "客户要求60天账期" },
-  // 20% off, 12% margin: regional manager, finance and the GM.
-  { product: "硬密封球阀", spec: "DN200 Class600 固定式", qty: 10, list: 52_000, unit: 41_600, cost: 36_600, risk: "竞品报价低15%,需特价保单" },
-  // List price, 35% margin: approved as it is.
-  { product: "铸钢闸阀", spec: "DN150 PN25 WCB", qty: 40, list: 6_800, unit: 6_800, cost: 4_400, risk: null },
+/** A price book line: product code, quantity and the rep's unit price in yuan. */
+type DemoLine = { code: string; qty: number; unit: number } | { special: string; spec: string; qty: number; list: number; unit: number };
+
+/** What decides which approval levels apply: the prices against the price book's list, cost and floor. */
+const DEMO_QUOTES: { lines: DemoLine[]; risk: string | null }[] = [
+  // 10% off a ¥18,600 list, 31% margin: the regional manager approves.
+  { lines: [{ code: "D343H-16C-DN300", qty: 24, unit: 16_740 }], risk: "客户要求60天账期" },
+  // 20% off, 12% margin and below the ¥45,760 floor: regional manager, finance and the GM.
+  { lines: [{ code: "Q347Y-600LB-DN200", qty: 10, unit: 41_600 }], risk: "竞品报价低15%,需特价保单" },
+  // List price, 37% margin: approved as it is.
+  { lines: [{ code: "Z41H-16C-DN150", qty: 40, unit: 4_600 }, { code: "FW-AZTS", qty: 40, unit: 3_000 }], risk: null },
+  // A non-standard design nobody has costed yet: finance is asked (成本未核定) until TECH enters its cost.
+  {
+    lines: [
+      { code: "ZDLP-16C-DN100", qty: 6, unit: 20_000 },
+      { special: "非标电动调节阀", spec: "DN250 PN40 CF8M 特殊流道 防气蚀", qty: 2, list: 86_000, unit: 86_000 },
+    ],
+    risk: "非标设计,交期待技术部确认",
+  },
 ];
 
 /**
- * Quotes on three open deals at QUOTED: two wait for approval (the running stack starts their
- * workflows and emails the approvers within a minute), one needs none and gets a contract draft.
+ * Quotes priced from the price book on reps' open deals, those at 需求确认 first (their approved
+ * quote will take them to 方案报价): some wait for approval (the running stack starts their workflows
+ * and emails the approvers within a minute), one needs none and gets a contract draft.
  */
 export async function seedQuotes(deps: Deps, deals: Opportunity[], users: Map<string, User>): Promise<number> {
   const byId = new Map([...users.values()].map((u) => [u.id, u]));
-  const quoted = deals.filter((d) => d.stage === "QUOTED" && byId.get(d.ownerId)?.roles.includes("REP")).slice(0, DEMO_QUOTES.length);
+  const byRep = (stage: Opportunity["stage"]) => deals.filter((d) => d.stage === stage && byId.get(d.ownerId)?.roles.includes("REP"));
+  const quoted = [...byRep("NEEDS_CONFIRMED"), ...byRep("QUOTED")].slice(0, DEMO_QUOTES.length);
   for (const [i, deal] of quoted.entries()) {
     const q = DEMO_QUOTES[i];
     const actor: Actor = createActor(byId.get(deal.ownerId) as User, deps);
+    const lines: QuoteLineInput[] = [];
+    for (const l of q.lines) {
+      if ("special" in l) {
+        lines.push({ product: l.special, spec: l.spec, quantity: l.qty, unit: "台", listPriceFen: l.list * 100, unitPriceFen: l.unit * 100 });
+        continue;
+      }
+      const productId = await deps.store.products.idForCode(deal.orgId, l.code);
+      if (!productId) throw new Error(`The demo price book has no ${l.code}: seed the products first`);
+      lines.push({ productId, quantity: l.qty, unitPriceFen: l.unit * 100 });
+    }
     const quote = await createQuote(actor, {
       opportunityId: deal.id,
-      lines: [{ product: q.product, spec: q.spec, quantity: q.qty, unit: "台", listPriceFen: q.list * 100, unitPriceFen: q.unit * 100, costFen: q.cost * 100 }],
+      lines,
       paymentTerms: "30%预付款,60%到货款,10%质保金",
       validUntil: new Date(deps.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
       riskNote: q.risk,

@@ -8,6 +8,7 @@ import { ensureAdmin, findUser, localDeps } from "./bootstrap";
 import { localConfig } from "./config";
 import { DEMO_CUSTOMERS, DEMO_ORG_NAME, DEMO_USERS } from "./demo-data";
 import { seedPipeline } from "./demo-pipeline";
+import { priceBookLines, seedProducts } from "./demo-products";
 
 const DAY = 86_400_000;
 const ORG_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -29,7 +30,7 @@ const NOTES: Record<FollowUpKind, string[]> = {
  * `npm run seed`: the demo organization into the running local stack, through the same domain
  * rules the API uses. Safe to run again: existing users are kept and duplicates skipped.
  */
-export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; customers: number; deals: number; quotes: number }> {
+export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; products: number; customers: number; deals: number; quotes: number }> {
   const clock = new ManualClock(new Date(now.getTime() - 200 * DAY));
   const at = (user: User): Actor => createActor(user, { ...deps, clock });
   const admin = await ensureAdmin(deps, orgId);
@@ -52,6 +53,9 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
       }));
     users.set(u.key, user);
   }
+
+  // The price book first: the demo quotes pick from it.
+  const products = await seedProducts({ ...deps, clock }, users.get("fin") as User);
 
   const created: Customer[] = [];
   for (const [i, c] of DEMO_CUSTOMERS.entries()) {
@@ -85,15 +89,16 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
   }
   // Deals only on a first run: a second one finds the customers there and adds nothing.
   const { deals, quotes } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now) : { deals: 0, quotes: 0 };
-  return { users: users.size + 1, customers: created.length, deals, quotes };
+  return { users: users.size + 1, products, customers: created.length, deals, quotes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const cfg = localConfig();
   localDeps(cfg)
-    .then((deps) => seedDemo(deps, cfg.orgId))
+    .then(async (deps) => ({ ...(await seedDemo(deps, cfg.orgId)), priceBook: await priceBookLines(deps, cfg.orgId) }))
     .then((r) => {
-      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.customers} new customers, ${r.deals} new deals, ${r.quotes} quotes.`);
+      console.log(`Price book (产品目录), ${r.priceBook.length} products, list prices before VAT:\n${r.priceBook.join("\n")}`);
+      console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.products} new price book products, ${r.customers} new customers, ${r.deals} new deals, ${r.quotes} quotes.`);
       if (r.quotes) console.log("Quotes waiting for approval: their emails reach the mail viewer within a minute (npm start's scheduled jobs start them).");
       console.log(`Sign in as anyone, e.g.: npm run --silent token -- --user chen.gang@jierui.example`);
     })

@@ -31,7 +31,9 @@ export function summaryRows(l: Locale, s: ApprovalSummary, showMargin: boolean):
     [pick(l, "成交价(不含税)", "Net (before VAT)"), money(s.netFen)],
     [pick(l, "含税总额", "Total incl. VAT"), money(s.totalFen)],
     [pick(l, "折扣", "Discount"), formatPercent(s.discountPercent)],
-    ...(showMargin && s.marginPercent !== null ? [[pick(l, "毛利率", "Gross margin"), formatPercent(s.marginPercent)] as [string, string]] : []),
+    // A null margin on a quote means a line's cost is not known yet: say so rather than hide it.
+    ...(showMargin ? [[pick(l, "毛利率", "Gross margin"), s.marginPercent === null ? pick(l, "成本未核定", "cost not yet known") : formatPercent(s.marginPercent)] as [string, string]] : []),
+    ...(showMargin && s.linesBelowFloor ? [[pick(l, "低于最低限价", "Below floor price"), pick(l, `${s.linesBelowFloor}行`, `${s.linesBelowFloor} line(s)`)] as [string, string]] : []),
     [pick(l, "付款条件", "Payment terms"), s.paymentTerms ?? "-"],
     [pick(l, "风险说明", "Risk note"), s.riskNote ?? "-"],
     [pick(l, "提交人", "Submitted by"), s.submitterName],
@@ -64,6 +66,9 @@ export interface ApprovalEmailInput {
   escalatedFrom?: string[];
 }
 
+/** Where an approval link serves the document under review (a contract's draft). */
+export const documentLink = (approvalLink: string) => `${approvalLink}/document`;
+
 /** Asks someone to decide; the link opens a page that changes nothing until a button is pressed. */
 export function approvalEmail(i: ApprovalEmailInput): RenderedEmail {
   const l = i.locale;
@@ -85,13 +90,16 @@ export function approvalEmail(i: ApprovalEmailInput): RenderedEmail {
   const history = decisionRows(l, i.decisions);
   const due = pick(l, `请在 ${i.deadline} 前处理。`, `Please decide by ${i.deadline}.`);
   const action = pick(l, "打开审批页面", "Open the approval page");
+  // A contract's draft, for legal to review: fetched through the approval link, which is the credential.
+  const document = i.summary.documentName ? { label: pick(l, `合同草稿（${i.summary.documentName}）`, `Contract draft (${i.summary.documentName})`), url: documentLink(i.link) } : null;
   const html = layout(
     `<p>${escapeHtml(intro)}</p>${table(rows)}` +
+      (document ? `<p><a href="${escapeHtml(document.url)}">${escapeHtml(document.label)}</a></p>` : "") +
       (history.length ? `<p>${escapeHtml(pick(l, "此前的审批:", "Earlier decisions:"))}</p><ul>${history.map((h) => `<li>${escapeHtml(h)}</li>`).join("")}</ul>` : "") +
       `<p>${escapeHtml(due)}</p><p><a href="${escapeHtml(i.link)}" style="background:#1677ff;color:#fff;padding:8px 16px;border-radius:4px;text-decoration:none">${escapeHtml(action)}</a></p>` +
       `<p style="color:#888">${escapeHtml(pick(l, "链接仅供您本人使用,打开后需点击按钮确认。", "The link is for you alone; nothing is decided until you press a button on the page."))}</p>`,
   );
-  const text = [intro, "", ...rows.map(([k, v]) => `${k}: ${v}`), "", ...history, "", due, `${action}: ${i.link}`].join("\n");
+  const text = [intro, "", ...rows.map(([k, v]) => `${k}: ${v}`), ...(document ? ["", `${document.label}: ${document.url}`] : []), "", ...history, "", due, `${action}: ${i.link}`].join("\n");
   return { subject: head, html, text };
 }
 

@@ -12,6 +12,7 @@ const SUBJECT_KEYS: Record<SubjectType, (id: string) => { pk: string }> = {
   OPPORTUNITY: key.opportunity,
   QUOTE: key.quote,
   CONTRACT: key.contract,
+  PRODUCT: key.product,
 };
 
 export const subjectPk = (type: SubjectType, id: string) => SUBJECT_KEYS[type](id).pk;

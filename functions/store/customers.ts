@@ -4,20 +4,22 @@ import type { Customer, Tier } from "../core/customer/model";
 import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
-import { key, partition, releaseShardOf, stripKeys } from "./keys";
+import { key, partition, stripKeys } from "./keys";
 import { type Filter, mergedPage, type Page } from "./page";
+import { dueForRelease, legacyDue, releaseIndexKeys } from "./release-index";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
 
 export function customerItem(c: Customer) {
+  const { releaseAt: _noLongerStored, ...stored } = c;
   return {
     ...key.customer(c.id),
     gsi1pk: partition.orgCustomers(c.orgId),
     gsi1sk: c.id,
     gsi2pk: partition.owner(c.orgId, c.ownerId),
     gsi2sk: c.id,
-    ...(c.releaseAt ? { gsi3pk: partition.releaseShard(releaseShardOf(c.id)), gsi3sk: `${c.releaseAt}#${c.id}` } : {}),
+    ...releaseIndexKeys(c),
     _type: "Customer",
-    ...c,
+    ...stored,
   };
 }
 
@@ -146,6 +148,11 @@ export function customerStore(db: Db) {
       await transact(db, [...changes.flatMap((c) => customerWrites(db, c)), ...ownerCountWrites(db, changes, opts.ownerLimit)]);
     },
 
+    /** Writes the customer's item again as it is keyed now, unchanged (and only if unchanged since read). */
+    async refile(c: Customer): Promise<void> {
+      await transact(db, [versionedPut(db, `customer:${c.id}`, customerItem(c), c.version)]);
+    },
+
     /** A page of customers, newest first: org-wide, or the union of some owners' lists (null = pool). */
     async page(opts: {
       orgId: string;
@@ -188,19 +195,13 @@ export function customerStore(db: Db) {
       return ids;
     },
 
-    /** Customers whose release time has come, from one shard of the due-date index: cost grows with what is due. */
-    async dueForRelease(shard: number, now: string, limit: number): Promise<string[]> {
-      const out = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: "byDueTime",
-          KeyConditionExpression: "gsi3pk = :pk AND gsi3sk <= :now",
-          ExpressionAttributeValues: { ":pk": partition.releaseShard(shard), ":now": `${now}#~` },
-          ProjectionExpression: "id",
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map((i) => i.id as string);
-    },
+    /**
+     * Held customers of one organization and tier whose countdown began before `before`, from one
+     * shard of the due-date index: cost grows with what is due, never with the table.
+     */
+    dueForRelease: (shard: number, due: { orgId: string; tier: Tier; before: string }, limit: number) => dueForRelease(db, shard, due, limit),
+
+    /** Entries written when the index held the release time (before anchors): the sweep re-files them. */
+    legacyDue: (shard: number, limit: number) => legacyDue(db, shard, limit),
   };
 }

@@ -6,6 +6,7 @@ import { opportunityStore } from "./opportunities";
 import { organizationStore } from "./organizations";
 import { outboxStore } from "./outbox";
 import { pipelineTotalsStore } from "./pipeline-totals";
+import { productStore } from "./products";
 import { quoteStore } from "./quotes";
 import { userStore } from "./users";
 
@@ -19,6 +20,7 @@ export function createStore(db: Db) {
     opportunities: opportunityStore(db),
     pipelineTotals: pipelineTotalsStore(db),
     quotes: quoteStore(db),
+    products: productStore(db),
     approvals: approvalStore(db),
     outbox: outboxStore(db),
   };

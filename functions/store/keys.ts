@@ -27,6 +27,8 @@ export const key = {
   quote: (id: string) => ({ pk: `QUOTE#${id}`, sk: "QUOTE" }),
   quoteRevision: (id: string, revision: number) => ({ pk: `QUOTE#${id}`, sk: `REV#${String(revision).padStart(4, "0")}` }),
   contract: (id: string) => ({ pk: `CONTRACT#${id}`, sk: "CONTRACT" }),
+  product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: "PRODUCT" }),
+  productCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#PRODUCT#${code}`, sk: "UNIQUE" }),
   approvalRequest: (id: string) => ({ pk: `APPROVAL#${id}`, sk: "REQUEST" }),
   approvalStep: (requestId: string, stepKey: string) => ({ pk: `APPROVAL#${requestId}`, sk: `STEP#${stepKey}` }),
   approvalLink: (linkHash: string) => ({ pk: `LINK#${linkHash}`, sk: "LINK" }),
@@ -48,6 +50,8 @@ export const partition = {
   customerOpportunities: (customerId: string) => `CUSTOMER#${customerId}#OPPORTUNITY`,
   openStage: (orgId: string, stage: string) => `${orgId}#STAGE#${stage}`,
   opportunityQuotes: (opportunityId: string) => `OPP#${opportunityId}#QUOTE`,
+  /** The price book: every product of an organization, by code, in one partition of byOrg. */
+  orgProducts: (orgId: string) => `${orgId}#PRODUCT`,
   opportunityContracts: (opportunityId: string) => `OPP#${opportunityId}#CONTRACT`,
   subjectApprovals: (subjectType: string, subjectId: string) => `${subjectType}#${subjectId}#APPROVAL`,
   inbox: (orgId: string, userId: string) => `${orgId}#INBOX#${userId}`,

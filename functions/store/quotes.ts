@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Contract } from "../core/contract/model";
 import type { Quote, QuoteRevision } from "../core/quote/model";
+import { storedQuote, storedRevision } from "../core/quote/stored";
 import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
@@ -35,11 +36,11 @@ export function quoteStore(db: Db) {
 
   return {
     async getMany(ids: readonly string[]): Promise<(Quote | null)[]> {
-      return (await batchGet(db, ids.map(key.quote))).map((i) => (i ? stripKeys<Quote>(i) : null));
+      return (await batchGet(db, ids.map(key.quote))).map((i) => (i ? storedQuote(stripKeys<Quote>(i)) : null));
     },
 
     async forOpportunity(opportunityId: string): Promise<Quote[]> {
-      return (await children(partition.opportunityQuotes(opportunityId))).map((i) => stripKeys<Quote>(i));
+      return (await children(partition.opportunityQuotes(opportunityId))).map((i) => storedQuote(stripKeys<Quote>(i)));
     },
 
     async revisions(quoteId: string): Promise<QuoteRevision[]> {
@@ -50,7 +51,7 @@ export function quoteStore(db: Db) {
           ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":rev": "REV#" },
         }),
       );
-      return (out.Items ?? []).map((i) => stripKeys<QuoteRevision>(i));
+      return (out.Items ?? []).map((i) => storedRevision(stripKeys<QuoteRevision>(i)));
     },
 
     quoteWrite: (q: Quote, prevVersion: number | null) => versionedPut(db, `quote:${q.id}`, quoteItem(q), prevVersion),
@@ -98,7 +99,7 @@ export function quoteStore(db: Db) {
 
     async getRevision(quoteId: string, revision: number): Promise<QuoteRevision | null> {
       const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quoteRevision(quoteId, revision) }));
-      return out.Item ? stripKeys<QuoteRevision>(out.Item) : null;
+      return out.Item ? storedRevision(stripKeys<QuoteRevision>(out.Item)) : null;
     },
   };
 }

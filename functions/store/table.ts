@@ -24,6 +24,8 @@ import {
  * | open opportunities by stage, oldest entry | byStage: gsi5pk = org#STAGE#stage, gsi5sk = enteredAt#id (sparse: open only) |
  * | pipeline totals of a month, per owner     | table: pk = AGG#org#month (forecast, funnel)|
  * | a quote, its revisions and timeline       | table: pk = QUOTE#id                    |
+ * | the price book of an org, by code         | byOrg: gsi1pk = org#PRODUCT, gsi1sk = code |
+ * | a product and its timeline; its code      | table: pk = PRODUCT#id; UNIQUE#org#PRODUCT#code |
  * | an approval request and its steps         | table: pk = APPROVAL#id (request + STEP#… in one query) |
  * | approval link → its assignment            | table: pk = LINK#sha256(link id)        |
  * | an approver's open approvals (inbox)      | byOwner: gsi2pk = org#INBOX#userId, gsi2sk = deadline (sparse: open only) |

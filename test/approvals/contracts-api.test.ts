@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { approvalTeam, emailAbout, GET_QUOTE, QUOTE_FIELDS, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
+import { approvalTeam, emailAbout, GET_QUOTE, linkIn, openLink, QUOTE_FIELDS, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
 import { advance, GET, upload } from "../support/pipeline";
 
 let app: TestApp;
@@ -96,7 +96,14 @@ describe("quotes, the approval API and contracts", () => {
     expect(submitted.status).toBe("PENDING_APPROVAL");
 
     // Act
-    const created = (await app.ok(rep, `mutation($q: ID!) { createContract(input: { quoteId: $q }) { __typename ... on Contract { ${CONTRACT} } } }`, { q: quoteId })).createContract;
+    const draftBytes = Buffer.from(`%PDF-1.7 购销合同草稿 ${Date.now()}`);
+    const draft = await upload(app, rep, opportunityId, "CONTRACT_DRAFT", draftBytes);
+    const created = (
+      await app.ok(rep, `mutation($q: ID!, $d: String) { createContract(input: { quoteId: $q, draftFileEvidenceId: $d }) { __typename ... on Contract { ${CONTRACT} } } }`, {
+        q: quoteId,
+        d: draft.id,
+      })
+    ).createContract;
     expect(created).toMatchObject({
       status: "DRAFT",
       amount: { fen: 113_000_000, formatted: "¥1,130,000.00" },
@@ -110,7 +117,16 @@ describe("quotes, the approval API and contracts", () => {
     const SUBMIT_CONTRACT = `mutation($id: ID!) { submitContract(id: $id) { __typename ... on Contract { status } } }`;
     expect((await app.ok(rep, SUBMIT_CONTRACT, { id: created.id })).submitContract.status).toBe("PENDING_APPROVAL");
     for (const who of [legal, finance, gm]) {
-      await emailAbout(who.email, created.number);
+      const email = await emailAbout(who.email, created.number);
+      if (who === legal) {
+        // Legal reviews a document: the draft is one click away from the email, through the approval link.
+        const documentUrl = new RegExp(`${linkIn(email)}/document`).exec(email.body.text)?.[0];
+        expect(email.body.text).toContain("合同草稿（contract_draft.pdf）");
+        const download = await fetch(documentUrl!);
+        expect(download.status).toBe(200);
+        expect(Buffer.from(await download.arrayBuffer())).toEqual(draftBytes);
+        expect((await openLink(linkIn(email))).html).toContain(`${linkIn(email).split("/").pop()}/document`);
+      }
       expect((await decideAll(who, "APPROVE")).length).toBeGreaterThanOrEqual(1);
     }
     const GET_CONTRACT = `query($id: ID!) { contract(id: $id) { ${CONTRACT} } }`;
@@ -118,12 +134,12 @@ describe("quotes, the approval API and contracts", () => {
     const approved = (await app.ok(rep, GET_CONTRACT, { id: created.id })).contract;
     expect(approved.approvals[0].steps.map((s: any) => s.decidedBy.name)).toEqual(["徐静", "林芳", "周总"]);
 
-    const SIGN = `mutation($input: SignContractInput!) { signContract(input: $input) { __typename ... on Error { message } ... on Contract { status } } }`;
+    const SIGN = `mutation($input: SignContractInput!) { signContract(input: $input) { __typename ... on Error { message } ... on Contract { status opportunity { stage } } } }`;
     const file = await upload(app, rep, opportunityId, "SIGNED_CONTRACT");
     const signed = (await app.ok(rep, SIGN, { input: { id: created.id, signedOn: "2026-11-23", fileEvidenceId: file.id } })).signContract;
 
     // Assess
-    expect(signed).toEqual({ __typename: "Contract", status: "SIGNED" });
+    expect(signed).toEqual({ __typename: "Contract", status: "SIGNED", opportunity: { stage: "CONTRACT_SIGNED" } });
     const deal = (await app.ok(rep, GET, { id: opportunityId })).opportunity;
     expect(deal).toMatchObject({ stage: "CONTRACT_SIGNED", forecastCategory: "CLOSED" });
     expect(deal.stageHistory.at(-1).evidenceIds).toEqual([file.id]);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createActor, type Deps } from "../../functions/core/actor";
 import { createOpportunity } from "../../functions/core/pipeline";
+import { createProduct } from "../../functions/core/product";
 import { createQuote, submitQuote } from "../../functions/core/quote";
 import { approvalPageHandler } from "../../functions/http/approval-page";
 import { loadOrCreateKeys } from "../../functions/local/auth";
@@ -34,7 +35,10 @@ export async function benchApprovals(deps: Deps, data: Awaited<ReturnType<typeof
   const before = (await emails()).length;
 
   try {
-    // Prepare: one deal and one quote (10% off: the manager approves) per submission.
+    // Prepare: one deal and one quote of a price book gate valve (10% off: the manager approves) per submission.
+    const valve = await createProduct(createActor(data.admin, deps), {
+      code: `Z41H-16C-BENCH-${Date.now()}`, name: "闸阀", unit: "台", listPriceFen: 1_000_000, standardCostFen: 500_000, floorPriceFen: 850_000,
+    });
     const quotes: string[] = [];
     for (let i = 0; i < COUNT; i++) {
       const { id: customerId, ownerId } = data.held[i % data.held.length];
@@ -43,7 +47,7 @@ export async function benchApprovals(deps: Deps, data: Awaited<ReturnType<typeof
       const deal = await createOpportunity(actor, { customerId, title: `审批压测${i}` });
       const q = await createQuote(actor, {
         opportunityId: deal.id,
-        lines: [{ product: "闸阀", quantity: 2, unit: "台", listPriceFen: 1_000_000, unitPriceFen: 900_000, costFen: 500_000 }],
+        lines: [{ productId: valve.id, quantity: 2, unitPriceFen: 900_000 }],
         validUntil: "2026-12-31",
       });
       quotes.push(`${ownerId} ${q.id}`);

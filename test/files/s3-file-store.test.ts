@@ -16,10 +16,14 @@ describe("S3 uploads (the AWS side of the file store)", () => {
     expect(url.hostname).toContain("sales-files");
     expect(url.pathname).toBe("/evidence/org/opp/ev1");
     expect(url.searchParams.get("X-Amz-Expires")).toBe("900");
-    expect(url.searchParams.get("X-Amz-SignedHeaders")?.split(";")).toEqual(expect.arrayContaining(["content-length", "content-type", "x-amz-checksum-sha256"]));
+    expect(url.searchParams.get("X-Amz-SignedHeaders")?.split(";")).toEqual(
+      expect.arrayContaining(["content-length", "content-type", "x-amz-checksum-sha256", "if-none-match"]),
+    );
     expect(ticket.headers).toEqual({
       "content-type": "application/pdf",
       "x-amz-checksum-sha256": Buffer.from(sha256, "hex").toString("base64"),
+      // S3 conditional write: a second PUT with the same URL finds the object there and gets 412.
+      "if-none-match": "*",
     });
   });
 });

@@ -117,7 +117,7 @@ describe("the CDK stack", () => {
   it("serves the approval pages without the JWT authorizer (the link is the credential)", () => {
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map((r) => r.Properties);
     const pages = routes.filter((r) => String(r.RouteKey).includes("/approvals/{link}"));
-    expect(pages.map((r) => r.RouteKey).sort()).toEqual(["GET /approvals/{link}", "HEAD /approvals/{link}", "POST /approvals/{link}"]);
+    expect(pages.map((r) => r.RouteKey).sort()).toEqual(["GET /approvals/{link}", "GET /approvals/{link}/document", "HEAD /approvals/{link}", "POST /approvals/{link}"]);
     for (const r of pages) expect(r.AuthorizationType ?? "NONE").toBe("NONE");
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
+import { approvedQuoteOn, winDeal } from "../support/contracts";
 import { advance, GET, MOVE, newDeal, UPDATE, upload, yuan } from "../support/pipeline";
 
 let app: TestApp;
@@ -65,18 +66,32 @@ describe("stage exit criteria", () => {
     const refused = await move(id, "QUOTED", { evidenceIds: [evidence.id] });
     expect(refused).toMatchObject({ __typename: "ValidationError", fields: [{ path: ["evidenceIds", "0"], code: "NOT_UPLOADED" }] });
     const withoutIds = await move(id, "QUOTED");
-    expect(withoutIds.unmet).toEqual([expect.objectContaining({ kind: "EVIDENCE", evidenceKind: "QUOTATION" })]);
+    expect(withoutIds.unmet).toEqual([expect.objectContaining({ kind: "APPROVED_QUOTE", evidenceKind: "QUOTATION" })]);
   });
 
-  it("needs a quotation for QUOTED, a signed contract for CONTRACT_SIGNED and a payment receipt for DELIVERED_PAID", async () => {
+  it("needs an approved quote for QUOTED (an uploaded quotation does not do), a signed contract for CONTRACT_SIGNED and a payment receipt for DELIVERED_PAID", async () => {
     const id = await newDeal(app, rep);
     await advance(app, rep, id, "NEEDS_CONFIRMED");
-    for (const [stage, kind] of [["QUOTED", "QUOTATION"], ["CONTRACT_SIGNED", "SIGNED_CONTRACT"], ["DELIVERED_PAID", "PAYMENT_RECEIPT"]]) {
-      const refused = await move(id, stage);
-      expect(refused.unmet).toEqual([expect.objectContaining({ stage, kind: "EVIDENCE", evidenceKind: kind })]);
-      await upload(app, rep, id, kind);
-      expect(await move(id, stage)).toMatchObject({ __typename: "Opportunity", stage });
-    }
+
+    await upload(app, rep, id, "QUOTATION");
+    const noQuote = await move(id, "QUOTED");
+    expect(noQuote.unmet).toEqual([
+      expect.objectContaining({ stage: "QUOTED", kind: "APPROVED_QUOTE", message: "进入“方案报价”需有审批通过的报价（上传报价单文件不算）" }),
+    ]);
+    await approvedQuoteOn(app, rep, id);
+    expect(await move(id, "QUOTED")).toMatchObject({ __typename: "Opportunity", stage: "QUOTED" });
+
+    await upload(app, rep, id, "SIGNED_CONTRACT");
+    const direct = await app.ok(rep, `mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { __typename ... on Error { message } } }`, {
+      input: { id, toStage: "CONTRACT_SIGNED" },
+    });
+    expect(direct.moveOpportunity).toEqual({ __typename: "UseSignContractError", message: expect.stringContaining("签订合同（signContract）") });
+    await winDeal(app, rep, id);
+
+    const refused = await move(id, "DELIVERED_PAID");
+    expect(refused.unmet).toEqual([expect.objectContaining({ stage: "DELIVERED_PAID", kind: "EVIDENCE", evidenceKind: "PAYMENT_RECEIPT" })]);
+    await upload(app, rep, id, "PAYMENT_RECEIPT");
+    expect(await move(id, "DELIVERED_PAID")).toMatchObject({ __typename: "Opportunity", stage: "DELIVERED_PAID" });
     const done = (await app.ok(rep, GET, { id })).opportunity;
     expect(done).toMatchObject({ stage: "DELIVERED_PAID", forecastCategory: "CLOSED", probability: 100 });
     expect(done.wonAt).not.toBeNull();

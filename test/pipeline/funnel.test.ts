@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { gid, testApp, type TestApp } from "../support/app";
+import { approvedQuoteOn, winDeal } from "../support/contracts";
 import { LOSE, MOVE, newDeal, upload, yuan } from "../support/pipeline";
 
 /**
@@ -10,6 +11,7 @@ import { LOSE, MOVE, newDeal, upload, yuan } from "../support/pipeline";
  * - D3: lead Dec 5 → first contact Dec 9 → back to lead Dec 11 → first contact again Dec 12
  * - D4: lead Nov 20 → first contact Dec 2
  * Entered in December: LEAD 3 (D1–D3), FIRST_CONTACT 4 (D3 counted once), NEEDS_CONFIRMED 1, QUOTED 1, SIGNED 1.
+ * Cohort conversion: of December's 3 leads all 3 reached first contact (D4 converts November's lead).
  * LEAD stays ending in December: 2, 2, 4, 1, 12 days → median 2. FIRST_CONTACT: 3, 4, 2 → median 3.
  */
 let app: TestApp;
@@ -21,7 +23,7 @@ const FUNNEL = `query($period: String!, $filter: FunnelFilter) { funnel(period: 
   stages { stage label entered enteredAmount { fen } conversionToNext medianDwellDays } wonCount lostCount winRate averageCycleDays } }`;
 
 const day = (d: string) => `2026-${d}T02:00:00Z`;
-const EVIDENCE: Record<string, string> = { NEEDS_CONFIRMED: "REQUIREMENT_DOCUMENT", QUOTED: "QUOTATION", CONTRACT_SIGNED: "SIGNED_CONTRACT" };
+const EVIDENCE: Record<string, string> = { NEEDS_CONFIRMED: "REQUIREMENT_DOCUMENT" };
 const QUALIFIED = {
   amount: yuan(100_000),
   expectedCloseOn: "2026-12-31",
@@ -33,6 +35,8 @@ const QUALIFIED = {
 
 async function step(id: string, toStage: string, date: string, reason?: string) {
   app.clock.set(day(date));
+  if (toStage === "CONTRACT_SIGNED") return void (await winDeal(app, rep, id));
+  if (toStage === "QUOTED") await approvedQuoteOn(app, rep, id);
   if (EVIDENCE[toStage]) await upload(app, rep, id, EVIDENCE[toStage]);
   const res = (await app.ok(rep, MOVE, { input: { id, toStage, reason } })).moveOpportunity;
   if (res.__typename !== "Opportunity") throw new Error(JSON.stringify(res));
@@ -82,11 +86,27 @@ describe("funnel", () => {
       ["DELIVERED_PAID", 0],
     ]);
     expect(by.LEAD).toMatchObject({ label: "线索登记", enteredAmount: { fen: 3 * 100_000 * 100 }, medianDwellDays: 2 });
-    expect(by.LEAD.conversionToNext).toBeCloseTo(4 / 3, 10);
+    expect(by.LEAD.conversionToNext).toBe(1);
     expect(by.FIRST_CONTACT).toMatchObject({ medianDwellDays: 3, conversionToNext: 0.25 });
     expect(by.NEEDS_CONFIRMED).toMatchObject({ medianDwellDays: 4, conversionToNext: 1 });
+    expect(by.QUOTED.conversionToNext).toBe(1);
     expect(by.CONTRACT_SIGNED.conversionToNext).toBe(0);
+    expect(by.DELIVERED_PAID.conversionToNext).toBeNull();
     expect(f).toMatchObject({ wonCount: 1, lostCount: 1, winRate: 0.5, averageCycleDays: 14 });
+  });
+
+  it("converts a stage in the month deals entered it, so a deal that entered the earlier stage before the period never lifts the rate above 100%", async () => {
+    const conversion = async (period: string) =>
+      Object.fromEntries(
+        (await app.ok(gm, FUNNEL, { period, filter: { ownerId: gid("User", rep.id) } })).funnel.stages.map((s: any) => [s.stage, [s.entered, s.conversionToNext]]),
+      );
+    // D4 entered LEAD in November and FIRST_CONTACT in December: it converts November's lead.
+    expect((await conversion("2026-11")).LEAD).toEqual([1, 1]);
+    expect((await conversion("2026-12")).LEAD).toEqual([3, 1]);
+    const quarter = await conversion("2026-Q4");
+    expect(quarter.LEAD).toEqual([4, 1]);
+    expect(quarter.FIRST_CONTACT).toEqual([4, 0.25]);
+    for (const [, rate] of Object.values(quarter) as [number, number | null][]) if (rate !== null) expect(rate).toBeLessThanOrEqual(1);
   });
 
   it("includes everyone's deals for the GM and only the rep's own for the rep", async () => {

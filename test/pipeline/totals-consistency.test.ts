@@ -9,7 +9,7 @@ let reps: User[];
 
 const PROB: Record<string, number> = { LEAD: 10, FIRST_CONTACT: 20, NEEDS_CONFIRMED: 40, QUOTED: 60 };
 const OPEN = Object.keys(PROB);
-const ALL = `{ opportunities(first: 200) { edges { node { id stage forecastCategory expectedCloseOn amount { fen } wonAt owner { id } version } } } }`;
+const ALL = `{ opportunities(first: 200) { edges { node { id stage forecastCategory expectedCloseOn amount { fen } wonAt wonOn wonAmount { fen } owner { id } version } } } }`;
 const FORECAST = `query($p: String!) { forecast(period: $p) { total { weightedPipeline { fen } pipeline { fen } bestCase { fen } commit { fen } closedWon { fen } openCount wonCount } } }`;
 
 /** A deterministic sequence of pseudo-random numbers. */
@@ -72,9 +72,10 @@ describe("pipeline totals", () => {
       pipeline: { fen: sum(dec.filter((d: any) => d.forecastCategory === "PIPELINE")) },
       bestCase: { fen: sum(dec.filter((d: any) => d.forecastCategory === "BEST_CASE")) },
       commit: { fen: sum(dec.filter((d: any) => d.forecastCategory === "COMMIT")) },
-      closedWon: { fen: sum(deals.filter((d: any) => d.wonAt?.startsWith("2026-12"))) },
+      // Won: the signed contract's amount, in the month of its signing day.
+      closedWon: { fen: deals.filter((d: any) => d.wonOn?.startsWith("2026-12")).reduce((s: number, d: any) => s + d.wonAmount.fen, 0) },
       openCount: dec.length,
-      wonCount: deals.filter((d: any) => d.wonAt?.startsWith("2026-12")).length,
+      wonCount: deals.filter((d: any) => d.wonOn?.startsWith("2026-12")).length,
     };
     expect((await app.ok(gm, FORECAST, { p: "2026-12" })).forecast.total).toEqual(expected);
     expect(deals.some((d: any) => d.stage === "LOST")).toBe(true);

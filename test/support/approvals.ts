@@ -57,16 +57,51 @@ export const QUOTE_FIELDS = `__typename ... on Error { message } ... on Validati
   ... on Quote { id number revision status version total { fen } discountPercent marginPercent
     approvals { status revision steps { key status approvers { name } decidedBy { name } comment escalatedTo { name } } } }`;
 
+export const CREATE_PRODUCT = `mutation($input: CreateProductInput!) { createProduct(input: $input) { __typename ... on Error { message }
+  ... on ValidationError { fields { path code } } ... on Product { id code version } } }`;
+
+let productSerial = 0;
+/** One price book keeper per app: an ADMIN, who approves nothing while a GM exists. */
+const keepers = new WeakMap<TestApp, Promise<User>>();
+export const priceBookKeeper = (app: TestApp) => {
+  if (!keepers.has(app)) keepers.set(app, app.user({ name: "系统管理员", roles: ["ADMIN"] }));
+  return keepers.get(app)!;
+};
+
 /**
- * A deal with a one-line quote: list price, unit price and cost in yuan (quantity 1, VAT 13%).
+ * A product in the price book, created by an ADMIN of the app's organization: prices in yuan.
+ * The floor defaults to 0 (none), so only discount, margin and total decide the approval levels.
+ */
+export async function catalogueProduct(app: TestApp, price: { list: number; cost: number; floor?: number; vat?: number }, name = "高性能蝶阀"): Promise<string> {
+  const keeper = await priceBookKeeper(app);
+  const res = await app.ok(keeper, CREATE_PRODUCT, {
+    input: {
+      code: `D343H-16C-${++productSerial}`,
+      name,
+      spec: "DN300 PN16",
+      unit: "台",
+      listPriceFen: yuan(price.list).fen,
+      standardCostFen: yuan(price.cost).fen,
+      floorPriceFen: yuan(price.floor ?? 0).fen,
+      vatRatePercent: price.vat ?? 13,
+    },
+  });
+  if (res.createProduct.__typename !== "Product") throw new Error(JSON.stringify(res.createProduct));
+  return res.createProduct.id;
+}
+
+/**
+ * A deal with a one-line quote of a price book product whose list price and standard cost are these
+ * (in yuan, quantity 1, VAT 13%): the rep gives only the unit price.
  * Discount = (list − unit) ÷ list, margin = (unit − cost) ÷ unit.
  */
-export async function quoteFor(app: TestApp, rep: User, price: { list: number; unit: number; cost: number }): Promise<{ id: string; number: string }> {
+export async function quoteFor(app: TestApp, rep: User, price: { list: number; unit: number; cost: number; floor?: number }): Promise<{ id: string; number: string }> {
+  const productId = await catalogueProduct(app, price);
   const opportunityId = await newDeal(app, rep);
   const res = await app.ok(rep, `mutation($input: CreateQuoteInput!) { createQuote(input: $input) { ${QUOTE_FIELDS} } }`, {
     input: {
       opportunityId,
-      lines: [{ product: "高性能蝶阀", spec: "DN300 PN16", quantity: 1, unit: "台", listPriceFen: yuan(price.list).fen, unitPriceFen: yuan(price.unit).fen, costFen: yuan(price.cost).fen }],
+      lines: [{ productId, quantity: 1, unitPriceFen: yuan(price.unit).fen }],
       paymentTerms: "30%预付,70%到货",
       validUntil: "2026-12-31",
       riskNote: "客户要求60天账期",

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { User } from "../../functions/core/user";
 import type { TestApp } from "./app";
+import { approvedQuoteOn, winDeal } from "./contracts";
 import { CREATE_CUSTOMER, customerInput } from "./fixtures";
 
 export const OPPORTUNITY_FIELDS = `id title stage stageLabel probability forecastCategory version daysInStage stalled lostReason wonAt
@@ -63,19 +64,27 @@ const QUALIFY = {
 
 const EVIDENCE_FOR: Record<string, string> = {
   NEEDS_CONFIRMED: "REQUIREMENT_DOCUMENT",
-  QUOTED: "QUOTATION",
-  CONTRACT_SIGNED: "SIGNED_CONTRACT",
   DELIVERED_PAID: "PAYMENT_RECEIPT",
 };
 const ORDER = ["LEAD", "FIRST_CONTACT", "NEEDS_CONFIRMED", "QUOTED", "CONTRACT_SIGNED", "DELIVERED_PAID"];
 
-/** Fills what the default criteria ask for, uploads the evidence and moves stage by stage to `to`. */
-export async function advance(app: TestApp, user: User, id: string, to: string, fields: Record<string, unknown> = {}) {
+/**
+ * Fills what the default criteria ask for, uploads the evidence and moves stage by stage to `to`:
+ * QUOTED with an approved quote, CONTRACT_SIGNED by signing an approved contract (winDeal), at the
+ * deal's amount unless `contractAmountFen` says otherwise.
+ */
+export async function advance(app: TestApp, user: User, id: string, to: string, fields: Record<string, unknown> = {}, opts: { contractAmountFen?: number; signedOn?: string } = {}) {
   const current = (await app.ok(user, GET, { id })).opportunity;
   await app.ok(user, UPDATE, { input: { id, expectedVersion: current.version, ...QUALIFY, ...fields } });
   let stage = current.stage;
   while (ORDER.indexOf(stage) < ORDER.indexOf(to)) {
     const next = ORDER[ORDER.indexOf(stage) + 1];
+    if (next === "QUOTED") await approvedQuoteOn(app, user, id);
+    if (next === "CONTRACT_SIGNED") {
+      await winDeal(app, user, id, { amountFen: opts.contractAmountFen, signedOn: opts.signedOn });
+      stage = next;
+      continue;
+    }
     if (EVIDENCE_FOR[next]) await upload(app, user, id, EVIDENCE_FOR[next]);
     const moved = await app.ok(user, MOVE, { input: { id, toStage: next } });
     if (moved.moveOpportunity.__typename !== "Opportunity") throw new Error(JSON.stringify(moved.moveOpportunity));

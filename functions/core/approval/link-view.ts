@@ -23,6 +23,8 @@ export type LinkView =
       decidedAt: string | null;
       escalatedTo: string[];
       decisions: ReturnType<typeof decisionLines>;
+      /** A contract's draft under review, downloadable through the link. */
+      documentName: string | null;
     };
 
 export async function viewLink(deps: Deps, linkId: string): Promise<LinkView> {
@@ -60,7 +62,21 @@ export async function viewLink(deps: Deps, linkId: string): Promise<LinkView> {
     decidedAt: step.decidedAt ? formatLocalTime(step.decidedAt, org.timeZone) : null,
     escalatedTo: step.escalatedTo.map((id) => name(id) ?? id),
     decisions: decisionLines(data.request, data.steps, users, org.timeZone, approver.locale),
+    documentName: data.request.subjectType === "CONTRACT" ? (data.request.summary.documentName ?? null) : null,
   };
+}
+
+/**
+ * A short-lived download URL for the contract draft behind a valid approval link (the link is the
+ * credential, as for the page); null when the link is not valid or there is no draft.
+ */
+export async function documentUrl(deps: Deps, linkId: string): Promise<string | null> {
+  const v = await viewLink(deps, linkId);
+  if (v.state === "INVALID" || !v.documentName) return null;
+  const [contract] = await deps.store.quotes.getContracts([v.request.subjectId]);
+  if (!contract?.draftFileEvidenceId) return null;
+  const file = (await deps.store.opportunities.evidence(contract.opportunityId)).find((e) => e.id === contract.draftFileEvidenceId && e.status === "UPLOADED");
+  return file ? deps.files.downloadUrl(file.fileKey, file.fileName, 10 * 60) : null;
 }
 
 /** A decision posted from the link's page: the link names the approver and the step. */

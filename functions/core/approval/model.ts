@@ -21,10 +21,15 @@ export interface ApprovalSummary {
   netFen: number;
   totalFen: number;
   discountPercent: number;
+  /** null: a line's cost is not known yet (shown as 成本未核定). */
   marginPercent: number | null;
+  /** Quotes: lines priced below the price book's floor (shown to those who see margins). */
+  linesBelowFloor?: number;
   riskNote: string | null;
   paymentTerms: string | null;
   submitterName: string;
+  /** Contracts: the file name of the draft legal reviews, downloadable from the approval link. */
+  documentName?: string | null;
 }
 
 /** One submission going through the levels of a policy. */

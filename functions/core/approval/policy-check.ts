@@ -1,6 +1,6 @@
 import { ROLES } from "../user/model";
 import type { Checker } from "../validate";
-import { type ApprovalPolicy, CONDITION_FIELDS, CONDITION_OPS } from "./policy";
+import { type ApprovalPolicy, CONDITION_FIELDS, CONDITION_OPS, POLICY_FORMAT } from "./policy";
 
 /** An ADMIN's policy, checked field by field before it replaces the current one. */
 export function checkPolicy(policy: ApprovalPolicy, c: Checker): ApprovalPolicy {
@@ -22,10 +22,11 @@ export function checkPolicy(policy: ApprovalPolicy, c: Checker): ApprovalPolicy 
       c.oneOf(`${p}.anyOf.${k}.field`, cond.field, CONDITION_FIELDS, true);
       c.oneOf(`${p}.anyOf.${k}.op`, cond.op, CONDITION_OPS, true);
       if (!Number.isFinite(cond.value) || cond.value < 0) c.fail(`${p}.anyOf.${k}.value`, "OUT_OF_RANGE", { zh: "须为非负数", en: "must not be negative" });
+      else if (cond.field === "linesBelowFloor" && !Number.isInteger(cond.value)) c.fail(`${p}.anyOf.${k}.value`, "OUT_OF_RANGE", { zh: "行数须为整数", en: "must be a whole number of lines" });
     });
     if (l.approver.kind === "ROLE") c.oneOf(`${p}.approver.role`, l.approver.role, ROLES, true);
     if (l.approver.kind === "USER") c.text(`${p}.approver.userId`, l.approver.userId, { required: true, max: 40 });
     if (l.escalateTo.kind === "ROLE") c.oneOf(`${p}.escalateTo.role`, l.escalateTo.role, ROLES, true);
   });
-  return policy;
+  return { ...policy, format: POLICY_FORMAT };
 }

@@ -1,3 +1,4 @@
+import { assertUnreachable } from "../errors";
 import type { Role } from "../user/model";
 
 /**
@@ -5,7 +6,7 @@ import type { Role } from "../user/model";
  * figures of what is submitted, who approves, how long they have (SLA) and where it goes when they
  * do not answer in time.
  */
-export const CONDITION_FIELDS = ["discountPercent", "marginPercent", "totalYuan"] as const;
+export const CONDITION_FIELDS = ["discountPercent", "marginPercent", "totalYuan", "linesBelowFloor"] as const;
 export type ConditionField = (typeof CONDITION_FIELDS)[number];
 export const CONDITION_OPS = ["GT", "GTE", "LT", "LTE"] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
@@ -13,7 +14,7 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 export interface Condition {
   field: ConditionField;
   op: ConditionOp;
-  /** Percent for percentages (5 = 5%), yuan for amounts. */
+  /** Percent for percentages (5 = 5%), yuan for amounts, a count for linesBelowFloor. */
   value: number;
 }
 
@@ -35,21 +36,35 @@ export interface ApprovalLevel {
 
 export interface ApprovalPolicy {
   levels: ApprovalLevel[];
+  /**
+   * POLICY_FORMAT for policies saved since the floor-price condition exists; absent on policies
+   * stored before, which get that condition when read (see `effectivePolicy`).
+   */
+  format?: number;
 }
+
+export const POLICY_FORMAT = 2;
 
 /** Exact figures a condition is checked against: fen, never rounded percentages. */
 export interface SubjectFigures {
   listFen: number;
   netFen: number;
-  costFen: number;
+  /** null: some line has no known cost, so the margin is unknown and every margin condition holds. */
+  costFen: number | null;
   totalFen: number;
+  /** Lines whose unit price (after their share of the extra discount) is below the floor price. */
+  linesBelowFloor?: number;
 }
 
 export const POLICY_KINDS = ["QUOTE", "CONTRACT"] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
+/** A unit price below the price book's floor needs the general manager. */
+const BELOW_FLOOR: Condition = { field: "linesBelowFloor", op: "GT", value: 0 };
+
 /** Seeds: special price → regional manager → finance → general manager. */
 export const DEFAULT_QUOTE_POLICY: ApprovalPolicy = {
+  format: POLICY_FORMAT,
   levels: [
     {
       key: "regional-manager",
@@ -75,6 +90,7 @@ export const DEFAULT_QUOTE_POLICY: ApprovalPolicy = {
       anyOf: [
         { field: "discountPercent", op: "GT", value: 15 },
         { field: "totalYuan", op: "GT", value: 1_000_000 },
+        BELOW_FLOOR,
       ],
       approver: { kind: "ROLE", role: "GM" },
       slaHours: 24,
@@ -86,6 +102,7 @@ export const DEFAULT_QUOTE_POLICY: ApprovalPolicy = {
 
 /** Contracts: legal review, then finance, then the general manager above a threshold. */
 export const DEFAULT_CONTRACT_POLICY: ApprovalPolicy = {
+  format: POLICY_FORMAT,
   levels: [
     {
       key: "legal",
@@ -125,14 +142,42 @@ function comparePercent(part: number, whole: number, percent: number): number {
   return lhs === rhs ? 0 : lhs > rhs ? 1 : -1;
 }
 
+function compare(c: Condition, f: SubjectFigures): number {
+  switch (c.field) {
+    case "discountPercent":
+      return comparePercent(f.listFen - f.netFen, f.listFen, c.value);
+    case "marginPercent":
+      return comparePercent(f.netFen - (f.costFen as number), f.netFen, c.value);
+    case "totalYuan":
+      return Math.sign(f.totalFen - Math.round(c.value * 100));
+    case "linesBelowFloor":
+      return Math.sign((f.linesBelowFloor ?? 0) - c.value);
+    default:
+      return assertUnreachable(c.field);
+  }
+}
+
 function holds(c: Condition, f: SubjectFigures): boolean {
-  const cmp =
-    c.field === "discountPercent"
-      ? comparePercent(f.listFen - f.netFen, f.listFen, c.value)
-      : c.field === "marginPercent"
-        ? comparePercent(f.netFen - f.costFen, f.netFen, c.value)
-        : Math.sign(f.totalFen - Math.round(c.value * 100));
+  // An unknown margin fails every margin condition, so whoever checks margins is asked.
+  if (c.field === "marginPercent" && f.costFen === null) return true;
+  const cmp = compare(c, f);
   return c.op === "GT" ? cmp > 0 : c.op === "GTE" ? cmp >= 0 : c.op === "LT" ? cmp < 0 : cmp <= 0;
+}
+
+/**
+ * The policy in force. A quote policy stored before the floor-price condition existed (an
+ * organization that saved any setting stored the defaults of its day) gets it on its general-manager
+ * level, or on a new last level for the GM when it has none; an ADMIN who saves the policy again
+ * keeps whatever they choose.
+ */
+export function effectivePolicy(kind: PolicyKind, policy: ApprovalPolicy): ApprovalPolicy {
+  if (kind !== "QUOTE" || (policy.format ?? 1) >= POLICY_FORMAT) return policy;
+  const gm = policy.levels.findIndex((l) => l.approver.kind === "ROLE" && l.approver.role === "GM");
+  const levels =
+    gm >= 0
+      ? policy.levels.map((l, i) => (i === gm && l.anyOf.length ? { ...l, anyOf: [...l.anyOf, BELOW_FLOOR] } : l))
+      : [...policy.levels, { ...DEFAULT_QUOTE_POLICY.levels[2], key: policy.levels.some((l) => l.key === "general-manager") ? "below-floor" : "general-manager", anyOf: [BELOW_FLOOR] }];
+  return { levels, format: POLICY_FORMAT };
 }
 
 /** The levels that apply, in order. None: no approval needed. */

@@ -1,13 +1,13 @@
 import { canActForOwner, canHoldCustomers } from "../access";
 import { type Actor, loadUser } from "../actor";
-import { diffFields, newActivity } from "../activity";
+import { newActivity } from "../activity";
 import { ForbiddenError, ValidationError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { customerToChange } from "./access";
+import { customerChanges } from "./changes";
 import { type CustomerInput, checkCustomerFields } from "./input";
-import { type Customer, EDITABLE_FIELDS } from "./model";
+import type { Customer } from "./model";
 import { nameKey, searchText } from "./normalize";
-import { releaseAtFor } from "./release";
 import { saveCustomer } from "./save";
 
 export interface CreateCustomerInput extends CustomerInput {
@@ -32,7 +32,7 @@ export async function createCustomer(actor: Actor, input: CreateCustomerInput): 
   const now = deps.clock.now();
   const at = now.toISOString();
   const org = await actor.org();
-  const base: Customer = {
+  const customer: Customer = {
     id: newId(now),
     orgId: viewer.orgId,
     ...fields,
@@ -40,7 +40,6 @@ export async function createCustomer(actor: Actor, input: CreateCustomerInput): 
     ownedSince: ownerId ? at : null,
     lastFollowUpAt: null,
     nextActionOn: null,
-    releaseAt: null,
     nameKey: nameKey(fields.name),
     searchText: searchText(fields),
     createdAt: at,
@@ -48,7 +47,6 @@ export async function createCustomer(actor: Actor, input: CreateCustomerInput): 
     updatedAt: at,
     version: 1,
   };
-  const customer = { ...base, releaseAt: releaseAtFor(base, org) };
   const activity = newActivity(
     { orgId: viewer.orgId, subjectType: "CUSTOMER", subjectId: customer.id, kind: "CREATED", actorId: viewer.id, toOwnerId: ownerId },
     now,
@@ -60,13 +58,12 @@ export async function updateCustomer(actor: Actor, id: string, expectedVersion: 
   const current = await customerToChange(actor, id, "edit");
   if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
   const fields = checkCustomerFields(input, current);
-  const changes = diffFields(current, fields, EDITABLE_FIELDS);
+  const changes = customerChanges(current, fields);
   if (!changes.length) return current;
   const now = actor.deps.clock.now();
   const merged = { ...current, ...fields, nameKey: nameKey(fields.name), searchText: searchText(fields) };
   const next: Customer = {
     ...merged,
-    releaseAt: releaseAtFor(merged, await actor.org()),
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };

@@ -10,7 +10,7 @@ export class DuplicateCustomerError extends DomainError {
   ) {
     const by = field === "creditCode" ? { zh: "统一社会信用代码", en: "credit code" } : { zh: "名称", en: "name" };
     super({
-      zh: `客户已存在(${by.zh}相同):${existingCustomerName},${ownerName ? `负责人:${ownerName}` : "目前在公海"}`,
+      zh: `客户已存在（${by.zh}相同）：${existingCustomerName}，${ownerName ? `负责人：${ownerName}` : "目前在公海"}`,
       en: `This customer already exists (same ${by.en}): ${existingCustomerName}, ${ownerName ? `owned by ${ownerName}` : "now in the pool"}`,
     });
     this.name = "DuplicateCustomerError";
@@ -27,7 +27,7 @@ export class CustomerAlreadyOwnedError extends DomainError {
 
 export class CustomerInPoolError extends DomainError {
   constructor() {
-    super({ zh: "该客户在公海中,请先认领", en: "This customer is in the pool; claim it first" });
+    super({ zh: "该客户在公海中，请先认领", en: "This customer is in the pool; claim it first" });
     this.name = "CustomerInPoolError";
   }
 }
@@ -35,9 +35,28 @@ export class CustomerInPoolError extends DomainError {
 export class OwnershipLimitError extends DomainError {
   constructor(readonly limit: number) {
     super({
-      zh: `每人最多持有${limit}个客户,请先释放不再跟进的客户`,
+      zh: `每人最多持有${limit}个客户，请先释放不再跟进的客户`,
       en: `One person may hold at most ${limit} customers; release some you no longer work first`,
     });
     this.name = "OwnershipLimitError";
+  }
+}
+
+/**
+ * The claimer gave this customer up (released it, or lost it to auto-release) too recently: claiming
+ * it straight back would only restart the countdown. Others may claim it at once.
+ */
+export class ReclaimCooldownError extends DomainError {
+  constructor(
+    readonly releasedOn: string,
+    /** The first local day they may claim it again, and the instant that day begins. */
+    readonly claimableOn: string,
+    readonly claimableAt: string,
+  ) {
+    super({
+      zh: `你在${releasedOn}释放了该客户，${claimableOn}起才能再次认领`,
+      en: `You released this customer on ${releasedOn}; you can claim it again from ${claimableOn}`,
+    });
+    this.name = "ReclaimCooldownError";
   }
 }

@@ -2,12 +2,12 @@ import type { Actor } from "../actor";
 import { type Activity, newActivity } from "../activity";
 import { addDays, localDay } from "../local-day";
 import { Checker } from "../validate";
-import { customerToChange } from "./access";
+import { ForbiddenError } from "../errors";
+import { canEdit, customerToChange } from "./access";
 import { reapplyOnConflict } from "../reapply";
 import { saveCustomer } from "./save";
 import { CustomerInPoolError } from "./errors";
 import { FOLLOW_UP_KINDS, type Customer, type FollowUpKind } from "./model";
-import { releaseAtFor } from "./release";
 
 export interface FollowUpInput {
   kind: FollowUpKind;
@@ -44,15 +44,17 @@ export async function logFollowUp(actor: Actor, customerId: string, input: Follo
   c.done();
 
   return reapplyOnConflict(async () => {
-    const current = await customerToChange(actor, customerId, "edit");
+    // Anyone who can see the pool is told the customer is there, before being told it is not theirs.
+    const current = await customerToChange(actor, customerId, "see");
     if (!current.ownerId) throw new CustomerInPoolError();
+    if (!(await canEdit(actor, current))) throw new ForbiddenError();
     const occurred = occurredAt.toISOString();
     const touched = {
       ...current,
       lastFollowUpAt: current.lastFollowUpAt && current.lastFollowUpAt > occurred ? current.lastFollowUpAt : occurred,
       nextActionOn: next ?? current.nextActionOn,
     };
-    const updated: Customer = { ...touched, releaseAt: releaseAtFor(touched, org), updatedAt: now.toISOString(), version: current.version + 1 };
+    const updated: Customer = { ...touched, updatedAt: now.toISOString(), version: current.version + 1 };
     const activity = newActivity(
       {
         orgId: current.orgId,

@@ -8,3 +8,4 @@ export { claimCustomer, releaseCustomer } from "./pool";
 export { listCustomers, type CustomerFilter } from "./read";
 export { reassignCustomers, type ReassignResult } from "./reassign";
 export { releaseDueCustomers, type SweepResult } from "./sweep";
+export { releaseAtFor } from "./release";

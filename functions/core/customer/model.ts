@@ -38,8 +38,17 @@ export interface Customer {
   ownedSince: string | null;
   lastFollowUpAt: string | null;
   nextActionOn: string | null;
-  /** When it goes back to the pool unless followed up; null when in the pool or the tier never releases. */
-  releaseAt: string | null;
+  /**
+   * No longer stored: when a customer goes back to the pool follows the organization's current days
+   * per tier (`releaseAtFor`). Items written before that may still carry the value then due.
+   */
+  releaseAt?: string | null;
+  /**
+   * Who last gave the customer up to the pool (released it, or lost it to auto-release) and when:
+   * that person waits out the organization's reclaim cool-down before claiming it again.
+   */
+  releasedBy?: string | null;
+  releasedAt?: string | null;
   /** Duplicate detection and search work on normalized forms. */
   nameKey: string;
   searchText: string;

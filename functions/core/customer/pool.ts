@@ -6,9 +6,10 @@ import { Checker } from "../validate";
 import { customerToChange } from "./access";
 import { reapplyOnConflict } from "../reapply";
 import { saveCustomer } from "./save";
-import { CustomerAlreadyOwnedError, CustomerInPoolError } from "./errors";
+import { CustomerAlreadyOwnedError, CustomerInPoolError, ReclaimCooldownError } from "./errors";
+import { addDays, localDay, startOfLocalDay } from "../local-day";
+import type { Organization } from "../organization";
 import type { Customer } from "./model";
-import { releaseAtFor } from "./release";
 
 /**
  * Takes a customer from the pool. Two reps racing: the store's version check lets one win; the
@@ -29,8 +30,9 @@ export async function claimCustomer(actor: Actor, id: string): Promise<Customer>
     }
     const org = await actor.org();
     const now = deps.clock.now();
-    const taken = { ...current, ownerId: viewer.id, ownedSince: now.toISOString() };
-    const next: Customer = { ...taken, releaseAt: releaseAtFor(taken, org), updatedAt: now.toISOString(), version: current.version + 1 };
+    refuseEarlyReclaim(current, viewer.id, org, now);
+    const at = now.toISOString();
+    const next: Customer = { ...current, ownerId: viewer.id, ownedSince: at, updatedAt: at, version: current.version + 1 };
     const activity = newActivity(
       { orgId: current.orgId, subjectType: "CUSTOMER", subjectId: id, kind: "CLAIMED", actorId: viewer.id, toOwnerId: viewer.id },
       now,
@@ -64,6 +66,21 @@ export async function releaseCustomer(actor: Actor, id: string, reasonInput: str
   return saveCustomer(actor, { prev: current, next, activity });
 }
 
+/**
+ * Back to the pool. The holder who gave it up is remembered (whoever pressed release: a manager
+ * releasing for a rep still ends that rep's hold), so they cannot claim it straight back.
+ */
 export function toPool(c: Customer, now: Date): Customer {
-  return { ...c, ownerId: null, ownedSince: null, releaseAt: null, updatedAt: now.toISOString(), version: c.version + 1 };
+  const at = now.toISOString();
+  return { ...c, ownerId: null, ownedSince: null, releasedBy: c.ownerId, releasedAt: at, updatedAt: at, version: c.version + 1 };
+}
+
+/** The one who last gave it up waits `reclaimCooldownDays` whole local days from the day they did. */
+function refuseEarlyReclaim(c: Customer, claimerId: string, org: Organization, now: Date): void {
+  const days = org.reclaimCooldownDays;
+  if (!days || c.releasedBy !== claimerId || !c.releasedAt) return;
+  const releasedOn = localDay(new Date(c.releasedAt), org.timeZone);
+  const claimableOn = addDays(releasedOn, days);
+  if (localDay(now, org.timeZone) >= claimableOn) return;
+  throw new ReclaimCooldownError(releasedOn, claimableOn, startOfLocalDay(claimableOn, org.timeZone).toISOString());
 }

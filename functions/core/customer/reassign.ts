@@ -5,7 +5,6 @@ import { type Actor, loadUser } from "../actor";
 import { newActivity } from "../activity";
 import { ForbiddenError, ValidationError } from "../errors";
 import type { Customer } from "./model";
-import { releaseAtFor } from "./release";
 
 /** Customers moved per transaction: two writes each plus the two owner counters stay under 100. */
 const CHUNK = 40;
@@ -37,7 +36,6 @@ export async function reassignCustomers(
   if (!canActForOwner(viewer, from!.id, team) || !canActForOwner(viewer, to!.id, team)) throw new ForbiddenError();
 
   const ids = input.customerIds?.length ? [...new Set(input.customerIds)] : await deps.store.customers.idsOwnedBy(viewer.orgId, from!.id);
-  const org = await actor.org();
   const result: ReassignResult = { moved: 0, skipped: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -50,7 +48,7 @@ export async function reassignCustomers(
         const moved = { ...c, ownerId: to!.id, ownedSince: now.toISOString() };
         return {
           prev: c,
-          next: { ...moved, releaseAt: releaseAtFor(moved, org), updatedAt: now.toISOString(), version: c.version + 1 },
+          next: { ...moved, updatedAt: now.toISOString(), version: c.version + 1 },
           activity: newActivity(
             { orgId: c.orgId, subjectType: "CUSTOMER", subjectId: c.id, kind: "REASSIGNED", actorId: viewer.id, fromOwnerId: from!.id, toOwnerId: to!.id },
             now,

@@ -3,8 +3,9 @@ import { RELEASE_SHARDS } from "../../store/keys";
 import type { Deps } from "../actor";
 import { newActivity } from "../activity";
 import type { Organization } from "../organization";
-import type { Customer } from "./model";
+import { type Customer, TIERS } from "./model";
 import { toPool } from "./pool";
+import { releaseAtFor, releaseCutoff } from "./release";
 
 const BATCH = 100;
 const MAX_BATCHES_PER_SHARD = 50;
@@ -16,30 +17,63 @@ export interface SweepResult {
 }
 
 /**
- * Returns every held customer whose release time has passed to the pool. It reads the due-date
- * index, so its cost grows with what is due, never with the table. Running it twice, or in two
- * places at once, releases each customer once: every write is conditional on the version it read.
+ * Returns every held customer whose countdown has run out, under the organization's current days
+ * per tier, to the pool. The due-date index is keyed by when each countdown began, so for each
+ * organization and tier the sweep reads only the entries older than today − N: its cost grows
+ * with what is due, never with the table, and a change of the days needs no rewrite (0: the tier
+ * is not read at all). Running it twice, or in two places at once, releases each customer once:
+ * every write is conditional on the version it read.
  */
 export async function releaseDueCustomers(deps: Deps): Promise<SweepResult> {
   const now = deps.clock.now();
   const result: SweepResult = { released: 0, skipped: 0 };
   const orgs = new Map<string, Promise<Organization>>();
   const orgOf = (id: string) => orgs.get(id) ?? orgs.set(id, deps.store.organizations.get(id)).get(id)!;
+  const judge = async (ids: string[], refile: boolean) => {
+    for (const c of await deps.store.customers.getMany(ids)) {
+      if (c && (await releaseOne(deps, c, now, orgOf))) result.released++;
+      else {
+        result.skipped++;
+        if (c && refile) await refileLegacy(deps, c);
+      }
+    }
+  };
 
-  for (let shard = 0; shard < RELEASE_SHARDS; shard++) {
-    const seen = new Set<string>();
-    for (let batch = 0; batch < MAX_BATCHES_PER_SHARD; batch++) {
-      const ids = (await deps.store.customers.dueForRelease(shard, now.toISOString(), BATCH + seen.size)).filter((id) => !seen.has(id));
-      if (!ids.length) break;
-      ids.forEach((id) => seen.add(id));
-      const customers = await deps.store.customers.getMany(ids);
-      for (const c of customers) {
-        if (c && (await releaseOne(deps, c, now, orgOf))) result.released++;
-        else result.skipped++;
+  for (const orgId of await deps.store.pipelineTotals.organizations()) {
+    const org = await orgOf(orgId);
+    for (const tier of TIERS) {
+      const before = releaseCutoff(org, tier, now);
+      if (!before) continue;
+      for (let shard = 0; shard < RELEASE_SHARDS; shard++) {
+        await drain((n) => deps.store.customers.dueForRelease(shard, { orgId, tier, before }, n), (ids) => judge(ids, false));
       }
     }
   }
+  // Entries from before the index was keyed by countdown start: each is released or re-filed once.
+  for (let shard = 0; shard < RELEASE_SHARDS; shard++) {
+    await drain((n) => deps.store.customers.legacyDue(shard, n), (ids) => judge(ids, true));
+  }
   return result;
+}
+
+/** Reads batches from the front of an index range until nothing new comes back (what was handled leaves it). */
+async function drain(read: (limit: number) => Promise<string[]>, handle: (ids: string[]) => Promise<void>) {
+  const seen = new Set<string>();
+  for (let batch = 0; batch < MAX_BATCHES_PER_SHARD; batch++) {
+    const ids = (await read(BATCH + seen.size)).filter((id) => !seen.has(id));
+    if (!ids.length) return;
+    ids.forEach((id) => seen.add(id));
+    await handle(ids);
+  }
+}
+
+/** Rewrites an old-style index entry as it is keyed now (same version check as any save). */
+async function refileLegacy(deps: Deps, c: Customer) {
+  try {
+    await deps.store.customers.refile(c);
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error; // changed meanwhile: already re-filed
+  }
 }
 
 async function releaseOne(
@@ -49,8 +83,9 @@ async function releaseOne(
   orgOf: (id: string) => Promise<Organization>,
   retried = false,
 ): Promise<boolean> {
-  if (!c.ownerId || !c.releaseAt || c.releaseAt > now.toISOString()) return false;
   const org = await orgOf(c.orgId);
+  const releaseAt = releaseAtFor(c, org);
+  if (!releaseAt || releaseAt > now.toISOString()) return false;
   const activity = newActivity(
     {
       orgId: c.orgId,
@@ -69,7 +104,7 @@ async function releaseOne(
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
     if (retried) return false;
-    // Changed since read (an edit, or a follow-up that moved the release time): judge it afresh.
+    // Changed since read (an edit, or a follow-up that moved the countdown): judge it afresh.
     const [fresh] = await deps.store.customers.getMany([c.id]);
     return fresh ? releaseOne(deps, fresh, now, orgOf, true) : false;
   }

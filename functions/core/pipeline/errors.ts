@@ -4,7 +4,11 @@ import type { UnmetCriterion } from "./criteria";
 import { EVIDENCE_LABELS, FIELD_LABELS, STAGE_LABELS, type Stage } from "./stages";
 
 const describe = (u: UnmetCriterion, lang: "zh" | "en") =>
-  u.kind === "FIELD"
+  u.kind === "APPROVED_QUOTE"
+    ? lang === "zh"
+      ? `进入“${STAGE_LABELS[u.stage].zh}”需有审批通过的报价（上传报价单文件不算）`
+      : `${STAGE_LABELS[u.stage].en} needs an approved quote (an uploaded quotation file does not count)`
+    : u.kind === "FIELD"
     ? lang === "zh"
       ? `进入“${STAGE_LABELS[u.stage].zh}”需填写${FIELD_LABELS[u.field].zh}`
       : `${STAGE_LABELS[u.stage].en} needs the ${FIELD_LABELS[u.field].en}`
@@ -32,5 +36,24 @@ export class StageSkipNotAllowedError extends DomainError {
       en: `This organization does not allow skipping stages: move from ${STAGE_LABELS[from].en} to ${STAGE_LABELS[to].en} one stage at a time`,
     });
     this.name = "StageSkipNotAllowedError";
+  }
+}
+
+/** Only signing an approved contract wins a deal: no move, skip or reopening passes into CONTRACT_SIGNED. */
+export class UseSignContractError extends DomainError {
+  constructor() {
+    super({
+      zh: "进入“合同签订”须通过签订合同（signContract）：合同审批通过后，登记签订日期并上传签字盖章合同",
+      en: "A deal reaches Contract signed only by signing its approved contract (signContract), with the signing date and the signed file",
+    });
+    this.name = "UseSignContractError";
+  }
+}
+
+/** A lost deal is not revived by a contract: it must be reopened, with a reason, first. */
+export class OpportunityLostError extends DomainError {
+  constructor() {
+    super({ zh: "商机已输单，请先重新打开并说明原因", en: "The opportunity is lost: reopen it, with a reason, first" });
+    this.name = "OpportunityLostError";
   }
 }

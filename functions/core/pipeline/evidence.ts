@@ -28,7 +28,8 @@ const evidenceKey = (e: Pick<Evidence, "orgId" | "opportunityId" | "id">) => `ev
 /**
  * Registers a file for a deal and returns a one-time upload for it (a pre-signed S3 PUT in AWS, the
  * local file route locally). The file counts as evidence once the store has it with the declared
- * size and SHA-256.
+ * size and SHA-256. The URL takes one upload: S3 refuses a second PUT (signed If-None-Match: *),
+ * the local route answers 409, and `confirmUpload` settles the evidence once.
  */
 export async function attachEvidence(actor: Actor, input: AttachEvidenceInput): Promise<{ evidence: Evidence; upload: UploadTicket }> {
   const c = new Checker();
@@ -70,7 +71,8 @@ export async function attachEvidence(actor: Actor, input: AttachEvidenceInput): 
 
 /**
  * Called when the file store reports a file (the local upload route, or an S3 event in AWS): checks
- * it against what was declared and records the evidence, once, with its timeline entry.
+ * it against what was declared and records the evidence, once, with its timeline entry: the write
+ * is conditional on PENDING_UPLOAD, so a repeated event (S3 delivers at least once) changes nothing.
  */
 export async function confirmUpload(deps: Deps, fileKey: string): Promise<Evidence["status"] | null> {
   const m = /^evidence\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(fileKey);

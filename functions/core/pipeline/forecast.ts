@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { parsePeriod } from "../period";
 import type { User } from "../user/model";
 import { type Group, type GroupBy, groupOf, groupRows, inScope, reportingOwners, teamOf } from "./reporting";
+import { targetRollup } from "./targets";
 import { FORECAST_ATTRIBUTES, type Figures, figuresOf } from "./totals";
 
 export interface ForecastRow {
@@ -34,13 +35,13 @@ async function targetsFor(actor: Actor, periodKey: string, months: string[]): Pr
   return new Map([...summed, ...direct]);
 }
 
-function targetOf(group: Group, groupBy: GroupBy, targets: Map<string, number>, members: User[]): number | null {
+function targetOf(group: Group, groupBy: GroupBy, targets: Map<string, number>, members: User[], rollup: ReturnType<typeof targetRollup>): number | null {
   const userSum = (us: User[]) => {
     const known = us.map((u) => targets.get(`USER#${u.id}`)).filter((v): v is number => v !== undefined);
     return known.length ? known.reduce((a, b) => a + b, 0) : null;
   };
   if (groupBy === "REP") return targets.get(`USER#${group.key}`) ?? null;
-  if (groupBy === "TEAM") return targets.get(`TEAM#${group.key}`) ?? userSum(members);
+  if (groupBy === "TEAM") return rollup.team(group.key);
   return userSum(members);
 }
 
@@ -62,9 +63,11 @@ export async function forecast(actor: Actor, periodKey: string, groupBy: GroupBy
   const byId = new Map(users.map((u) => [u.id, u]));
   const visible = rows.filter(inScope(owners));
   const groups = groupRows(visible, groupBy, byId);
+  const rollup = targetRollup(users.filter((u) => inScope(owners)({ ownerId: u.id })), targets);
   // People in view with a target but no deals still get a row: a target with nothing behind it matters.
   for (const u of users) {
-    if (!inScope(owners)({ ownerId: u.id }) || !targets.has(`USER#${u.id}`)) continue;
+    const hasTarget = targets.has(`USER#${u.id}`) || (groupBy === "TEAM" && targets.has(`TEAM#${u.id}`));
+    if (!inScope(owners)({ ownerId: u.id }) || !hasTarget) continue;
     const g = groupOf(u.id, groupBy, byId);
     if (!groups.has(g.key)) groups.set(g.key, { group: g, rows: [] });
   }
@@ -76,13 +79,13 @@ export async function forecast(actor: Actor, periodKey: string, groupBy: GroupBy
     );
   const out: ForecastRow[] = [...groups.values()].map(({ group, rows: rs }) => {
     const figures = figuresOf(rs, org.pipeline);
-    const targetFen = targetOf(group, groupBy, targets, membersOf(group));
+    const targetFen = targetOf(group, groupBy, targets, membersOf(group), rollup);
     return { group, figures, targetFen, attainment: ratio(figures.closedWonFen, targetFen) };
   });
   out.sort((a, b) => b.figures.weightedFen + b.figures.closedWonFen - (a.figures.weightedFen + a.figures.closedWonFen));
   const totalFigures = figuresOf(visible, org.pipeline);
-  const targetRows = out.filter((r) => r.targetFen !== null);
-  const totalTarget = targetRows.length ? targetRows.reduce((s, r) => s + (r.targetFen ?? 0), 0) : null;
+  // The same figure whichever way the rows are grouped (TEAM rows of nested teams overlap).
+  const totalTarget = rollup.total();
   return {
     period: period.key,
     currency: org.currency,

@@ -19,7 +19,10 @@ export interface FunnelStage {
   /** Deals entering the stage in the period (each deal once per stage). */
   entered: number;
   enteredFen: number;
-  /** Of the deals entering this stage, the share of the count entering the next. */
+  /**
+   * Cohort conversion: of the deals that first entered this stage in the period, the share that has
+   * since first entered the next one (so at most 1). Null when none entered.
+   */
   conversionToNext: number | null;
   /** Median time in the stage, in days, of the stays that ended in the period. */
   medianDwellDays: number | null;
@@ -53,12 +56,14 @@ export async function funnel(actor: Actor, periodKey: string, filter: FunnelFilt
   const f = funnelOf(chosen);
   const stages = f.stages.map((s, i) => {
     const next = f.stages[i + 1];
+    // Capped: a deal handed to another owner converts in its new owner's row, which a filter may split.
+    const conversion = next && s.entered ? Math.min(1, s.converted / s.entered) : null;
     const dwell = median(s.dwellMinutes);
     return {
       stage: s.stage,
       entered: s.entered,
       enteredFen: s.enteredFen,
-      conversionToNext: next && s.entered ? next.entered / s.entered : null,
+      conversionToNext: conversion,
       medianDwellDays: dwell === null ? null : dwell / MINUTES_PER_DAY,
     };
   });

@@ -18,7 +18,7 @@ export interface Opportunity {
   title: string;
   ownerId: string;
   productLines: string[];
-  /** Expected amount; optional at LEAD, required to reach FIRST_CONTACT by default. */
+  /** Expected amount incl. VAT (含税); optional at LEAD, required to reach FIRST_CONTACT by default. */
   amount: Money | null;
   /** Expected close date in the organization's calendar. */
   expectedCloseOn: string | null;
@@ -36,6 +36,14 @@ export interface Opportunity {
   /** When the contract was signed (the deal was won) or the deal was lost. */
   wonAt: string | null;
   lostAt: string | null;
+  /**
+   * The signed contract that won the deal, its amount incl. VAT and its signing day (organization
+   * calendar): closed-won counts this amount in this day's month. Null while not won (absent on
+   * deals written before contracts recorded them).
+   */
+  wonContractId?: string | null;
+  wonAmount?: Money | null;
+  wonOn?: string | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

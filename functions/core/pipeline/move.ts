@@ -1,11 +1,12 @@
 import type { Actor } from "../actor";
 import { newActivity } from "../activity";
-import { ValidationError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
+import type { Money } from "../money";
 import { reapplyOnConflict } from "../reapply";
 import { Checker } from "../validate";
 import { opportunityToChange } from "./access";
-import { stagesEntered, unmetCriteria } from "./criteria";
-import { StageCriteriaNotMetError, StageSkipNotAllowedError } from "./errors";
+import { needsQuote, stagesEntered, unmetCriteria } from "./criteria";
+import { OpportunityLostError, StageCriteriaNotMetError, StageSkipNotAllowedError, UseSignContractError } from "./errors";
 import type { Opportunity, StageVisit } from "./model";
 import { saveOpportunity } from "./save";
 import { isOpen, isWon, PROGRESS_STAGES, type Stage, stageIndex } from "./stages";
@@ -26,6 +27,8 @@ const standingStage = (o: Opportunity): Stage =>
  * Moves a deal to another stage. Forward moves must meet the entry criteria of every stage they pass
  * into (fields filled, evidence uploaded) and may skip stages only where the organization allows;
  * backward moves and reopening a lost deal need a reason. The exact time of each stage change is kept.
+ * No move enters a won stage from an open or lost one: a deal is won only by signing an approved
+ * contract (recordContractSigned); a won deal still moves on to DELIVERED_PAID here.
  */
 export async function moveOpportunity(actor: Actor, id: string, to: Stage, input: MoveInput = {}): Promise<Opportunity> {
   const c = new Checker();
@@ -41,6 +44,8 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
     if (o.stage === to) return o;
     const from = standingStage(o);
     const forward = stageIndex(to) > stageIndex(from);
+    // Won means an approved, signed contract: only signContract brings a deal into a won stage.
+    if (isWon(to) && !isWon(o.stage)) throw new UseSignContractError();
     if ((!forward || o.stage === "LOST") && !reason) {
       throw new ValidationError([
         { path: ["reason"], code: "REQUIRED", text: { zh: "退回或重新打开商机需填写原因", en: "is required to move back or reopen" } },
@@ -60,7 +65,8 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
     }
     if (forward) {
       if (!org.pipeline.allowSkipping && stageIndex(to) > stageIndex(from) + 1) throw new StageSkipNotAllowedError(from, to);
-      const unmet = unmetCriteria({ ...o, stage: from }, to, evidence, org.pipeline);
+      const approvedQuote = needsQuote(from, to, org.pipeline) && (await hasApprovedQuote(actor, id));
+      const unmet = unmetCriteria({ ...o, stage: from }, to, evidence, org.pipeline, { approvedQuote });
       if (unmet.length) throw new StageCriteriaNotMetError(unmet);
     }
 
@@ -68,8 +74,31 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
   });
 }
 
+/** Whether any quote of the deal has an approved revision (auto-approved ones included). */
+async function hasApprovedQuote(actor: Actor, opportunityId: string): Promise<boolean> {
+  const quotes = await actor.deps.store.quotes.forOpportunity(opportunityId);
+  if (quotes.some((q) => q.status === "APPROVED")) return true;
+  for (const q of quotes) {
+    if ((await actor.deps.store.quotes.revisions(q.id)).some((r) => r.outcome === "APPROVED")) return true;
+  }
+  return false;
+}
+
+/** The signed contract a deal is won with. */
+export interface WonWith {
+  contractId: string;
+  amount: Money;
+  signedOn: string;
+}
+
 /** Writes a move already judged allowed: exact times, funnel events, won/lost bookkeeping, timeline. */
-async function applyMove(actor: Actor, o: Opportunity, to: Stage, entered: Stage[], input: { evidenceIds: string[]; reason: string | null }) {
+async function applyMove(
+  actor: Actor,
+  o: Opportunity,
+  to: Stage,
+  entered: Stage[],
+  input: { evidenceIds: string[]; reason: string | null; won?: WonWith },
+) {
   const now = actor.deps.clock.now();
   const at = now.toISOString();
   const visited = new Set(o.stageHistory.map((v) => v.stage));
@@ -85,6 +114,9 @@ async function applyMove(actor: Actor, o: Opportunity, to: Stage, entered: Stage
     stageEnteredAt: at,
     stageHistory: history,
     wonAt: isWon(to) ? (isWon(o.stage) ? o.wonAt : at) : null,
+    wonContractId: isWon(to) ? (isWon(o.stage) ? (o.wonContractId ?? null) : (input.won?.contractId ?? null)) : null,
+    wonAmount: isWon(to) ? (isWon(o.stage) ? (o.wonAmount ?? null) : (input.won?.amount ?? null)) : null,
+    wonOn: isWon(to) ? (isWon(o.stage) ? (o.wonOn ?? null) : (input.won?.signedOn ?? null)) : null,
     lostAt: null,
     lostReason: null,
     forecastCategory: isWon(to) ? "CLOSED" : isOpen(o.stage) ? o.forecastCategory : "PIPELINE",
@@ -100,14 +132,18 @@ async function applyMove(actor: Actor, o: Opportunity, to: Stage, entered: Stage
 
 /**
  * An approved contract was signed: the deal moves to CONTRACT_SIGNED with the signed file as its
- * evidence. The contract's approval stands in for the stage rules, so no stage is refused here.
+ * evidence, and records the contract, its amount and signing day (what closed-won counts). The
+ * contract's approval stands in for the stage rules, so no stage criterion is checked here. Run
+ * again for a contract already signed, it finishes a move an earlier attempt did not make.
  */
-export async function recordContractSigned(actor: Actor, opportunityId: string, evidenceId: string | null): Promise<Opportunity> {
+export async function recordContractSigned(actor: Actor, opportunityId: string, won: WonWith, evidenceId: string): Promise<Opportunity> {
   return reapplyOnConflict(async () => {
     const [o] = await actor.deps.store.opportunities.getMany([opportunityId]);
-    if (!o || isWon(o.stage)) return o as Opportunity;
+    if (!o) throw new NotFoundError("Opportunity", opportunityId);
+    if (o.stage === "LOST") throw new OpportunityLostError();
+    if (isWon(o.stage)) return o;
     const from = standingStage(o);
-    return applyMove(actor, o, "CONTRACT_SIGNED", stagesEntered(from, "CONTRACT_SIGNED"), { evidenceIds: evidenceId ? [evidenceId] : [], reason: null });
+    return applyMove(actor, o, "CONTRACT_SIGNED", stagesEntered(from, "CONTRACT_SIGNED"), { evidenceIds: [evidenceId], reason: null, won });
   });
 }
 
@@ -131,6 +167,9 @@ export async function markOpportunityLost(actor: Actor, id: string, reasonInput:
       lostAt: at,
       lostReason: reason,
       wonAt: null,
+      wonContractId: null,
+      wonAmount: null,
+      wonOn: null,
       forecastCategory: "CLOSED",
       updatedAt: at,
       version: o.version + 1,

@@ -1,13 +1,12 @@
 import type { Page } from "../../store";
 import type { Actor } from "../actor";
-import type { Organization } from "../organization";
+import { addDays, localDay, localDaysBetween, startOfLocalDay } from "../local-day";
+import { DEFAULT_TIME_ZONE, type Organization } from "../organization";
 import { type PageArgs, pageSize } from "../paging";
 import { Checker } from "../validate";
 import { opportunityOwnersInView } from "./access";
 import type { Evidence, Opportunity } from "./model";
 import { isOpen, OPEN_STAGES, type Stage, stageSettings } from "./stages";
-
-const DAY = 86_400_000;
 
 export interface OpportunityFilter {
   ownerId?: string | null;
@@ -19,8 +18,13 @@ export interface OpportunityFilter {
   stalled?: boolean | null;
 }
 
-/** Whole days in the current stage. */
-export const daysInStage = (o: Opportunity, now: Date) => Math.floor((now.getTime() - Date.parse(o.stageEnteredAt)) / DAY);
+/**
+ * Whole days in the current stage, counted in the organization's calendar: a deal that entered at
+ * 23:50 has been in it one day at 00:10. (The zone defaults to the default organization's, for
+ * callers that do not pass the organization's own yet.)
+ */
+export const daysInStage = (o: Opportunity, now: Date, timeZone: string = DEFAULT_TIME_ZONE) =>
+  localDaysBetween(new Date(o.stageEnteredAt), now, timeZone);
 
 /**
  * Open, and more whole days in the stage than the organization allows (seeds: "> 5 days"), so a deal
@@ -28,7 +32,7 @@ export const daysInStage = (o: Opportunity, now: Date) => Math.floor((now.getTim
  */
 export function isStalled(o: Opportunity, org: Organization, now: Date): boolean {
   const limit = stageSettings(org.pipeline, o.stage)?.stalledAfterDays ?? 0;
-  return isOpen(o.stage) && limit > 0 && daysInStage(o, now) > limit;
+  return isOpen(o.stage) && limit > 0 && daysInStage(o, now, org.timeZone) > limit;
 }
 
 /** The deals the viewer may see, closing soonest first (stalled: longest stalled first). */
@@ -49,10 +53,12 @@ export async function listOpportunities(actor: Actor, filter: OpportunityFilter,
     const org = await actor.org();
     const now = actor.deps.clock.now();
     const cutoffs: Partial<Record<Stage, string>> = {};
+    const today = localDay(now, org.timeZone);
     for (const stage of OPEN_STAGES) {
       const limit = stageSettings(org.pipeline, stage)?.stalledAfterDays ?? 0;
-      // Stalled once limit + 1 whole days have passed since entering: entered at or before this instant.
-      if (limit > 0 && (!filter.stage || filter.stage === stage)) cutoffs[stage] = new Date(now.getTime() - (limit + 1) * DAY).toISOString();
+      // Stalled once limit + 1 local days have passed: entered before the start of local day today − limit.
+      const enteredBefore = startOfLocalDay(addDays(today, -limit), org.timeZone).getTime();
+      if (limit > 0 && (!filter.stage || filter.stage === stage)) cutoffs[stage] = new Date(enteredBefore - 1).toISOString();
     }
     return store.stalled({ orgId, owners, cutoffs, customerId: filter.customerId, closeFrom, closeTo, first, after: args.after });
   }

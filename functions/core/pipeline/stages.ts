@@ -25,6 +25,7 @@ export const EVIDENCE_KINDS = [
   "SIGNED_CONTRACT",
   "PAYMENT_RECEIPT",
   "OTHER",
+  "CONTRACT_DRAFT",
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -38,7 +39,11 @@ export interface StageSettings {
   probability: number;
   /** Days in the stage after which the deal counts as stalled (seeds: > 5 days). */
   stalledAfterDays: number;
-  /** What must hold before a deal enters this stage (the exit criteria of the stage before). */
+  /**
+   * What must hold before a deal enters this stage (the exit criteria of the stage before).
+   * QUOTATION is met only by an approved quote in the system, not by an uploaded file; a deal
+   * enters CONTRACT_SIGNED only by signing an approved contract (signContract).
+   */
   requiredFields: CriteriaField[];
   requiredEvidence: EvidenceKind[];
 }
@@ -94,6 +99,7 @@ export const EVIDENCE_LABELS: Record<EvidenceKind, Text> = {
   SIGNED_CONTRACT: { zh: "签字盖章合同", en: "signed contract" },
   PAYMENT_RECEIPT: { zh: "回款凭证", en: "payment receipt" },
   OTHER: { zh: "其他附件", en: "other file" },
+  CONTRACT_DRAFT: { zh: "合同草稿", en: "contract draft" },
 };
 
 export const stageSettings = (p: PipelineSettings, stage: Stage) => p.stages.find((s) => s.stage === stage);

@@ -1,3 +1,4 @@
+import { addDays, startOfLocalDay } from "../local-day";
 import { monthOf } from "../period";
 import type { Opportunity } from "./model";
 import { FORECAST_CATEGORIES, isOpen, isWon, OPEN_STAGES, type PipelineSettings, PROGRESS_STAGES, type Stage } from "./stages";
@@ -9,7 +10,10 @@ import { FORECAST_CATEGORIES, isOpen, isWon, OPEN_STAGES, type PipelineSettings,
  *   its expected-close month; won or lost amount in the month it was won or lost). A write adds the
  *   new standing and subtracts the old, so any change, back-moves included, keeps the sums right.
  * - events: first entry into a stage and each exit with its dwell time, in the month they happened;
- *   these only ever accumulate.
+ *   these only ever accumulate. When a deal first enters a stage, the stage before it gets a
+ *   conversion in the month the deal first entered that earlier stage (cohort conversion).
+ * Amounts are incl. VAT (含税). A won deal counts its signed contract's amount in the month of the
+ * signing day (organization calendar), not its estimate.
  */
 export interface TotalsDelta {
   month: string;
@@ -26,6 +30,8 @@ export const attr = {
   lost: (unit: "fen" | "n") => `lost_${unit}`,
   cycle: (unit: "ms" | "n") => `cycle_${unit}`,
   entered: (stage: Stage, unit: "fen" | "n") => `in_${stage}_${unit}`,
+  /** Deals that entered `stage` in this month and have since entered the next stage. */
+  converted: (stage: Stage) => `conv_${stage}_n`,
   dwell: (stage: Stage) => `dwell_${stage}`,
 };
 
@@ -45,17 +51,27 @@ function standing(o: Opportunity, timeZone: string, sign: 1 | -1): TotalsDelta[]
     return [delta(o.expectedCloseOn.slice(0, 7), { [attr.open(o.stage, cat, "fen")]: fen, [attr.open(o.stage, cat, "n")]: 1 })];
   }
   if (isWon(o.stage) && o.wonAt) {
-    const cycleMs = Date.parse(o.wonAt) - Date.parse(o.createdAt);
-    return [delta(monthOf(o.wonAt, timeZone), { [attr.won("fen")]: fen, [attr.won("n")]: 1, [attr.cycle("ms")]: cycleMs, [attr.cycle("n")]: 1 })];
+    const wonFen = o.wonAmount?.fen ?? fen;
+    const month = o.wonOn ? o.wonOn.slice(0, 7) : monthOf(o.wonAt, timeZone);
+    const cycleMs = Math.max(0, signedAt(o, timeZone) - Date.parse(o.createdAt));
+    return [delta(month, { [attr.won("fen")]: wonFen, [attr.won("n")]: 1, [attr.cycle("ms")]: cycleMs, [attr.cycle("n")]: 1 })];
   }
   if (o.stage === "LOST" && o.lostAt) return [delta(monthOf(o.lostAt, timeZone), { [attr.lost("fen")]: fen, [attr.lost("n")]: 1 })];
   return [];
 }
 
+/** The signing, as an instant: when it was recorded, or the end of the signing day if that was earlier. */
+function signedAt(o: Opportunity, timeZone: string): number {
+  const recorded = Date.parse(o.wonAt as string);
+  return o.wonOn ? Math.min(recorded, startOfLocalDay(addDays(o.wonOn, 1), timeZone).getTime()) : recorded;
+}
+
 function eventDelta(o: Opportunity, e: StageEvent, timeZone: string): TotalsDelta {
-  const month = monthOf(e.at, timeZone);
+  // Signing enters CONTRACT_SIGNED in the signing day's month, where closed-won counts it too.
+  const month = e.kind === "ENTERED" && e.stage === "CONTRACT_SIGNED" && o.wonOn ? o.wonOn.slice(0, 7) : monthOf(e.at, timeZone);
+  const fen = isWon(e.stage) && o.wonAmount ? o.wonAmount.fen : (o.amount?.fen ?? 0);
   return e.kind === "ENTERED"
-    ? { month, ownerId: o.ownerId, add: { [attr.entered(e.stage, "n")]: 1, [attr.entered(e.stage, "fen")]: o.amount?.fen ?? 0 }, append: {} }
+    ? { month, ownerId: o.ownerId, add: { [attr.entered(e.stage, "n")]: 1, [attr.entered(e.stage, "fen")]: fen }, append: {} }
     : // Whole minutes: exact enough for days-long stays, and half the digits of milliseconds to store and read.
       { month, ownerId: o.ownerId, add: {}, append: { [attr.dwell(e.stage)]: [Math.round(e.dwellMs / 60_000)] } };
 }
@@ -66,8 +82,25 @@ export function totalsDeltas(prev: Opportunity | null, next: Opportunity, events
     ...standing(next, timeZone, 1),
     ...(prev ? standing(prev, timeZone, -1) : []),
     ...events.map((e) => eventDelta(next, e, timeZone)),
+    ...conversions(next, events, timeZone),
   ];
   return mergeTotals(all);
+}
+
+/**
+ * Cohort conversion: a deal first entering stage X+1 converts X in the month it first entered X
+ * (in this same move when it passed through X, else from its history). So a month's conversions
+ * of X never outnumber the deals that entered X in it.
+ */
+function conversions(next: Opportunity, events: StageEvent[], timeZone: string): TotalsDelta[] {
+  return events.flatMap((e) => {
+    const i = PROGRESS_STAGES.indexOf(e.stage as (typeof PROGRESS_STAGES)[number]);
+    if (e.kind !== "ENTERED" || i < 1) return [];
+    const before = PROGRESS_STAGES[i - 1];
+    const enteredBefore =
+      events.find((x) => x.kind === "ENTERED" && x.stage === before)?.at ?? next.stageHistory.find((v) => v.stage === before)?.enteredAt;
+    return enteredBefore ? [{ month: monthOf(enteredBefore, timeZone), ownerId: next.ownerId, add: { [attr.converted(before)]: 1 }, append: {} }] : [];
+  });
 }
 
 /** Deltas summed per (month, owner), dropping what cancels out: one write per totals item. */
@@ -132,7 +165,7 @@ export function figuresOf(rows: TotalsRow[], pipeline: PipelineSettings): Figure
 }
 
 export interface FunnelFigures {
-  stages: { stage: Stage; entered: number; enteredFen: number; dwellMinutes: number[] }[];
+  stages: { stage: Stage; entered: number; enteredFen: number; converted: number; dwellMinutes: number[] }[];
   wonCount: number;
   lostCount: number;
   cycleMs: number;
@@ -145,6 +178,7 @@ export function funnelOf(rows: TotalsRow[]): FunnelFigures {
       stage,
       entered: rows.reduce((s, r) => s + num(r, attr.entered(stage, "n")), 0),
       enteredFen: rows.reduce((s, r) => s + num(r, attr.entered(stage, "fen")), 0),
+      converted: rows.reduce((s, r) => s + num(r, attr.converted(stage)), 0),
       dwellMinutes: rows.flatMap((r) => (Array.isArray(r.values[attr.dwell(stage)]) ? (r.values[attr.dwell(stage)] as number[]) : [])),
     })),
     wonCount: rows.reduce((s, r) => s + num(r, attr.won("n")), 0),

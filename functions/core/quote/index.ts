@@ -1,4 +1,5 @@
+export { canCost, type LineCostInput, setQuoteLineCosts } from "./costs";
 export type { QuoteDraftInput, QuoteLineInput } from "./input";
 export * from "./model";
 export { createQuote, quotesOf, revisionsOf, submitQuote, updateQuote, visibleQuote, withdrawQuote } from "./quote";
-export { lineTotals } from "./totals";
+export { computeTotals, type LineFigures, lineFigures } from "./totals";

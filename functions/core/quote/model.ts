@@ -2,15 +2,27 @@ import type { Money } from "../money";
 
 export interface QuoteLine {
   id: string;
+  /**
+   * The price book product, or null for a non-catalogue line (a non-standard design). A catalogue
+   * line's name, spec, unit, list price, cost, floor and VAT rate are the product's, copied again
+   * when the revision is submitted, so a frozen revision keeps the prices of its day.
+   */
+  productId: string | null;
+  productCode: string | null;
   product: string;
   spec: string | null;
-  /** Up to three decimals (metres of pipe, sets of valves). */
-  quantity: number;
+  /** Thousandths of a unit (1.005 台 = 1005): quantities have up to three decimals, kept exact. */
+  quantityMilli: number;
   unit: string;
   /** Per unit, before VAT, in fen. */
   listPriceFen: number;
   unitPriceFen: number;
-  costFen: number;
+  /** Per unit, in fen; null until known (a non-catalogue line is costed by TECH or FINANCE, never the rep). */
+  costFen: number | null;
+  /** 最低限价 per unit, from the price book; null on non-catalogue lines. */
+  floorPriceFen: number | null;
+  /** The product's VAT rate in basis points; null: the quote's rate (non-catalogue lines). */
+  vatRateBp: number | null;
 }
 
 /** What the rep edits; the server computes every total from it. */
@@ -18,7 +30,7 @@ export interface QuoteDraft {
   lines: QuoteLine[];
   /** 整单优惠: a further discount on the whole quote, before VAT. */
   extraDiscountFen: number;
-  /** VAT in basis points: 1300 = 13%. */
+  /** VAT in basis points (1300 = 13%) of lines without a rate of their own (non-catalogue lines). */
   vatRateBp: number;
   paymentTerms: string | null;
   validUntil: string | null;
@@ -31,14 +43,18 @@ export interface QuoteTotals {
   listFen: number;
   /** After line prices and the extra discount, before VAT. */
   netFen: number;
+  /** The sum of each line's VAT, each rounded half up to the fen, as on the VAT invoice. */
   vatFen: number;
-  /** What the customer pays. */
+  /** What the customer pays: net + VAT, the invoice total. */
   totalFen: number;
-  costFen: number;
+  /** null while any line's cost is unknown. */
+  costFen: number | null;
   /** (list − net) ÷ list, percent with two decimals. */
   discountPercent: number;
-  /** (net − cost) ÷ net, percent with two decimals. */
-  marginPercent: number;
+  /** (net − cost) ÷ net, percent with two decimals; null while the cost is unknown. */
+  marginPercent: number | null;
+  /** Lines priced below their floor price (after their share of the extra discount). */
+  linesBelowFloor: number;
 }
 
 export const QUOTE_STATUSES = ["DRAFT", "PENDING_APPROVAL", "APPROVED", "REJECTED", "EXPIRED", "WITHDRAWN"] as const;

@@ -3,14 +3,16 @@ import type { LabeledWrite } from "../../store/transact";
 import type { Actor } from "../actor";
 import { newActivity } from "../activity";
 import { type ApprovalRequest, type ApprovalSummary } from "../approval/model";
+import { effectivePolicy } from "../approval/policy";
 import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
 import { visibleCustomer } from "../customer/access";
 import { NotFoundError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { localDay } from "../local-day";
 import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
+import { productsNamedIn, withTodaysPrices } from "./catalogue";
 import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
-import type { Quote, QuoteRevision } from "./model";
+import type { Quote, QuoteDraft, QuoteRevision } from "./model";
 import { computeTotals } from "./totals";
 
 /** A quote the viewer may see: one on a deal they may see. */
@@ -51,7 +53,7 @@ async function save(actor: Actor, prev: Quote | null, next: Quote, activity: Par
 /** A new quote, as draft revision 1, on a deal the viewer works. */
 export async function createQuote(actor: Actor, input: QuoteDraftInput & { opportunityId: string }): Promise<Quote> {
   const opportunity = await opportunityToChange(actor, input.opportunityId);
-  const draft = checkDraft({ vatRatePercent: 13, ...input }, null);
+  const draft = checkDraft({ vatRatePercent: 13, ...input }, null, await productsNamedIn(actor, input));
   const org = await actor.org();
   const now = actor.deps.clock.now();
   const year = localDay(now, org.timeZone).slice(0, 4);
@@ -86,7 +88,15 @@ export async function createQuote(actor: Actor, input: QuoteDraftInput & { oppor
 export async function updateQuote(actor: Actor, id: string, expectedVersion: number, input: QuoteDraftInput): Promise<Quote> {
   const q = await quoteToChange(actor, id);
   if (q.version !== expectedVersion) throw new VersionConflictError(q, q.version);
-  const draft = checkDraft(input, q.draft);
+  return commitDraft(actor, q, checkDraft(input, q.draft, await productsNamedIn(actor, input)));
+}
+
+/**
+ * Stores a changed draft of `q` (read at the expected version), starting revision N+1 when N was
+ * submitted. `changed`: what the timeline names as changed (never the figures themselves).
+ */
+export async function commitDraft(actor: Actor, q: Quote, draft: QuoteDraft, changed: string[] = []): Promise<Quote> {
+  const id = q.id;
   const now = actor.deps.clock.now();
   const revise = q.status !== "DRAFT";
   const pending = q.status === "PENDING_APPROVAL" ? await withdrawal(actor.deps, q.approvalRequestId) : null;
@@ -108,6 +118,7 @@ export async function updateQuote(actor: Actor, id: string, expectedVersion: num
       kind: pending?.writes.length ? "APPROVAL_WITHDRAWN" : "UPDATED",
       actorId: actor.viewer.id,
       revision: q.revision,
+      changes: changed.map((field) => ({ field, old: null, new: null })),
       reason: pending?.writes.length ? `修改为第${next.revision}版` : null,
     },
     now,
@@ -131,6 +142,7 @@ async function summaryOf(actor: Actor, q: Quote, revision: number): Promise<Appr
     totalFen: q.totals.totalFen,
     discountPercent: q.totals.discountPercent,
     marginPercent: q.totals.marginPercent,
+    linesBelowFloor: q.totals.linesBelowFloor,
     riskNote: q.draft.riskNote,
     paymentTerms: q.draft.paymentTerms,
     submitterName: actor.viewer.name,
@@ -150,18 +162,21 @@ export async function submitQuote(actor: Actor, id: string): Promise<Quote> {
   checkSubmittable(q.draft, localDay(now, org.timeZone));
   const revision = q.status === "DRAFT" ? q.revision : q.revision + 1;
   const opportunity = (await visibleOpportunity(actor, q.opportunityId))!;
-  const request: ApprovalRequest | null = newApprovalRequest(actor, org.approvalPolicies.QUOTE, {
+  // The price book's prices of today go into the frozen revision; the figures follow from them.
+  const draft = await withTodaysPrices(actor, q.draft);
+  const priced: Quote = { ...q, draft, totals: computeTotals(draft) };
+  const request: ApprovalRequest | null = newApprovalRequest(actor, effectivePolicy("QUOTE", org.approvalPolicies.QUOTE), {
     type: "QUOTE",
     id,
     revision,
     opportunityId: q.opportunityId,
     ownerId: opportunity.ownerId,
-    figures: q.totals,
-    summary: await summaryOf(actor, q, revision),
+    figures: priced.totals,
+    summary: await summaryOf(actor, priced, revision),
   });
   const status = request ? "PENDING_APPROVAL" : "APPROVED";
-  const next: Quote = { ...q, revision, status, approvalRequestId: request?.id ?? null, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, updatedAt: now.toISOString(), version: q.version + 1 };
-  const frozen: QuoteRevision = { quoteId: id, revision, draft: q.draft, totals: q.totals, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, approvalRequestId: request?.id ?? null, outcome: status };
+  const next: Quote = { ...priced, revision, status, approvalRequestId: request?.id ?? null, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, updatedAt: now.toISOString(), version: q.version + 1 };
+  const frozen: QuoteRevision = { quoteId: id, revision, draft: priced.draft, totals: priced.totals, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, approvalRequestId: request?.id ?? null, outcome: status };
   const store = actor.deps.store;
   const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: status }, now);
   await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : [])]);

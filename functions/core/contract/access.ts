@@ -1,0 +1,51 @@
+import { ConditionFailedError } from "../../store";
+import type { LabeledWrite } from "../../store/transact";
+import type { Actor, Deps } from "../actor";
+import type { Activity } from "../activity";
+import { NotFoundError, VersionConflictError } from "../errors";
+import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
+import type { EvidenceKind } from "../pipeline/stages";
+import type { Checker } from "../validate";
+import type { Contract } from "./model";
+
+export async function visibleContract(actor: Actor, id: string): Promise<Contract | null> {
+  const [c] = await actor.deps.store.quotes.getContracts([id]);
+  if (!c || c.orgId !== actor.viewer.orgId) return null;
+  return (await visibleOpportunity(actor, c.opportunityId)) ? c : null;
+}
+
+/** A contract to change: fresh from the table, on a deal the viewer works. */
+export async function contractToChange(actor: Actor, id: string): Promise<Contract> {
+  const c = await visibleContract(actor, id);
+  if (!c) throw new NotFoundError("Contract", id);
+  await opportunityToChange(actor, c.opportunityId);
+  return c;
+}
+
+/** Writes the contract (only if nobody saved it since it was read) with its timeline entry and any other writes. */
+export async function saveContract(deps: Deps, prev: Contract | null, next: Contract, activity: Activity, extra: LabeledWrite[] = []) {
+  try {
+    await deps.store.quotes.save([deps.store.quotes.contractWrite(next, prev?.version ?? null), ...extra], activity);
+    return next;
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+    const [current] = await deps.store.quotes.getContracts([next.id]);
+    throw new VersionConflictError(current, current?.version ?? 0);
+  }
+}
+
+export const contractsOf = async (actor: Actor, opportunityId: string) =>
+  (await visibleOpportunity(actor, opportunityId)) ? actor.deps.store.quotes.contractsForOpportunity(opportunityId) : [];
+
+const KIND_TEXT: Partial<Record<EvidenceKind, { zh: string; en: string }>> = {
+  SIGNED_CONTRACT: { zh: "须为本商机已上传的签字盖章合同", en: "must be an uploaded signed contract of this opportunity" },
+  CONTRACT_DRAFT: { zh: "须为本商机已上传的合同草稿", en: "must be an uploaded contract draft of this opportunity" },
+};
+
+/** A file given by id must be uploaded evidence of the deal, of the kind expected. */
+export async function checkEvidence(actor: Actor, opportunityId: string, path: string, evidenceId: string | null | undefined, kind: EvidenceKind, c: Checker) {
+  if (!evidenceId) return null;
+  const evidence = await actor.deps.store.opportunities.evidence(opportunityId);
+  if (!evidence.some((e) => e.id === evidenceId && e.status === "UPLOADED" && e.kind === kind)) c.fail(path, "NOT_UPLOADED", KIND_TEXT[kind]!);
+  return evidenceId;
+}

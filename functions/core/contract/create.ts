@@ -1,0 +1,138 @@
+import type { Actor } from "../actor";
+import { newActivity } from "../activity";
+import { visibleCustomer } from "../customer/access";
+import { NotFoundError, VersionConflictError } from "../errors";
+import { newId } from "../ids";
+import { localDay } from "../local-day";
+import type { Money } from "../money";
+import { opportunityToChange } from "../pipeline/access";
+import { OpportunityLostError } from "../pipeline/errors";
+import { visibleQuote } from "../quote/quote";
+import { Checker } from "../validate";
+import { checkEvidence, contractToChange, saveContract } from "./access";
+import { ContractStatusError, OpenContractExistsError, QuoteNotApprovedError } from "./errors";
+import { CLOSED_CONTRACT_STATUSES, type Contract, revisionOf } from "./model";
+import { checkPlan, DEFAULT_PAYMENT_PLAN, type PaymentInstallmentInput, planInput, planText } from "./plan";
+
+export interface ContractInput {
+  buyerName?: string | null;
+  sellerName?: string | null;
+  /** Incl. VAT; absent: the approved quote revision's total. */
+  amount?: { fen: number; currency?: string | null } | null;
+  paymentPlan?: PaymentInstallmentInput[] | null;
+  /** The contract text for legal review: an uploaded CONTRACT_DRAFT of the deal. */
+  draftFileEvidenceId?: string | null;
+}
+
+function checkAmount(c: Checker, value: ContractInput["amount"], currency: Money["currency"]): Money | undefined {
+  const m = c.money("amount", value, currency);
+  if (m && m.fen <= 0) c.fail("amount.fen", "INVALID_AMOUNT", { zh: "合同金额须大于0", en: "must be above 0" });
+  return m;
+}
+
+/**
+ * A contract from an approved quote: the approved revision's total incl. VAT (or a negotiated
+ * amount), the parties, a payment plan, the draft for legal. One live contract per quote: while one
+ * is not rejected, expired or withdrawn, making another is refused, naming it.
+ */
+export async function createContract(actor: Actor, quoteId: string, input: ContractInput = {}): Promise<Contract> {
+  const q = await visibleQuote(actor, quoteId);
+  if (!q) throw new NotFoundError("Quote", quoteId);
+  const deal = await opportunityToChange(actor, q.opportunityId);
+  if (deal.stage === "LOST") throw new OpportunityLostError();
+  if (q.status !== "APPROVED") throw new QuoteNotApprovedError();
+  const open = (await actor.deps.store.quotes.contractsForOpportunity(q.opportunityId)).find(
+    (c) => c.quoteId === q.id && !CLOSED_CONTRACT_STATUSES.includes(c.status),
+  );
+  if (open) throw new OpenContractExistsError(open.id, open.number, open.status);
+  const approved = (await actor.deps.store.quotes.getRevision(q.id, q.revision)) ?? { totals: q.totals };
+  const org = await actor.org();
+  const customer = await visibleCustomer(actor, q.customerId);
+  const c = new Checker();
+  const buyerName = c.text("buyerName", input.buyerName ?? customer?.name, { required: true, max: 100 }) as string;
+  const sellerName = c.text("sellerName", input.sellerName ?? org.name, { required: true, max: 100 }) as string;
+  const amount = checkAmount(c, input.amount, q.currency) ?? { fen: approved.totals.totalFen, currency: q.currency };
+  const paymentPlan = input.paymentPlan ? checkPlan(input.paymentPlan, amount, c) : DEFAULT_PAYMENT_PLAN;
+  const draftFileEvidenceId = await checkEvidence(actor, q.opportunityId, "draftFileEvidenceId", input.draftFileEvidenceId, "CONTRACT_DRAFT", c);
+  c.done();
+  const now = actor.deps.clock.now();
+  const year = localDay(now, org.timeZone).slice(0, 4);
+  const n = await actor.deps.store.quotes.nextNumber(org.id, `CONTRACT-${year}`);
+  const contract: Contract = {
+    id: newId(now),
+    orgId: org.id,
+    number: `HT${year}-${String(n).padStart(5, "0")}`,
+    quoteId: q.id,
+    quoteRevision: q.revision,
+    revision: 1,
+    opportunityId: q.opportunityId,
+    customerId: q.customerId,
+    ownerId: q.ownerId,
+    buyerName,
+    sellerName,
+    amount,
+    signedOn: null,
+    paymentPlan,
+    draftFileEvidenceId,
+    fileEvidenceId: null,
+    status: "DRAFT",
+    approvalRequestId: null,
+    approvedAt: null,
+    createdAt: now.toISOString(),
+    createdBy: actor.viewer.id,
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  return saveContract(actor.deps, null, contract, newActivity({ orgId: org.id, subjectType: "CONTRACT", subjectId: contract.id, kind: "CREATED", actorId: actor.viewer.id }, now));
+}
+
+const EDITABLE = ["DRAFT", ...CLOSED_CONTRACT_STATUSES];
+
+/**
+ * Edits a draft, or a rejected, expired or withdrawn contract: the latter starts the next revision
+ * as a draft, as quotes do. Absent fields are kept. A pending contract is withdrawn first; an
+ * approved or signed one is not edited.
+ */
+export async function updateContract(actor: Actor, id: string, expectedVersion: number, input: ContractInput): Promise<Contract> {
+  const contract = await contractToChange(actor, id);
+  if (contract.version !== expectedVersion) throw new VersionConflictError(contract, contract.version);
+  if (!EDITABLE.includes(contract.status)) throw new ContractStatusError(contract.status, "UPDATE");
+  const c = new Checker();
+  const buyerName = input.buyerName === undefined ? contract.buyerName : (c.text("buyerName", input.buyerName, { required: true, max: 100 }) as string);
+  const sellerName = input.sellerName === undefined ? contract.sellerName : (c.text("sellerName", input.sellerName, { required: true, max: 100 }) as string);
+  const amount = input.amount == null ? contract.amount : (checkAmount(c, input.amount, contract.amount.currency) ?? contract.amount);
+  // An amount plan follows the amount: a changed amount re-checks the plan kept.
+  const paymentPlan = checkPlan(input.paymentPlan ?? planInput(contract.paymentPlan, amount.currency), amount, c);
+  const draftFileEvidenceId =
+    input.draftFileEvidenceId === undefined
+      ? (contract.draftFileEvidenceId ?? null)
+      : await checkEvidence(actor, contract.opportunityId, "draftFileEvidenceId", input.draftFileEvidenceId, "CONTRACT_DRAFT", c);
+  c.done();
+  const now = actor.deps.clock.now();
+  const revise = contract.status !== "DRAFT";
+  const next: Contract = {
+    ...contract,
+    buyerName,
+    sellerName,
+    amount,
+    paymentPlan,
+    draftFileEvidenceId,
+    revision: revise ? revisionOf(contract) + 1 : revisionOf(contract),
+    status: "DRAFT",
+    approvalRequestId: revise ? null : contract.approvalRequestId,
+    approvedAt: null,
+    updatedAt: now.toISOString(),
+    version: contract.version + 1,
+  };
+  const shown = (c: Contract) => ({
+    buyerName: c.buyerName,
+    sellerName: c.sellerName,
+    amount: String(c.amount.fen),
+    paymentPlan: planText(c.paymentPlan, c.amount.currency),
+    draftFileEvidenceId: c.draftFileEvidenceId ?? null,
+  });
+  const [before, after] = [shown(contract), shown(next)];
+  const changes = (Object.keys(before) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]).map((k) => ({ field: k, old: before[k], new: after[k] }));
+  const activity = newActivity({ orgId: contract.orgId, subjectType: "CONTRACT", subjectId: id, kind: "UPDATED", actorId: actor.viewer.id, revision: next.revision, changes }, now);
+  return saveContract(actor.deps, contract, next, activity);
+}

@@ -1,0 +1,71 @@
+import { formatMoney, type Money } from "../money";
+import type { Checker } from "../validate";
+import type { PaymentInstallment } from "./model";
+
+export interface PaymentInstallmentInput {
+  label: string;
+  percent?: number | null;
+  amount?: { fen: number; currency?: string | null } | null;
+  dueAfterDays: number;
+}
+
+/** Seeds: an advance, a delivery payment and a retention, as most industrial-valve contracts have. */
+export const DEFAULT_PAYMENT_PLAN: PaymentInstallment[] = [
+  { label: "预付款", percent: 30, amountFen: null, dueAfterDays: 0 },
+  { label: "到货款", percent: 60, amountFen: null, dueAfterDays: 60 },
+  { label: "质保金", percent: 10, amountFen: null, dueAfterDays: 365 },
+];
+
+const MAX_INSTALLMENTS = 12;
+
+/**
+ * A plan that adds up: 1 to 12 instalments, each either a whole percent or an amount (one kind per
+ * plan); percents sum to exactly 100, amounts to the contract amount to the fen; 0 to 3650 days
+ * after signing. Every problem goes to its field (paymentPlan.1.percent…).
+ */
+export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Checker): PaymentInstallment[] {
+  if (!plan.length) c.fail("paymentPlan", "EMPTY", { zh: "至少需要一期付款", en: "needs at least one instalment" });
+  if (plan.length > MAX_INSTALLMENTS) c.fail("paymentPlan", "TOO_MANY", { zh: `最多${MAX_INSTALLMENTS}期`, en: `at most ${MAX_INSTALLMENTS} instalments` });
+  const byPercent = plan.filter((p) => p.percent != null && p.amount == null).length;
+  const byAmount = plan.filter((p) => p.amount != null && p.percent == null).length;
+  const out = plan.map((p, i): PaymentInstallment => {
+    const at = `paymentPlan.${i}`;
+    const label = c.text(`${at}.label`, p.label, { required: true, max: 20 }) ?? "";
+    c.int(`${at}.dueAfterDays`, p.dueAfterDays, 0, 3650);
+    if ((p.percent == null) === (p.amount == null)) {
+      c.fail(at, "PERCENT_OR_AMOUNT", { zh: "每期须填写比例或金额（二选一）", en: "needs either a percent or an amount" });
+    }
+    if (p.percent != null) c.int(`${at}.percent`, p.percent, 1, 100);
+    if (p.amount != null) {
+      const fen = p.amount.fen;
+      if (!Number.isSafeInteger(fen) || fen <= 0) c.fail(`${at}.amount.fen`, "INVALID_AMOUNT", { zh: "金额须为大于0的整数（分）", en: "must be a whole number of fen above 0" });
+      if (p.amount.currency && p.amount.currency !== amount.currency) {
+        c.fail(`${at}.amount.currency`, "CURRENCY_NOT_SUPPORTED", { zh: `合同以${amount.currency}结算`, en: `the contract is in ${amount.currency}` });
+      }
+    }
+    return { label, percent: p.percent ?? null, amountFen: p.amount?.fen ?? null, dueAfterDays: p.dueAfterDays };
+  });
+  if (byPercent && byAmount) {
+    c.fail("paymentPlan", "MIXED", { zh: "同一付款计划须全部按比例或全部按金额", en: "use percents for every instalment or amounts for every one" });
+  } else if (byPercent === plan.length && plan.length) {
+    const sum = plan.reduce((s, p) => s + (p.percent ?? 0), 0);
+    if (sum !== 100) c.fail("paymentPlan", "NOT_100", { zh: `各期比例之和须为100%（现为${sum}%）`, en: `percents must add up to 100 (they add up to ${sum})` });
+  } else if (byAmount === plan.length && plan.length) {
+    const sum = plan.reduce((s, p) => s + (p.amount?.fen ?? 0), 0);
+    if (sum !== amount.fen) {
+      const text = (f: number) => formatMoney({ fen: f, currency: amount.currency });
+      c.fail("paymentPlan", "NOT_CONTRACT_AMOUNT", {
+        zh: `各期金额之和（${text(sum)}）须等于合同金额（${text(amount.fen)}）`,
+        en: `amounts add up to ${text(sum)}, not the contract amount ${text(amount.fen)}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** A plan already stored, checked again against a new contract amount (amount plans must follow it). */
+export const planInput = (plan: PaymentInstallment[], currency: string): PaymentInstallmentInput[] =>
+  plan.map((p) => ({ label: p.label, percent: p.percent ?? null, amount: p.amountFen != null ? { fen: p.amountFen, currency } : null, dueAfterDays: p.dueAfterDays }));
+
+export const planText = (plan: PaymentInstallment[], currency: string) =>
+  plan.map((p) => `${p.label} ${p.amountFen != null ? formatMoney({ fen: p.amountFen, currency: currency as Money["currency"] }) : `${p.percent}%`}`).join(" / ");

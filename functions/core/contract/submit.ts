@@ -1,0 +1,137 @@
+import type { Actor, Deps } from "../actor";
+import { newActivity } from "../activity";
+import type { ApprovalRequest, ApprovalSummary } from "../approval/model";
+import { applicableLevels, type SubjectFigures } from "../approval/policy";
+import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
+import { VersionConflictError } from "../errors";
+import { visibleOpportunity } from "../pipeline/access";
+import { OpportunityLostError } from "../pipeline/errors";
+import type { QuoteRevision } from "../quote/model";
+import { Checker } from "../validate";
+import { checkEvidence, contractToChange, saveContract } from "./access";
+import { ContractStatusError } from "./errors";
+import { CLOSED_CONTRACT_STATUSES, type Contract, revisionOf } from "./model";
+import { checkPlan, planInput, planText } from "./plan";
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : 0);
+
+/**
+ * What the contract policy judges: the quote revision approved for this contract (never the quote's
+ * current draft), at the contract's own amount. A negotiated amount scales the revision's net price
+ * in proportion (so a lower amount shows as more discount and less margin); list and cost stay.
+ */
+export function contractFigures(revision: Pick<QuoteRevision, "totals">, amountFen: number): SubjectFigures {
+  const t = revision.totals;
+  const netFen = t.totalFen > 0 ? Number((BigInt(t.netFen) * BigInt(amountFen) + BigInt(t.totalFen) / 2n) / BigInt(t.totalFen)) : t.netFen;
+  return { listFen: t.listFen, netFen, costFen: t.costFen, totalFen: amountFen };
+}
+
+/** Whether a level of these applies that LEGAL reviews: it needs the contract text. */
+const legalReviews = (levels: ReturnType<typeof applicableLevels>) => levels.some((l) => l.approver.kind === "ROLE" && l.approver.role === "LEGAL");
+
+/**
+ * Sends the contract through the contract policy (legal, finance, GM above a threshold). A draft is
+ * submitted as it is; a rejected, expired or withdrawn one as its next revision. Pending, approved
+ * or signed: refused, saying so.
+ */
+export async function submitContract(actor: Actor, id: string): Promise<Contract> {
+  const contract = await contractToChange(actor, id);
+  if (contract.status !== "DRAFT" && !CLOSED_CONTRACT_STATUSES.includes(contract.status)) throw new ContractStatusError(contract.status, "SUBMIT");
+  const opportunity = (await visibleOpportunity(actor, contract.opportunityId))!;
+  if (opportunity.stage === "LOST") throw new OpportunityLostError();
+  const org = await actor.org();
+  const [q] = await actor.deps.store.quotes.getMany([contract.quoteId]);
+  const approved = (await actor.deps.store.quotes.getRevision(contract.quoteId, contract.quoteRevision)) ?? { totals: q!.totals, draft: q!.draft };
+  const figures = contractFigures(approved, contract.amount.fen);
+  const policy = org.approvalPolicies.CONTRACT;
+  const c = new Checker();
+  checkPlan(planInput(contract.paymentPlan, contract.amount.currency), contract.amount, c);
+  if (legalReviews(applicableLevels(policy, figures)) && !contract.draftFileEvidenceId) {
+    c.fail("draftFileEvidenceId", "REQUIRED", { zh: "法务审核需要合同草稿，请先上传并关联", en: "legal review needs the contract draft: upload and attach it first" });
+  }
+  await checkEvidence(actor, contract.opportunityId, "draftFileEvidenceId", contract.draftFileEvidenceId, "CONTRACT_DRAFT", c);
+  c.done();
+  const revision = contract.status === "DRAFT" ? revisionOf(contract) : revisionOf(contract) + 1;
+  const draft = contract.draftFileEvidenceId
+    ? (await actor.deps.store.opportunities.evidence(contract.opportunityId)).find((e) => e.id === contract.draftFileEvidenceId)
+    : undefined;
+  const summary: ApprovalSummary = {
+    reference: `${contract.number} (v${revision})`,
+    title: opportunity.title,
+    customerName: contract.buyerName,
+    currency: contract.amount.currency,
+    listFen: figures.listFen,
+    netFen: figures.netFen,
+    totalFen: figures.totalFen,
+    discountPercent: percent(figures.listFen - figures.netFen, figures.listFen),
+    marginPercent: figures.costFen === null ? null : percent(figures.netFen - figures.costFen, figures.netFen),
+    riskNote: approved.draft?.riskNote ?? null,
+    paymentTerms: planText(contract.paymentPlan, contract.amount.currency),
+    submitterName: actor.viewer.name,
+    documentName: draft?.fileName ?? null,
+  };
+  const request: ApprovalRequest | null = newApprovalRequest(actor, policy, {
+    type: "CONTRACT",
+    id,
+    revision,
+    opportunityId: contract.opportunityId,
+    ownerId: opportunity.ownerId,
+    figures,
+    summary,
+  });
+  const now = actor.deps.clock.now();
+  const next: Contract = {
+    ...contract,
+    revision,
+    status: request ? "PENDING_APPROVAL" : "APPROVED",
+    approvalRequestId: request?.id ?? null,
+    approvedAt: request ? null : now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: contract.version + 1,
+  };
+  const activity = newActivity({ orgId: org.id, subjectType: "CONTRACT", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: next.status }, now);
+  await saveContract(actor.deps, contract, next, activity, request ? [actor.deps.store.approvals.requestWrite(request, null)] : []);
+  if (request) await startWorkflow(actor.deps, request.id);
+  return next;
+}
+
+/** Takes a pending contract out of approval; it can then be edited or submitted again (next revision). */
+export async function withdrawContract(actor: Actor, id: string, reason?: string | null): Promise<Contract> {
+  const c = new Checker();
+  const why = c.text("reason", reason, { max: 500 }) ?? null;
+  c.done();
+  const contract = await contractToChange(actor, id);
+  if (contract.status !== "PENDING_APPROVAL") throw new ContractStatusError(contract.status, "WITHDRAW");
+  const pending = await withdrawal(actor.deps, contract.approvalRequestId);
+  const now = actor.deps.clock.now();
+  const next: Contract = { ...contract, status: "WITHDRAWN", updatedAt: now.toISOString(), version: contract.version + 1 };
+  const activity = newActivity(
+    { orgId: contract.orgId, subjectType: "CONTRACT", subjectId: id, kind: "APPROVAL_WITHDRAWN", actorId: actor.viewer.id, revision: revisionOf(contract), reason: why },
+    now,
+  );
+  await saveContract(actor.deps, contract, next, activity, pending.writes);
+  await pending.after();
+  return next;
+}
+
+/** The contract takes its approval's outcome, if that approval is still its current one. */
+export async function applyContractOutcome(deps: Deps, r: ApprovalRequest): Promise<void> {
+  if (r.status === "PENDING") return;
+  const [contract] = await deps.store.quotes.getContracts([r.subjectId]);
+  if (!contract || contract.approvalRequestId !== r.id || contract.status !== "PENDING_APPROVAL") return;
+  const now = deps.clock.now();
+  const next: Contract = {
+    ...contract,
+    status: r.status,
+    approvedAt: r.status === "APPROVED" ? (r.finishedAt ?? now.toISOString()) : null,
+    updatedAt: now.toISOString(),
+    version: contract.version + 1,
+  };
+  const activity = newActivity({ orgId: contract.orgId, subjectType: "CONTRACT", subjectId: contract.id, kind: "APPROVAL_FINISHED", actorId: null, revision: r.revision, decision: r.status }, now);
+  try {
+    await saveContract(deps, contract, next, activity);
+  } catch (error) {
+    if (error instanceof VersionConflictError) return; // applied by an earlier run of the task
+    throw error;
+  }
+}
