@@ -95,7 +95,7 @@ builder.node(OpportunityRef, {
     useCase: t.exposeString("useCase", { nullable: true }),
     lostReason: t.exposeString("lostReason", { nullable: true }),
     stageEnteredAt: t.field({ type: "DateTime", resolve: (o) => o.stageEnteredAt }),
-    daysInStage: t.int({ resolve: (o, _, ctx) => Pipeline.daysInStage(o, ctx.actor.deps.clock.now()) }),
+    daysInStage: t.int({ description: "Whole local days (organization's time zone) since the deal entered its stage.", resolve: async (o, _, ctx) => Pipeline.daysInStage(o, ctx.actor.deps.clock.now(), (await ctx.actor.org()).timeZone) }),
     stalled: t.boolean({
       description: "Open and longer in its stage than the stage allows.",
       resolve: async (o, _, ctx) => Pipeline.isStalled(o, await ctx.actor.org(), ctx.actor.deps.clock.now()),

@@ -44,6 +44,11 @@ const FIELD_LABELS: Record<string, Text> = {
   floorPriceFen: { zh: "最低限价", en: "floor price" },
   vatRateBp: { zh: "增值税率", en: "VAT rate" },
   lineCosts: { zh: "报价行成本", en: "line costs" },
+  reclaimCooldownDays: { zh: "重新认领冷却天数", en: "reclaim cool-down days" },
+  buyerName: { zh: "甲方", en: "buyer" },
+  sellerName: { zh: "乙方", en: "seller" },
+  paymentPlan: { zh: "付款计划", en: "payment plan" },
+  draftFileEvidenceId: { zh: "合同草稿", en: "contract draft" },
 };
 
 const FOLLOW_UP: Record<string, Text> = {
@@ -71,17 +76,17 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
       return text(`${who} 修改了 ${a.changes.map((c) => field(c.field)).join("、")}`, `${who} changed ${a.changes.map((c) => field(c.field)).join(", ")}`);
     case "FOLLOW_UP": {
       const kind = localize(FOLLOW_UP[a.followUpKind ?? "VISIT"], locale);
-      return text(`${who} 记录了${kind}:${a.note ?? ""}`, `${who} logged a ${kind}: ${a.note ?? ""}`);
+      return text(`${who} 记录了${kind}：${a.note ?? ""}`, `${who} logged a ${kind}: ${a.note ?? ""}`);
     }
     case "PRIVATE_NOTE":
-      return text(`私人备注:${a.note ?? ""}`, `Private note: ${a.note ?? ""}`);
+      return text(`私人备注：${a.note ?? ""}`, `Private note: ${a.note ?? ""}`);
     case "CLAIMED":
       return text(`${who} 从公海认领`, `${who} claimed it from the pool`);
     case "RELEASED":
-      return text(`${who} 退回公海:${a.reason ?? ""}`, `${who} returned it to the pool: ${a.reason ?? ""}`);
+      return text(`${who} 退回公海：${a.reason ?? ""}`, `${who} returned it to the pool: ${a.reason ?? ""}`);
     case "AUTO_RELEASED":
       return text(
-        `超过${a.days}天未跟进,自动退回公海(原负责人:${names.from ?? "-"})`,
+        `超过${a.days}天未跟进，自动退回公海（原负责人：${names.from ?? "-"}）`,
         `Returned to the pool after ${a.days} days without a follow-up (was ${names.from ?? "-"}'s)`,
       );
     case "REASSIGNED":
@@ -89,33 +94,33 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
     case "STAGE_CHANGED": {
       const [from, to] = [a.fromStage, a.toStage].map((st) => (st ? localize(STAGE_LABELS[st], locale) : "-"));
       const back = a.fromStage && a.toStage && (a.fromStage === "LOST" || stageIndex(a.toStage) < stageIndex(a.fromStage));
-      const why = a.reason ? text(`(${a.reason})`, ` (${a.reason})`) : "";
+      const why = a.reason ? text(`（${a.reason}）`, ` (${a.reason})`) : "";
       return back
         ? text(`${who} 将阶段从 ${from} 退回到 ${to}${why}`, `${who} moved it back from ${from} to ${to}${why}`)
         : text(`${who} 将阶段从 ${from} 推进到 ${to}`, `${who} moved it from ${from} to ${to}`);
     }
     case "MARKED_LOST":
-      return text(`${who} 标记输单:${a.reason ?? ""}`, `${who} marked it lost: ${a.reason ?? ""}`);
+      return text(`${who} 标记输单：${a.reason ?? ""}`, `${who} marked it lost: ${a.reason ?? ""}`);
     case "EVIDENCE_ADDED": {
       const kind = EVIDENCE_LABELS[a.evidenceKind ?? "OTHER"];
       return text(`${who} 上传了${kind.zh}「${a.note ?? ""}」`, `${who} uploaded a ${kind.en}: ${a.note ?? ""}`);
     }
     case "TARGET_SET":
-      return text(`${who} 设置目标:${a.note ?? ""}`, `${who} set a target: ${a.note ?? ""}`);
+      return text(`${who} 设置目标：${a.note ?? ""}`, `${who} set a target: ${a.note ?? ""}`);
     case "APPROVAL_SUBMITTED":
       return text(`${who} 提交第${a.revision}版审批`, `${who} submitted revision ${a.revision} for approval`);
     case "APPROVAL_DECIDED":
       return text(
-        `${who} ${a.decision === "APPROVED" ? "批准" : "驳回"}(${a.note ?? ""})${a.reason ? `:${a.reason}` : ""}`,
+        `${who} ${a.decision === "APPROVED" ? "批准" : "驳回"}（${a.note ?? ""}）${a.reason ? `：${a.reason}` : ""}`,
         `${who} ${a.decision === "APPROVED" ? "approved" : "rejected"} (${a.note ?? ""})${a.reason ? `: ${a.reason}` : ""}`,
       );
     case "APPROVAL_FINISHED": {
-      const zh: Record<string, string> = { APPROVED: "审批通过", REJECTED: "审批被驳回", EXPIRED: "审批超时未处理,已过期" };
+      const zh: Record<string, string> = { APPROVED: "审批通过", REJECTED: "审批被驳回", EXPIRED: "审批超时未处理，已过期" };
       const en: Record<string, string> = { APPROVED: "Approved", REJECTED: "Rejected", EXPIRED: "Expired: nobody decided in time" };
       return text(`第${a.revision}版${zh[a.decision ?? ""] ?? a.decision}`, `Revision ${a.revision}: ${en[a.decision ?? ""] ?? a.decision}`);
     }
     case "APPROVAL_WITHDRAWN":
-      return text(`${who} 撤回第${a.revision}版审批${a.reason ? `:${a.reason}` : ""}`, `${who} withdrew revision ${a.revision} from approval${a.reason ? `: ${a.reason}` : ""}`);
+      return text(`${who} 撤回第${a.revision}版审批${a.reason ? `：${a.reason}` : ""}`, `${who} withdrew revision ${a.revision} from approval${a.reason ? `: ${a.reason}` : ""}`);
     case "CONTRACT_SIGNED":
       return text(`${who} 登记合同已签订`, `${who} recorded the contract as signed`);
     default:

@@ -1,3 +1,4 @@
+import { canonical } from "./canonical";
 import { newId } from "./ids";
 import type { FollowUpKind } from "./customer/model";
 import type { EvidenceKind, Stage } from "./pipeline/stages";
@@ -70,7 +71,7 @@ export function newActivity(
 }
 
 const show = (v: unknown): string | null =>
-  v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? null : typeof v === "string" ? v : JSON.stringify(v);
+  v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? null : typeof v === "string" ? v : JSON.stringify(canonical(v));
 
 /** Field-by-field changes between two versions, old → new, as the timeline shows them. */
 export function diffFields<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {

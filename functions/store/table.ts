@@ -17,7 +17,7 @@ import {
  * | uniqueness (email, credit code, name)     | table: pk = EMAIL#… / UNIQUE#org#…      |
  * | all customers / all users of an org       | byOrg: gsi1pk = org#CUSTOMER / org#USER |
  * | customers of one owner, or the pool       | byOwner: gsi2pk = org#OWNER#id / #POOL  |
- * | customers due to go back to the pool      | byDueTime: gsi3pk = RELEASE#shard, gsi3sk = releaseAt#id (sparse) |
+ * | customers due to go back to the pool      | byDueTime: gsi3pk = RELEASE#shard, gsi3sk = O#org#tier#countdownStart#id (sparse; the sweep applies the current release days) |
  * | an opportunity, its evidence and timeline | table: pk = OPP#id                      |
  * | opportunities of an org / an owner        | byOrg / byOwner: sk = closeOn#id        |
  * | a customer's opportunities                | byParent: gsi4pk = CUSTOMER#id#OPPORTUNITY |

@@ -42,7 +42,7 @@ describe("auto-release to the pool", () => {
     expect(released).toMatchObject({ inPool: true, owner: null, releaseAt: null });
     expect(released.timeline.edges[0].node).toEqual({
       kind: "AUTO_RELEASED",
-      summary: "超过7天未跟进,自动退回公海(原负责人:李娜)",
+      summary: "超过7天未跟进，自动退回公海（原负责人：李娜）",
       actor: null,
       fromOwner: { name: "李娜" },
     });

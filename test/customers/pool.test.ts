@@ -96,7 +96,7 @@ describe("releaseCustomer", () => {
     const res = await app.ok(alice, RELEASE, { id, reason: "暂无采购计划" });
     expect(res.releaseCustomer).toMatchObject({ __typename: "Customer", inPool: true, owner: null, releaseAt: null });
     const tl = await app.ok(bob, `query($id: ID!) { customer(id: $id) { timeline(first: 1) { edges { node { kind reason summary } } } } }`, { id });
-    expect(tl.customer.timeline.edges[0].node).toEqual({ kind: "RELEASED", reason: "暂无采购计划", summary: "王丽 退回公海:暂无采购计划" });
+    expect(tl.customer.timeline.edges[0].node).toEqual({ kind: "RELEASED", reason: "暂无采购计划", summary: "王丽 退回公海：暂无采购计划" });
   });
 
   it("needs a reason, and only the holder (or their manager) may release", async () => {

@@ -67,7 +67,7 @@ describe("changing release days applies to customers already held", () => {
     await releaseDueCustomers(app.deps);
     const released = await view(id);
     expect(released.inPool).toBe(true);
-    expect(released.timeline.edges[0].node.summary).toBe("超过10天未跟进,自动退回公海(原负责人:李娜)");
+    expect(released.timeline.edges[0].node.summary).toBe("超过10天未跟进，自动退回公海（原负责人：李娜）");
     await setReleaseDays({ C: 7 });
   });
 
