@@ -3,12 +3,16 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-
 import { HttpApi, HttpMethod, CorsHttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
+import * as sns from "aws-cdk-lib/aws-sns";
+import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -16,7 +20,9 @@ import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { Construct } from "constructs";
 import { INDEXES, TABLE_KEYS } from "../functions/store/table";
+import { TTL_ATTRIBUTE } from "../functions/store/ttl";
 import { APPROVAL_ASL } from "../functions/workflow/definition";
+import { APPROVAL_METRICS, APPROVAL_METRICS_NAMESPACE } from "../functions/workflow/metrics";
 
 const handler = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
@@ -50,6 +56,8 @@ export class SalesStack extends Stack {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // Outbox and approval link items carry an expiry (epoch seconds); DynamoDB deletes them after it.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -151,16 +159,61 @@ export class SalesStack extends Stack {
     }
     approvals.grantStartExecution(graphql);
     approvals.grantStartExecution(sweep);
+    // A start refused as ExecutionAlreadyExists is told apart (running, or closed: re-drive) by describing it.
+    approvals.grantExecution(graphql, "states:DescribeExecution");
+    approvals.grantExecution(sweep, "states:DescribeExecution");
     new Schedule(this, "PoolSweepSchedule", {
       description: "Returns customers without follow-up to the shared pool",
       schedule: ScheduleExpression.rate(Duration.minutes(15)),
       target: new LambdaInvoke(sweep, { retryAttempts: 2 }),
     });
 
+    this.alarms(approvals, sweep);
+
     new CfnOutput(this, "GraphqlUrl", { value: `${api.apiEndpoint}/graphql` });
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "FilesBucket", { value: files.bucketName });
     new CfnOutput(this, "ApprovalStateMachine", { value: approvals.stateMachineArn });
+  }
+
+  /**
+   * What an operator is paged for (README, "Cloud": what to do for each): approval executions that
+   * failed or timed out, the sweep failing, decisions no workflow was told of for two sweeps running,
+   * and approvals left failed after the sweep's re-drives. To an SNS topic; with the context value
+   * `alarmEmail`, that address is subscribed.
+   */
+  private alarms(approvals: sfn.StateMachine, sweep: NodejsFunction) {
+    const topic = new sns.Topic(this, "Alarms", { displayName: "Sales API alarms" });
+    const email = this.node.tryGetContext("alarmEmail") as string | undefined;
+    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    const sweepMetric = (metricName: string) =>
+      new cloudwatch.Metric({ namespace: APPROVAL_METRICS_NAMESPACE, metricName, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(15) });
+    const alarms: [string, cloudwatch.IMetric, number, string][] = [
+      ["ApprovalExecutionsFailed", approvals.metricFailed({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }), 1, "An approval execution failed: its failure is on the request, and the sweep re-drives it."],
+      ["ApprovalExecutionsTimedOut", approvals.metricTimedOut({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }), 1, "An approval execution timed out (the state machine's own limit): the sweep re-drives it."],
+      ["SweepErrors", sweep.metricErrors({ period: Duration.minutes(15), statistic: cloudwatch.Stats.SUM }), 1, "The scheduled sweep failed: pool releases, snapshots, resumes and re-drives wait for it."],
+      ["ApprovalsFailed", sweepMetric(APPROVAL_METRICS.failed), 1, "Approvals still failed after the sweep: out of attempts, or their re-drive fails."],
+    ];
+    for (const [id, metric, threshold, description] of alarms) {
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new SnsAction(topic));
+    }
+    new cloudwatch.Alarm(this, "UntoldDecisions", {
+      metric: sweepMetric(APPROVAL_METRICS.untold),
+      threshold: 1,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: "Decisions recorded that no workflow was told of, through two sweeps: the approvals wait.",
+    }).addAlarmAction(new SnsAction(topic));
+    new CfnOutput(this, "AlarmTopic", { value: topic.topicArn });
   }
 
   /** Users sign in with Cognito; the ID token's custom:userId names the user in the table. */

@@ -2,7 +2,7 @@ import * as Approval from "../functions/core/approval";
 import { VersionConflictError } from "../functions/core/errors";
 import { updateOrganization } from "../functions/core/organization";
 import type { Role } from "../functions/core/user";
-import { builder } from "./builder";
+import { builder, nullWhenHidden } from "./builder";
 import { COMMON_ERRORS } from "./errors";
 import { OrganizationRef } from "./organization";
 import { RoleEnum } from "./user";
@@ -100,7 +100,11 @@ const toLevel = (l: LevelArgs): Approval.ApprovalLevel => ({
 builder.queryField("approvalPolicy", (t) =>
   t.field({
     type: PolicyRef,
+    nullable: true,
+    description: "MANAGER, FINANCE, GM and ADMIN; null to others (its thresholds, such as the margin floor, are not for reps).",
     args: { kind: t.arg({ type: PolicyKindEnum, required: true }) },
+    authScopes: { readsPolicy: true },
+    ...nullWhenHidden,
     resolve: async (_, { kind }, ctx) => {
       const org = await ctx.actor.org();
       return { kind, policy: Approval.effectivePolicy(kind, org.approvalPolicies[kind]), version: org.version };

@@ -4,7 +4,7 @@ import * as Approval from "../functions/core/approval";
 import type { StoredStep } from "../functions/store/approvals";
 import { type Currency, money } from "../functions/core/money";
 import { localize } from "../functions/core/text";
-import { builder } from "./builder";
+import { builder, nullWhenHidden } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { localId } from "./ids";
 import { MoneyRef } from "./money";
@@ -27,6 +27,17 @@ builder.objectType(Approval.ApprovalEscalatedError, {
   fields: (t) => ({ escalatedTo: t.exposeStringList("escalatedToNames") }),
 });
 builder.objectType(Approval.ApprovalClosedError, { name: "ApprovalClosedError", description: "Withdrawn or expired.", interfaces: [ErrorInterface] });
+builder.objectType(Approval.ApprovalAlreadyFinishedError, {
+  name: "ApprovalAlreadyFinishedError",
+  description: "The approval ended before the withdrawal could be recorded: its outcome stands and nothing was withdrawn.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ outcome: t.field({ type: RequestStatusEnum, resolve: (e) => e.outcome }), finishedAt: t.exposeString("finishedAt") }),
+});
+builder.objectType(Approval.ApproverNotEligibleError, {
+  name: "ApproverNotEligibleError",
+  description: "The approver was deactivated or no longer holds the role or place in the chain the level asks for; nothing was recorded.",
+  interfaces: [ErrorInterface],
+});
 
 const users = (ids: string[], ctx: Parameters<typeof loadUser>[0]) => Promise.all(ids.map((id) => loadUser(ctx, id))).then((us) => us.filter((u) => u !== null));
 
@@ -46,6 +57,11 @@ const ApprovalStepRef = builder.objectRef<Step>("ApprovalStep").implement({
     decidedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.decidedAt }),
     comment: t.exposeString("comment", { nullable: true }),
     escalatedTo: t.field({ type: [UserRef], resolve: (s, _, ctx) => users(s.escalatedTo, ctx.actor) }),
+    routingNote: t.string({
+      nullable: true,
+      description: "Why the step went to people other than its rule's: the submitter never approves their own request; a rule that found nobody.",
+      resolve: (s, _, ctx) => (s.routingNote ? localize(s.routingNote, ctx.locale) : null),
+    }),
   }),
 });
 
@@ -82,7 +98,13 @@ const SummaryRef = builder.objectRef<Approval.ApprovalSummary>("ApprovalSummary"
     netTotal: t.field({ type: MoneyRef, resolve: (s) => money(s.netFen, s.currency as Currency) }),
     total: t.field({ type: MoneyRef, resolve: (s) => money(s.totalFen, s.currency as Currency) }),
     discountPercent: t.exposeFloat("discountPercent"),
-    marginPercent: t.float({ nullable: true, description: "MANAGER, FINANCE and GM only.", resolve: (s, _, ctx) => (Approval.seesMargin(ctx.actor.viewer) ? s.marginPercent : null) }),
+    marginPercent: t.float({
+      nullable: true,
+      description: "MANAGER, FINANCE and GM only; null to others.",
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (s) => s.marginPercent,
+    }),
     riskNote: t.exposeString("riskNote", { nullable: true }),
     paymentTerms: t.exposeString("paymentTerms", { nullable: true }),
     submitterName: t.exposeString("submitterName"),
@@ -111,7 +133,7 @@ builder.mutationField("decideApproval", (t) =>
     type: ApprovalRequestRef,
     description: "Approve or reject one of the viewer's open approvals (the same as the email link's buttons).",
     args: { id: t.arg.id({ required: true }), decision: t.arg({ type: DecisionEnum, required: true }), comment: t.arg.string() },
-    errors: { types: [...COMMON_ERRORS, Approval.AlreadyDecidedError, Approval.ApprovalEscalatedError, Approval.ApprovalClosedError] },
+    errors: { types: [...COMMON_ERRORS, Approval.AlreadyDecidedError, Approval.ApprovalEscalatedError, Approval.ApprovalClosedError, Approval.ApproverNotEligibleError] },
     resolve: async (_, { id, decision, comment }, ctx) => {
       const requestId = await Approval.decideAssignment(ctx.actor, localId(String(id), "ApprovalTask") ?? "-", decision, comment ?? null);
       return (await Approval.approvalOf(ctx.actor.deps, requestId))!;

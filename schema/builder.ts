@@ -1,18 +1,39 @@
 import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { GraphQLError, Kind } from "graphql";
 import type { Actor } from "../functions/core/actor";
+import { seesMargin } from "../functions/core/approval/approvers";
 import { isRealDay, parseInstant } from "../functions/core/local-day";
 import type { Locale } from "../functions/core/text";
+import { hasRole, isOrgWide } from "../functions/core/user/model";
 
 export interface Context {
   actor: Actor;
   locale: Locale;
 }
 
+/**
+ * What a viewer may read, declared on the field (`authScopes`) rather than checked in its resolver,
+ * so a new field names its scope or is open to everyone in the organization.
+ */
+interface AuthScopes {
+  /** Costs, margins and floor prices: MANAGER, FINANCE and GM. */
+  seesMargins: boolean;
+  /** The approval policies and their thresholds: those who see margins, and ADMIN who sets them. */
+  readsPolicy: boolean;
+  /** ADMIN and GM: everyone in the organization. */
+  orgWide: boolean;
+  /** The viewer is this user. */
+  self: string;
+  /** This user reports to the viewer, at any depth. */
+  manages: string;
+}
+
 interface Types {
   Context: Context;
+  AuthScopes: AuthScopes;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
@@ -28,8 +49,17 @@ export type SchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<Types>;
 
 /** Set-up only: plugins and scalars. Types live in one file each, beside their queries and mutations. */
 export const builder = new SchemaBuilder<Types>({
-  plugins: [ErrorsPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: ({ actor }) => ({
+      seesMargins: seesMargin(actor.viewer),
+      readsPolicy: seesMargin(actor.viewer) || hasRole(actor.viewer, "ADMIN"),
+      orgWide: isOrgWide(actor.viewer),
+      self: (userId) => userId === actor.viewer.id,
+      manages: async (userId) => hasRole(actor.viewer, "MANAGER") && (await actor.team()).has(userId),
+    }),
+  },
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
@@ -41,6 +71,12 @@ export const builder = new SchemaBuilder<Types>({
     defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0].toUpperCase()}${fieldName.slice(1)}Result` },
   },
 });
+
+/**
+ * For nullable fields behind a scope: whoever may not see the value gets null, as before scopes were
+ * declared, rather than an error that would fail the rest of the query.
+ */
+export const nullWhenHidden = { unauthorizedResolver: () => null } as const;
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 

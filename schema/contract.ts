@@ -1,8 +1,9 @@
+import { VersionConflictError } from "../functions/core/errors";
 import { loadUser } from "../functions/core/actor";
-import { approvalHistory } from "../functions/core/approval";
+import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
 import * as Contracts from "../functions/core/contract/contract";
 import { CONTRACT_STATUSES, type Contract, revisionOf } from "../functions/core/contract/model";
-import { OpportunityLostError } from "../functions/core/pipeline/errors";
+import { DealNotQuotedError, OpportunityLostError } from "../functions/core/pipeline/errors";
 import { visibleQuote } from "../functions/core/quote";
 import { ApprovalRequestRef } from "./approval";
 import { builder, type SchemaTypes } from "./builder";
@@ -159,28 +160,28 @@ builder.mutationFields((t) => ({
     type: ContractRef,
     description: "From an approved quote; one contract per quote unless the earlier one was rejected, expired or withdrawn.",
     args: { input: t.arg({ type: CreateContractInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Contracts.QuoteNotApprovedError, Contracts.OpenContractExistsError, OpportunityLostError] },
+    errors: { types: [...COMMON_ERRORS, Contracts.QuoteNotApprovedError, Contracts.OpenContractExistsError, OpportunityLostError, Contracts.DealAlreadyWonError] },
     resolve: (_, { input: { quoteId, ...rest } }, ctx) => Contracts.createContract(ctx.actor, inputId(String(quoteId), "Quote", "quoteId"), rest),
   }),
   updateContract: t.field({
     type: ContractRef,
     description: "Edits a draft, or a rejected, expired or withdrawn contract (as its next revision).",
     args: { input: t.arg({ type: UpdateContractInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError] },
+    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, Contracts.OpenContractExistsError, OpportunityLostError, Contracts.DealAlreadyWonError, VersionConflictError] },
     resolve: (_, { input: { id, expectedVersion, ...rest } }, ctx) => Contracts.updateContract(ctx.actor, contractId(id), expectedVersion, rest),
   }),
   submitContract: t.field({
     type: ContractRef,
     description: "Through the contract policy: legal review, finance, GM above a threshold. A rejected, expired or withdrawn contract is resubmitted as its next revision.",
     args: { id: t.arg.id({ required: true }) },
-    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, OpportunityLostError] },
+    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, OpportunityLostError, Contracts.OpenContractExistsError, Contracts.DealAlreadyWonError, VersionConflictError] },
     resolve: (_, { id }, ctx) => Contracts.submitContract(ctx.actor, contractId(id)),
   }),
   withdrawContract: t.field({
     type: ContractRef,
-    description: "Takes a pending contract out of approval; it can be edited and submitted again.",
+    description: "Takes a pending contract out of approval; it can be edited and submitted again. Refused with ApprovalAlreadyFinishedError when the approval ended first (its outcome stands).",
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
-    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError] },
+    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, ApprovalAlreadyFinishedError, VersionConflictError] },
     resolve: (_, { id, reason }, ctx) => Contracts.withdrawContract(ctx.actor, contractId(id), reason),
   }),
   signContract: t.field({
@@ -188,7 +189,7 @@ builder.mutationFields((t) => ({
     description:
       "Records an approved contract as signed; the opportunity moves to CONTRACT_SIGNED (the only way in), won at the contract's amount in the signing day's month. `opportunity` shows the deal after the move.",
     args: { input: t.arg({ type: SignContractInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Contracts.ContractNotApprovedError, OpportunityLostError, Contracts.DealAlreadyWonError] },
+    errors: { types: [...COMMON_ERRORS, Contracts.ContractNotApprovedError, OpportunityLostError, Contracts.DealAlreadyWonError, DealNotQuotedError, VersionConflictError] },
     resolve: async (_, { input: { id, ...rest } }, ctx) => (await Contracts.signContract(ctx.actor, contractId(id), rest)).contract,
   }),
 }));

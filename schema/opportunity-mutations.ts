@@ -1,7 +1,7 @@
 import { CustomerInPoolError } from "../functions/core/customer/errors";
 import { VersionConflictError } from "../functions/core/errors";
 import * as Pipeline from "../functions/core/pipeline";
-import { UseSignContractError } from "../functions/core/pipeline/errors";
+import { DealNotQuotedError, DealWonError, UseSignContractError } from "../functions/core/pipeline/errors";
 import { builder, type SchemaTypes } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
@@ -35,6 +35,19 @@ builder.objectType(UseSignContractError, {
   name: "UseSignContractError",
   description: "A deal enters CONTRACT_SIGNED only through signContract on an approved contract.",
   interfaces: [ErrorInterface],
+});
+
+builder.objectType(DealWonError, {
+  name: "DealWonError",
+  description: "The deal was won with a signed contract: it moves only between CONTRACT_SIGNED and DELIVERED_PAID.",
+  interfaces: [ErrorInterface],
+});
+
+builder.objectType(DealNotQuotedError, {
+  name: "DealNotQuotedError",
+  description: "Signing wins a deal at QUOTED only: the stages before 合同签订 must have been passed.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ stage: t.string({ description: "The stage the deal is at.", resolve: (e) => e.stage }) }),
 });
 
 builder.objectType(Pipeline.StageSkipNotAllowedError, {
@@ -139,7 +152,7 @@ builder.mutationFields((t) => ({
     type: OpportunityRef,
     description: "Moves a deal; forward moves must meet every entry criterion of the stages they pass into.",
     args: { input: t.arg({ type: MoveOpportunityInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError, UseSignContractError] },
+    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError, UseSignContractError, DealWonError] },
     resolve: (_, { input }, ctx) =>
       Pipeline.moveOpportunity(ctx.actor, inputId(String(input.id), "Opportunity", "id"), input.toStage, {
         evidenceIds: input.evidenceIds?.map(String),
@@ -149,7 +162,7 @@ builder.mutationFields((t) => ({
   markOpportunityLost: t.field({
     type: OpportunityRef,
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, DealWonError] },
     resolve: (_, { id, reason }, ctx) => Pipeline.markOpportunityLost(ctx.actor, inputId(String(id), "Opportunity", "id"), reason),
   }),
   attachEvidence: t.field({

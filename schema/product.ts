@@ -4,7 +4,7 @@ import { money } from "../functions/core/money";
 import * as Products from "../functions/core/product";
 import { timelineOf } from "../functions/core/timeline";
 import { ActivityRef } from "./activity";
-import { builder, type Context } from "./builder";
+import { builder, type Context, nullWhenHidden } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId } from "./ids";
@@ -34,13 +34,17 @@ builder.node(ProductRef, {
       type: MoneyRef,
       nullable: true,
       description: "标准成本 per unit; MANAGER, FINANCE and GM only.",
-      resolve: (p, _, ctx) => (seesCost(ctx) ? inOrgCurrency(p.standardCostFen, ctx) : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (p, _, ctx) => inOrgCurrency(p.standardCostFen, ctx),
     }),
     floorPrice: t.field({
       type: MoneyRef,
       nullable: true,
       description: "最低限价 per unit, before VAT: a unit price below it needs the general manager (default policy). MANAGER, FINANCE and GM only.",
-      resolve: (p, _, ctx) => (seesCost(ctx) ? inOrgCurrency(p.floorPriceFen, ctx) : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (p, _, ctx) => inOrgCurrency(p.floorPriceFen, ctx),
     }),
     vatRatePercent: t.int({ resolve: (p) => p.vatRateBp / 100 }),
     active: t.exposeBoolean("active", { description: "Deactivated: quote lines that hold it keep it; new lines cannot pick it." }),

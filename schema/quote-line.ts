@@ -1,13 +1,10 @@
-import { seesMargin } from "../functions/core/approval";
 import { type Currency, money } from "../functions/core/money";
 import { visibleProduct } from "../functions/core/product";
 import * as Quotes from "../functions/core/quote";
-import { builder, type Context } from "./builder";
+import { builder, nullWhenHidden } from "./builder";
 import { inputId } from "./ids";
 import { MoneyRef } from "./money";
 import { ProductRef } from "./product";
-
-const margins = (ctx: Context) => seesMargin(ctx.actor.viewer);
 
 type Line = Quotes.QuoteLine & { currency: Currency; figures: Quotes.LineFigures };
 /** A draft's lines with their figures (each line's share of the extra discount depends on all of them). */
@@ -46,18 +43,24 @@ export const QuoteLineRef = builder.objectRef<Line>("QuoteLine").implement({
       type: MoneyRef,
       nullable: true,
       description: "Unit cost; MANAGER, FINANCE and GM only; null while unknown.",
-      resolve: (l, _, ctx) => (margins(ctx) && l.costFen !== null ? money(l.costFen, l.currency) : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (l) => (l.costFen !== null ? money(l.costFen, l.currency) : null),
     }),
     floorPrice: t.field({
       type: MoneyRef,
       nullable: true,
       description: "最低限价 per unit from the price book; MANAGER, FINANCE and GM only.",
-      resolve: (l, _, ctx) => (margins(ctx) && l.floorPriceFen !== null ? money(l.floorPriceFen, l.currency) : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (l) => (l.floorPriceFen !== null ? money(l.floorPriceFen, l.currency) : null),
     }),
     belowFloor: t.boolean({
       nullable: true,
       description: "Its unit price, after its share of the extra discount, is below the floor price; MANAGER, FINANCE and GM only.",
-      resolve: (l, _, ctx) => (margins(ctx) ? l.figures.belowFloor : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (l) => l.figures.belowFloor,
     }),
   }),
 });

@@ -1,5 +1,5 @@
 import { loadUser } from "../functions/core/actor";
-import { approvalHistory, seesMargin } from "../functions/core/approval";
+import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
 import { visibleCustomer } from "../functions/core/customer/access";
 import { VersionConflictError } from "../functions/core/errors";
 import { type Currency, money } from "../functions/core/money";
@@ -7,7 +7,7 @@ import { visibleOpportunity } from "../functions/core/pipeline/access";
 import * as Quotes from "../functions/core/quote";
 import { ActivityRef, timelineResolver } from "./activity";
 import { ApprovalRequestRef } from "./approval";
-import { builder, type Context, type SchemaTypes } from "./builder";
+import { builder, nullWhenHidden, type SchemaTypes } from "./builder";
 import { CustomerRef } from "./customer";
 import { COMMON_ERRORS } from "./errors";
 import { inputId, localId } from "./ids";
@@ -17,7 +17,6 @@ import { LineCostInput, linesOf, linesWithFigures, QuoteLineInput, QuoteLineRef 
 import { UserRef } from "./user";
 
 const QuoteStatusEnum = builder.enumType("QuoteStatus", { values: Quotes.QUOTE_STATUSES });
-const margins = (ctx: Context) => seesMargin(ctx.actor.viewer);
 
 const QuoteRevisionRef = builder.objectRef<Quotes.QuoteRevision & { currency: Currency }>("QuoteRevision").implement({
   description: "A submitted revision, frozen.",
@@ -31,7 +30,13 @@ const QuoteRevisionRef = builder.objectRef<Quotes.QuoteRevision & { currency: Cu
     vat: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.vatFen, r.currency) }),
     total: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.totalFen, r.currency) }),
     discountPercent: t.float({ resolve: (r) => r.totals.discountPercent }),
-    marginPercent: t.float({ nullable: true, resolve: (r, _, ctx) => (margins(ctx) ? r.totals.marginPercent : null) }),
+    marginPercent: t.float({
+      nullable: true,
+      description: "MANAGER, FINANCE and GM only; null to others.",
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (r) => r.totals.marginPercent,
+    }),
   }),
 });
 
@@ -61,14 +66,24 @@ builder.node(QuoteRef, {
       type: MoneyRef,
       nullable: true,
       description: "MANAGER, FINANCE and GM only; null while a line's cost is unknown.",
-      resolve: (q, _, ctx) => (margins(ctx) && q.totals.costFen !== null ? money(q.totals.costFen, q.currency) : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (q) => (q.totals.costFen !== null ? money(q.totals.costFen, q.currency) : null),
     }),
     costKnown: t.boolean({ description: "false while a non-catalogue line waits for its cost: submitted so, it goes to finance.", resolve: (q) => q.totals.costFen !== null }),
-    marginPercent: t.float({ nullable: true, description: "Gross margin; MANAGER, FINANCE and GM only; null while the cost is unknown.", resolve: (q, _, ctx) => (margins(ctx) ? q.totals.marginPercent : null) }),
+    marginPercent: t.float({
+      nullable: true,
+      description: "Gross margin; MANAGER, FINANCE and GM only (null to others); null while the cost is unknown.",
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (q) => q.totals.marginPercent,
+    }),
     linesBelowFloor: t.int({
       nullable: true,
       description: "Lines priced below their floor price (a condition of the approval policy); MANAGER, FINANCE and GM only.",
-      resolve: (q, _, ctx) => (margins(ctx) ? (q.totals.linesBelowFloor ?? 0) : null),
+      authScopes: { seesMargins: true },
+      ...nullWhenHidden,
+      resolve: (q) => q.totals.linesBelowFloor ?? 0,
     }),
     paymentTerms: t.string({ nullable: true, resolve: (q) => q.draft.paymentTerms }),
     validUntil: t.field({ type: "Date", nullable: true, resolve: (q) => q.draft.validUntil }),
@@ -164,9 +179,9 @@ builder.mutationFields((t) => ({
   }),
   withdrawQuote: t.field({
     type: QuoteRef,
-    description: "Takes the pending revision out of approval.",
+    description: "Takes the pending revision out of approval. Refused with ApprovalAlreadyFinishedError when the approval ended first (its outcome stands).",
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, ApprovalAlreadyFinishedError, VersionConflictError] },
     resolve: (_, { id, reason }, ctx) => Quotes.withdrawQuote(ctx.actor, inputId(String(id), "Quote", "id"), reason),
   }),
 }));

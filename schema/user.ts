@@ -2,7 +2,7 @@ import { resolveArrayConnection } from "@pothos/plugin-relay";
 import { loadUser } from "../functions/core/actor";
 import type { Locale } from "../functions/core/text";
 import * as Users from "../functions/core/user";
-import { builder } from "./builder";
+import { builder, nullWhenHidden } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { localId, optionalInputId } from "./ids";
 import { VersionConflictError } from "../functions/core/errors";
@@ -25,11 +25,16 @@ builder.node(UserRef, {
   description: "A person in the organization.",
   id: { resolve: (u) => u.id },
   isTypeOf: (u) => typeof u === "object" && u !== null && "roles" in u && "email" in u,
-  loadOne: (id, ctx) => loadUser(ctx.actor, id),
+  loadOne: (id, ctx) => Users.directoryUser(ctx.actor, id),
   fields: (t) => ({
     name: t.exposeString("name"),
     email: t.exposeString("email"),
-    phone: t.exposeString("phone", { nullable: true }),
+    phone: t.exposeString("phone", {
+      nullable: true,
+      description: "Seen by the person, their managers (any level up), ADMIN and GM; null to everyone else.",
+      authScopes: (u) => ({ orgWide: true, self: u.id, manages: u.id }),
+      ...nullWhenHidden,
+    }),
     roles: t.field({ type: [RoleEnum], resolve: (u) => u.roles }),
     manager: t.field({
       type: UserRef,
@@ -60,7 +65,8 @@ builder.queryFields((t) => ({
   me: t.field({ type: UserRef, resolve: (_, __, ctx) => ctx.actor.viewer }),
   users: t.connection({
     type: UserRef,
-    description: "The organization's directory, by name.",
+    description:
+      "The organization's directory, by name. Former staff (active: false) are listed for their managers, ADMIN and GM only; phones as on User.phone.",
     args: { filter: t.arg({ type: UserFilter }) },
     resolve: async (_, args, ctx) =>
       resolveArrayConnection({ args, defaultSize: 50, maxSize: 200 }, await Users.listUsers(ctx.actor, args.filter ?? {})),

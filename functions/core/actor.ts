@@ -35,7 +35,11 @@ export interface Actor {
   viewer: User;
   deps: Deps;
   org(): Promise<Organization>;
-  /** The organization's directory (people, not customers). */
+  /**
+   * The organization's directory (people, not customers), read once per request and only when a
+   * whole-organization view needs it (the users list, a manager's team, reports); single people
+   * come from `users`, by id.
+   */
   orgUsers(): Promise<User[]>;
   /** Everyone reporting to the viewer at any depth; read only for managers. */
   team(): Promise<Set<string>>;
@@ -52,13 +56,15 @@ const once = <T>(load: () => Promise<T>) => {
 export function createActor(viewer: User, deps: Deps): Actor {
   const { store } = deps;
   const orgUsers = once(() => store.users.listByOrg(viewer.orgId));
+  // The viewer was just read to sign them in: `me`, owners and approvers that are the viewer cost nothing more.
+  const users = new DataLoader((ids: readonly string[]) => store.users.getMany(ids), { maxBatchSize: 100 }).prime(viewer.id, viewer);
   return {
     viewer,
     deps,
     org: once(() => store.organizations.get(viewer.orgId)),
     orgUsers,
     team: once(async () => (hasRole(viewer, "MANAGER") ? reportsOf(viewer.id, await orgUsers()) : new Set<string>())),
-    users: new DataLoader((ids) => store.users.getMany(ids), { maxBatchSize: 100 }),
+    users,
     customers: new DataLoader((ids) => store.customers.getMany(ids), { maxBatchSize: 100 }),
     opportunities: new DataLoader((ids) => store.opportunities.getMany(ids), { maxBatchSize: 100 }),
   };

@@ -27,7 +27,11 @@ const table = (rows: [string, string][]) =>
 /** A link that is unknown, altered or expired: refused without a word about why. */
 const invalid = () => page(404, "zh-CN", "链接无效或已过期 / Link not valid", "<p>请使用最新邮件中的链接。/ Please use the link in your latest email.</p>");
 
-function render(v: Exclude<LinkView, { state: "INVALID" }> & { linkId: string }, notice?: string): APIGatewayProxyResultV2 {
+/** An approver who may no longer decide (deactivated, role or chain changed): told why, shown nothing. */
+const refused = (v: Extract<LinkView, { state: "REFUSED" }>) =>
+  page(403, v.approver.locale, pick(v.approver.locale, "无法处理此审批", "You cannot decide this approval"), `<p><b>${escapeHtml(localize(v.error.text, v.approver.locale))}</b></p>`);
+
+function render(v: Exclude<LinkView, { state: "INVALID" | "REFUSED" }> & { linkId: string }, notice?: string): APIGatewayProxyResultV2 {
   const l = v.approver.locale;
   const details =
     table(summaryRows(l, v.request.summary, v.showMargin)) +
@@ -35,7 +39,10 @@ function render(v: Exclude<LinkView, { state: "INVALID" }> & { linkId: string },
       ? `<p><a href="${escapeHtml(`${v.linkId}/document`)}">${escapeHtml(pick(l, `下载合同草稿（${v.documentName}）`, `Download the contract draft (${v.documentName})`))}</a></p>`
       : "") +
     (v.decisions.length ? `<p>${escapeHtml(pick(l, "此前的审批:", "Earlier decisions:"))}</p><ul>${decisionRows(l, v.decisions).map((d) => `<li>${escapeHtml(d)}</li>`).join("")}</ul>` : "");
-  const note = notice ? `<p style="padding:8px;background:#fff7e6">${escapeHtml(notice)}</p>` : "";
+  const note =
+    (notice ? `<p style="padding:8px;background:#fff7e6">${escapeHtml(notice)}</p>` : "") +
+    // Why this step came to this approver rather than the rule's own (never the submitter).
+    (v.step.routingNote ? `<p style="color:#666">${escapeHtml(localize(v.step.routingNote, l))}</p>` : "");
   const title = `${v.levelLabel}:${v.request.summary.reference}`;
   if (v.state === "OPEN") {
     // A form the person submits with a button; nothing here submits itself.
@@ -70,7 +77,7 @@ export function approvalPageHandler(deps: Deps) {
     const linkId = decodeURIComponent(segments.at(-1) ?? "");
     if (method === "GET" || method === "HEAD") {
       const v = await viewLink(deps, linkId);
-      const res = v.state === "INVALID" ? invalid() : render({ ...v, linkId });
+      const res = v.state === "INVALID" ? invalid() : v.state === "REFUSED" ? refused(v) : render({ ...v, linkId });
       return method === "HEAD" ? { ...(res as object), body: "" } : res;
     }
     if (method !== "POST") return { statusCode: 405, headers: { allow: "GET, HEAD, POST" }, body: "" };
@@ -79,7 +86,7 @@ export function approvalPageHandler(deps: Deps) {
     const decision = form.get("decision");
     if (decision !== "APPROVE" && decision !== "REJECT") {
       const v = await viewLink(deps, linkId);
-      return v.state === "INVALID" ? invalid() : render({ ...v, linkId }, pick(v.approver.locale, "请点击“批准”或“驳回”。", "Press Approve or Reject."));
+      return v.state === "INVALID" ? invalid() : v.state === "REFUSED" ? refused(v) : render({ ...v, linkId }, pick(v.approver.locale, "请点击“批准”或“驳回”。", "Press Approve or Reject."));
     }
     try {
       await decideByLink(deps, linkId, decision, form.get("comment"));
@@ -88,9 +95,9 @@ export function approvalPageHandler(deps: Deps) {
       if (!(error instanceof DomainError)) throw error;
       if (error instanceof InvalidLinkError) return invalid();
       const v = await viewLink(deps, linkId);
-      return v.state === "INVALID" ? invalid() : render({ ...v, linkId }, localize(error.text, v.approver.locale));
+      return v.state === "INVALID" ? invalid() : v.state === "REFUSED" ? refused(v) : render({ ...v, linkId }, localize(error.text, v.approver.locale));
     }
     const v = await viewLink(deps, linkId);
-    return v.state === "INVALID" ? invalid() : render({ ...v, linkId }, pick(v.approver.locale, "已记录您的决定,谢谢。", "Your decision is recorded. Thank you."));
+    return v.state === "INVALID" ? invalid() : v.state === "REFUSED" ? refused(v) : render({ ...v, linkId }, pick(v.approver.locale, "已记录您的决定,谢谢。", "Your decision is recorded. Thank you."));
   };
 }

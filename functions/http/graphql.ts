@@ -6,6 +6,7 @@ import type { Context } from "../../schema/builder";
 import { createActor, type Deps } from "../core/actor";
 import { DomainError } from "../core/errors";
 import { authenticate } from "../core/user";
+import { requestLimitsPlugin } from "./request-limits";
 
 /** What the HTTP edge (API Gateway's JWT authorizer, or the local server) vouches for. */
 export interface ServerContext {
@@ -37,6 +38,7 @@ export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
         costLimit: { maxCost: 20000 },
         blockFieldSuggestion: { enabled: true },
       }),
+      requestLimitsPlugin(),
     ],
     context: async ({ userId }) => {
       if (!userId) throw new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });

@@ -42,7 +42,7 @@ export async function localDeps(cfg = localConfig(), workflows: WorkflowEngine =
 
 /** A fresh install has someone to log in as: the ADMIN admin@example.com. */
 export async function ensureAdmin(deps: Deps, orgId: string): Promise<User> {
-  const existing = await deps.store.users.byEmail(ADMIN_EMAIL);
+  const existing = await deps.store.users.byEmail(orgId, ADMIN_EMAIL);
   if (existing) {
     const [user] = await deps.store.users.getMany([existing]);
     if (user) return user;
@@ -72,9 +72,9 @@ export async function ensureAdmin(deps: Deps, orgId: string): Promise<User> {
   return admin;
 }
 
-/** A user by id or email, for the token command and the seed. */
-export async function findUser(deps: Deps, idOrEmail: string): Promise<User | null> {
-  const id = idOrEmail.includes("@") ? await deps.store.users.byEmail(idOrEmail.toLowerCase()) : idOrEmail;
+/** A user by id, or by email within the local organization, for the token command and the seed. */
+export async function findUser(deps: Deps, idOrEmail: string, orgId = localConfig().orgId): Promise<User | null> {
+  const id = idOrEmail.includes("@") ? await deps.store.users.byEmail(orgId, idOrEmail.toLowerCase()) : idOrEmail;
   if (!id) return null;
   const [user] = await deps.store.users.getMany([id]);
   return user;

@@ -39,7 +39,7 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
 
   const users = new Map<string, User>();
   for (const u of DEMO_USERS) {
-    const existing = await findUser(deps, u.email);
+    const existing = await findUser(deps, u.email, orgId);
     const user =
       existing ??
       (await createUser(at(admin), {

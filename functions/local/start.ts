@@ -72,6 +72,8 @@ async function main() {
         if (r.pool.released) console.log(`pool sweep: ${r.pool.released} customer(s) returned to the pool`);
         if (r.snapshots.length) console.log(`forecast snapshot taken: ${r.snapshots.join(", ")}`);
         if (r.resumed) console.log(`approvals: ${r.resumed} decision(s) resumed`);
+        if (r.approvals.redriven) console.log(`approvals: ${r.approvals.redriven} failed workflow(s) re-driven`);
+        if (r.approvals.failed) console.log(`approvals: ${r.approvals.failed} still failed (see the failure on each request)`);
       })
       .catch((e) => console.error("scheduled jobs failed", e));
   void runJobs();

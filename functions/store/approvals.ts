@@ -1,18 +1,25 @@
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { ApprovalAssignment, ApprovalRequest, ApprovalStep, StepStatus } from "../core/approval/model";
 import { activityWrite } from "./activities";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
+import { queryAll } from "./query-all";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
+import { ttlAfter } from "./ttl";
 
 export function requestItem(r: ApprovalRequest) {
   return {
     ...key.approvalRequest(r.id),
     gsi4pk: partition.subjectApprovals(r.subjectType, r.subjectId),
     gsi4sk: `${r.createdAt}#${r.id}`,
-    // Still running: found again by the local re-drive and by the start-up check.
-    ...(r.status === "PENDING" ? { gsi3pk: partition.pendingApprovals(), gsi3sk: `${r.createdAt}#${r.id}` } : {}),
+    // Its execution gave up (any status: a failed Finish leaves it APPROVED): re-driven by the scheduled job.
+    // Else still running: found again by the local re-drive and by the start-up check.
+    ...(r.failure
+      ? { gsi3pk: partition.failedApprovals(), gsi3sk: `${r.failure.at}#${r.id}` }
+      : r.status === "PENDING"
+        ? { gsi3pk: partition.pendingApprovals(), gsi3sk: `${r.createdAt}#${r.id}` }
+        : {}),
     _type: "ApprovalRequest",
     ...r,
   };
@@ -31,7 +38,12 @@ const stepCreate = (db: Db, s: ApprovalStep): LabeledWrite => ({
   item: { Put: { TableName: db.table, Item: stepItem(s), ConditionExpression: "attribute_not_exists(pk)" } },
 });
 
-/** Moves a step from PENDING to another status; the inbox entries of its approvers close with it. */
+/**
+ * Moves a step from PENDING to another status: one conditional write on the step, plus a marker that
+ * its approvers' inbox entries still need closing. The write stays this small whatever the number of
+ * approvers (a role with hundreds of members); `closeInboxes` clears their entries afterwards, and the
+ * scheduled job finishes any cleanup that was interrupted. Until then the inbox read skips closed steps.
+ */
 function closeStep(db: Db, step: ApprovalStep & { assignmentHashes?: string[] }, status: StepStatus, set: Record<string, unknown>): LabeledWrite[] {
   const names: Record<string, string> = { "#status": "status" };
   const values: Record<string, unknown> = { ":status": status, ":pending": "PENDING" };
@@ -55,33 +67,32 @@ function closeStep(db: Db, step: ApprovalStep & { assignmentHashes?: string[] },
         },
       },
     },
-    ...(step.assignmentHashes ?? []).map((h) => ({
-      label: `assignment:${h}`,
-      item: { Update: { TableName: db.table, Key: key.approvalLink(h), UpdateExpression: "REMOVE gsi2pk, gsi2sk" } },
-    })),
+    {
+      label: `inboxCleanup:${step.key}`,
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: { ...key.inboxCleanup(step.requestId, step.key), gsi3pk: partition.inboxCleanupDue(), gsi3sk: `${step.requestId}#${step.key}`, _type: "InboxCleanup", requestId: step.requestId, stepKey: step.key },
+        },
+      },
+    },
   ];
 }
+
+/** Inbox entries closed per round of parallel writes. */
+const CLEANUP_CHUNK = 25;
 
 export type StoredStep = ApprovalStep & { assignmentHashes: string[] };
 
 export function approvalStore(db: Db) {
-  const query = async (params: ConstructorParameters<typeof QueryCommand>[0]) => {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await db.doc.send(new QueryCommand({ ...params, ExclusiveStartKey: startKey }));
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  };
+  const query = (params: Parameters<typeof queryAll>[1]) => queryAll(db, params);
 
   return {
     requestWrite: (r: ApprovalRequest, prevVersion: number | null) => requestWrite(db, r, prevVersion),
 
     /** A request with all its steps, in one query. */
     async load(requestId: string): Promise<{ request: ApprovalRequest; steps: StoredStep[] } | null> {
-      const items = await query({ TableName: db.table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": key.approvalRequest(requestId).pk }, ConsistentRead: true });
+      const items = await query({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": key.approvalRequest(requestId).pk }, ConsistentRead: true });
       const request = items.find((i) => i.sk === "REQUEST");
       if (!request) return null;
       const steps = items.filter((i) => (i.sk as string).startsWith("STEP#")).map((i) => stripKeys<StoredStep>(i));
@@ -90,7 +101,6 @@ export function approvalStore(db: Db) {
 
     async forSubject(subjectType: string, subjectId: string): Promise<ApprovalRequest[]> {
       const items = await query({
-        TableName: db.table,
         IndexName: "byParent",
         KeyConditionExpression: "gsi4pk = :pk",
         ExpressionAttributeValues: { ":pk": partition.subjectApprovals(subjectType, subjectId) },
@@ -132,10 +142,18 @@ export function approvalStore(db: Db) {
       }
     },
 
-    /** Records a decision, PENDING → APPROVED or REJECTED exactly once, flagged until the workflow is told. */
+    /**
+     * Records a decision, PENDING → APPROVED or REJECTED exactly once, flagged until the workflow is
+     * told: the step, a cleanup marker and the timeline entry, whatever the number of approvers.
+     */
     async decide(step: StoredStep, status: "APPROVED" | "REJECTED", by: string, at: string, comment: string | null, activity: Activity) {
       const writes = closeStep(db, step, status, { decidedBy: by, decidedAt: at, comment, resumeNeeded: true, gsi3pk: partition.resumeDue(), gsi3sk: `${at}#${step.requestId}#${step.key}` });
-      await transact(db, [...writes, activityWrite(db, activity)]);
+      // The approver is still active as the decision lands (a deactivation racing it fails it: "decider").
+      const decider: LabeledWrite = {
+        label: "decider",
+        item: { ConditionCheck: { TableName: db.table, Key: key.user(by), ConditionExpression: "active = :true", ExpressionAttributeValues: { ":true": true } } },
+      };
+      await transact(db, [...writes, decider, activityWrite(db, activity)]);
     },
 
     /** The workflow has been told of the decision (or no longer waits): stop retrying. */
@@ -164,7 +182,14 @@ export function approvalStore(db: Db) {
           item: {
             Put: {
               TableName: db.table,
-              Item: { ...key.approvalLink(a.linkHash), gsi2pk: partition.inbox(a.orgId, a.approverId), gsi2sk: `${a.deadline}#${a.linkHash}`, _type: "ApprovalAssignment", ...a },
+              Item: {
+                ...key.approvalLink(a.linkHash),
+                gsi2pk: partition.inbox(a.orgId, a.approverId),
+                gsi2sk: `${a.deadline}#${a.linkHash}`,
+                _type: "ApprovalAssignment",
+                ttl: ttlAfter(a.expiresAt),
+                ...a,
+              },
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
@@ -176,7 +201,10 @@ export function approvalStore(db: Db) {
               TableName: db.table,
               Key: key.approvalStep(a.requestId, a.stepKey),
               UpdateExpression: "SET assignmentHashes = list_append(if_not_exists(assignmentHashes, :empty), :h)",
-              ExpressionAttributeValues: { ":empty": [], ":h": [a.linkHash] },
+              // A step decided meanwhile gets no new approvers' links (the rest of a long list is not sent).
+              ConditionExpression: "#status = :pending",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":empty": [], ":h": [a.linkHash], ":pending": "PENDING" },
             },
           },
         },
@@ -186,7 +214,6 @@ export function approvalStore(db: Db) {
     /** An approver's open assignments, soonest deadline first. */
     async inbox(orgId: string, userId: string): Promise<ApprovalAssignment[]> {
       const items = await query({
-        TableName: db.table,
         IndexName: "byOwner",
         KeyConditionExpression: "gsi2pk = :pk",
         ExpressionAttributeValues: { ":pk": partition.inbox(orgId, userId) },
@@ -202,10 +229,59 @@ export function approvalStore(db: Db) {
       return (out.Items ?? []).map((i) => ({ requestId: i.requestId as string, key: i.key as string }));
     },
 
-    /** Requests still running. */
-    async pending(): Promise<string[]> {
-      const items = await query({ TableName: db.table, IndexName: "byDueTime", KeyConditionExpression: "gsi3pk = :pk", ExpressionAttributeValues: { ":pk": partition.pendingApprovals() }, ProjectionExpression: "id" });
+    /** A link replaced by a newer one for the same email (a resend): it opens nothing from now on. */
+    revokeAssignment: (linkHash: string): LabeledWrite => ({
+      label: "revokedAssignment",
+      item: { Delete: { TableName: db.table, Key: key.approvalLink(linkHash) } },
+    }),
+
+    /**
+     * Takes a closed step out of its approvers' inboxes, a chunk at a time, then drops the marker its
+     * closing left. Safe to repeat: an entry already gone (or a link revoked) is skipped.
+     */
+    async closeInboxes(requestId: string, stepKey: string): Promise<void> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.approvalStep(requestId, stepKey), ConsistentRead: true }));
+      const step = out.Item as StoredStep | undefined;
+      if (step && step.status === "PENDING") return; // not closed: nothing to do (a stray marker stays for the next run)
+      const hashes = step?.assignmentHashes ?? [];
+      for (let i = 0; i < hashes.length; i += CLEANUP_CHUNK) {
+        await Promise.all(
+          hashes.slice(i, i + CLEANUP_CHUNK).map((h) =>
+            db.doc
+              .send(new UpdateCommand({ TableName: db.table, Key: key.approvalLink(h), UpdateExpression: "REMOVE gsi2pk, gsi2sk", ConditionExpression: "attribute_exists(pk)" }))
+              .catch((error) => {
+                if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+              }),
+          ),
+        );
+      }
+      await db.doc.send(new DeleteCommand({ TableName: db.table, Key: key.inboxCleanup(requestId, stepKey) }));
+    },
+
+    /** Closed steps whose inbox entries may still be open, oldest first. */
+    async inboxCleanupDue(limit: number): Promise<{ requestId: string; stepKey: string }[]> {
+      const out = await db.doc.send(
+        new QueryCommand({ TableName: db.table, IndexName: "byDueTime", KeyConditionExpression: "gsi3pk = :pk", ExpressionAttributeValues: { ":pk": partition.inboxCleanupDue() }, Limit: limit }),
+      );
+      return (out.Items ?? []).map((i) => ({ requestId: i.requestId as string, stepKey: i.stepKey as string }));
+    },
+
+    /** Requests still running, with the attempt of the execution that runs them. */
+    async pending(): Promise<{ id: string; attempt: number }[]> {
+      const items = await query({ IndexName: "byDueTime", KeyConditionExpression: "gsi3pk = :pk", ExpressionAttributeValues: { ":pk": partition.pendingApprovals() }, ProjectionExpression: "id, executionAttempt" });
+      return items.map((i) => ({ id: i.id as string, attempt: (i.executionAttempt as number | undefined) ?? 0 }));
+    },
+
+    /** Requests whose execution gave up on a task, oldest failure first. */
+    async failed(): Promise<string[]> {
+      const items = await query({ IndexName: "byDueTime", KeyConditionExpression: "gsi3pk = :pk", ExpressionAttributeValues: { ":pk": partition.failedApprovals() }, ProjectionExpression: "id" });
       return items.map((i) => i.id as string);
+    },
+
+    /** How many decisions still wait to be told to their workflow (the sweep's backlog metric). */
+    async untoldDecisions(): Promise<number> {
+      const out = await db.doc.send(new QueryCommand({ TableName: db.table, IndexName: "byDueTime", KeyConditionExpression: "gsi3pk = :pk", ExpressionAttributeValues: { ":pk": partition.resumeDue() }, Select: "COUNT" }));
+      return out.Count ?? 0;
     },
 
   };

@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Customer, Tier } from "../core/customer/model";
 import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
+import { queryAll } from "./query-all";
 import { type Filter, mergedPage, type Page } from "./page";
 import { dueForRelease, legacyDue, releaseIndexKeys } from "./release-index";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
@@ -176,23 +177,13 @@ export function customerStore(db: Db) {
 
     /** Every customer one owner holds (a hand-over reads them all). */
     async idsOwnedBy(orgId: string, ownerId: string): Promise<string[]> {
-      const ids: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: "byOwner",
-            KeyConditionExpression: "gsi2pk = :pk",
-            ExpressionAttributeValues: { ":pk": partition.owner(orgId, ownerId) },
-            ProjectionExpression: "id",
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        ids.push(...(out.Items ?? []).map((i) => i.id as string));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-      return ids;
+      const items = await queryAll(db, {
+        IndexName: "byOwner",
+        KeyConditionExpression: "gsi2pk = :pk",
+        ExpressionAttributeValues: { ":pk": partition.owner(orgId, ownerId) },
+        ProjectionExpression: "id",
+      });
+      return items.map((i) => i.id as string);
     },
 
     /**

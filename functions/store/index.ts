@@ -1,4 +1,5 @@
 import { activityStore } from "./activities";
+import { approvalReadStore } from "./approval-reads";
 import { approvalStore } from "./approvals";
 import type { Db } from "./client";
 import { customerStore } from "./customers";
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     quotes: quoteStore(db),
     products: productStore(db),
     approvals: approvalStore(db),
+    approvalReads: approvalReadStore(db),
     outbox: outboxStore(db),
   };
 }

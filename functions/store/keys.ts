@@ -9,7 +9,8 @@ export const RELEASE_SHARDS = 4;
 export const key = {
   org: (orgId: string) => ({ pk: `ORG#${orgId}`, sk: "ORG" }),
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: "USER" }),
-  email: (email: string) => ({ pk: `EMAIL#${email}`, sk: "EMAIL" }),
+  /** An address is unique within its organization; other organizations may hold the same one. */
+  email: (orgId: string, email: string) => ({ pk: `EMAIL#${orgId}#${email}`, sk: "EMAIL" }),
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: "CUSTOMER" }),
   creditCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#CREDIT#${code}`, sk: "UNIQUE" }),
   customerName: (orgId: string, nameKey: string) => ({ pk: `UNIQUE#${orgId}#NAME#${nameKey}`, sk: "UNIQUE" }),
@@ -32,6 +33,8 @@ export const key = {
   approvalRequest: (id: string) => ({ pk: `APPROVAL#${id}`, sk: "REQUEST" }),
   approvalStep: (requestId: string, stepKey: string) => ({ pk: `APPROVAL#${requestId}`, sk: `STEP#${stepKey}` }),
   approvalLink: (linkHash: string) => ({ pk: `LINK#${linkHash}`, sk: "LINK" }),
+  /** A closed step whose approvers' inbox entries are still to be cleared. */
+  inboxCleanup: (requestId: string, stepKey: string) => ({ pk: `APPROVAL#${requestId}`, sk: `CLEANUP#${stepKey}` }),
   outbox: (emailId: string) => ({ pk: `OUTBOX#${emailId}`, sk: "OUTBOX" }),
   counter: (orgId: string, name: string) => ({ pk: `COUNTER#${orgId}#${name}`, sk: "COUNTER" }),
   /** Every organization, for jobs that run per organization (forecast snapshots). */
@@ -57,6 +60,8 @@ export const partition = {
   inbox: (orgId: string, userId: string) => `${orgId}#INBOX#${userId}`,
   resumeDue: () => "RESUME",
   pendingApprovals: () => "APPROVALS_PENDING",
+  failedApprovals: () => "APPROVALS_FAILED",
+  inboxCleanupDue: () => "INBOX_CLEANUP",
 };
 
 export function releaseShardOf(customerId: string): number {

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Evidence, Opportunity } from "../core/pipeline/model";
 import { isOpen, type Stage } from "../core/pipeline/stages";
@@ -7,6 +7,7 @@ import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
+import { queryAll } from "./query-all";
 import { type Filter, mergedPage, type Page, type PartitionRange } from "./page";
 import { totalsWrite } from "./pipeline-totals";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
@@ -79,13 +80,13 @@ export function opportunityStore(db: Db) {
      * Saves opportunities all or nothing: each only if unchanged since read, with its activity and
      * its changes to the pipeline totals (one write per totals item however many deals touch it).
      */
-    async save(orgId: string, changes: OpportunityChange[]): Promise<void> {
+    async save(orgId: string, changes: OpportunityChange[], extra: LabeledWrite[] = []): Promise<void> {
       const writes: LabeledWrite[] = changes.flatMap(({ prev, next, activity }) => [
         versionedPut(db, `opportunity:${next.id}`, opportunityItem(next), prev?.version ?? null),
         activityWrite(db, activity),
       ]);
       const totals = mergeTotals(changes.flatMap((c) => c.totals));
-      await transact(db, [...writes, ...totals.map((d) => totalsWrite(db, orgId, d))]);
+      await transact(db, [...writes, ...extra, ...totals.map((d) => totalsWrite(db, orgId, d))]);
     },
 
     /** Closing soonest first; by owner, org-wide or for one customer, within a close-date range. */
@@ -142,14 +143,11 @@ export function opportunityStore(db: Db) {
     },
 
     async evidence(opportunityId: string): Promise<Evidence[]> {
-      const out = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": key.opportunity(opportunityId).pk, ":prefix": "EVIDENCE#" },
-        }),
-      );
-      return (out.Items ?? []).map((i) => stripKeys<Evidence>(i));
+      const items = await queryAll(db, {
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": key.opportunity(opportunityId).pk, ":prefix": "EVIDENCE#" },
+      });
+      return items.map((i) => stripKeys<Evidence>(i));
     },
 
     async putEvidence(e: Evidence): Promise<void> {

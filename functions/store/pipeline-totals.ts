@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Money } from "../core/money";
 import type { TotalsDelta, TotalsRow } from "../core/pipeline/totals";
 import type { Db } from "./client";
 import { key } from "./keys";
 import { activityWrite } from "./activities";
+import { queryAll } from "./query-all";
 import { type LabeledWrite, transact } from "./transact";
 
 /** The write that applies one delta to its (month, owner) totals item, creating it when missing. */
@@ -50,25 +51,14 @@ const toRow = (item: Record<string, unknown>): TotalsRow => ({
   values: Object.fromEntries(Object.entries(item).filter(([k]) => !TOTALS_META.has(k))) as TotalsRow["values"],
 });
 
-async function queryAll(db: Db, pk: string, range?: { from: string; to: string }, attributes?: string[]): Promise<Record<string, unknown>[]> {
+function queryPartition(db: Db, pk: string, range?: { from: string; to: string }, attributes?: string[]): Promise<Record<string, unknown>[]> {
   const projection = attributes && ["month", "ownerId", ...attributes];
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: range ? "pk = :pk AND sk BETWEEN :from AND :to" : "pk = :pk",
-        ExpressionAttributeValues: { ":pk": pk, ...(range ? { ":from": range.from, ":to": range.to } : {}) },
-        ProjectionExpression: projection?.map((_, i) => `#p${i}`).join(", "),
-        ExpressionAttributeNames: projection && Object.fromEntries(projection.map((a, i) => [`#p${i}`, a])),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll(db, {
+    KeyConditionExpression: range ? "pk = :pk AND sk BETWEEN :from AND :to" : "pk = :pk",
+    ExpressionAttributeValues: { ":pk": pk, ...(range ? { ":from": range.from, ":to": range.to } : {}) },
+    ProjectionExpression: projection?.map((_, i) => `#p${i}`).join(", "),
+    ExpressionAttributeNames: projection && Object.fromEntries(projection.map((a, i) => [`#p${i}`, a])),
+  });
 }
 
 export interface TargetRecord {
@@ -83,7 +73,7 @@ export function pipelineTotalsStore(db: Db) {
   return {
     /** Every owner's totals for these months: one query per month, items = months × owners; only `attributes` when given. */
     async months(orgId: string, months: string[], attributes?: string[]): Promise<TotalsRow[]> {
-      const parts = await Promise.all(months.map((m) => queryAll(db, key.pipelineTotals(orgId, m, "").pk, undefined, attributes)));
+      const parts = await Promise.all(months.map((m) => queryPartition(db, key.pipelineTotals(orgId, m, "").pk, undefined, attributes)));
       return parts.flat().map(toRow);
     },
 
@@ -106,12 +96,12 @@ export function pipelineTotalsStore(db: Db) {
     /** The snapshot taken at the start of `takenMonth`, limited to some months. */
     async snapshot(orgId: string, takenMonth: string, months: string[]): Promise<(TotalsRow & { weighted100: number })[]> {
       const sorted = [...months].sort();
-      const items = await queryAll(db, key.snapshotDone(orgId, takenMonth).pk, { from: `${sorted[0]}#`, to: `${sorted.at(-1)}#\uffff` });
+      const items = await queryPartition(db, key.snapshotDone(orgId, takenMonth).pk, { from: `${sorted[0]}#`, to: `${sorted.at(-1)}#\uffff` });
       return items.map((i) => ({ ...toRow(i), weighted100: (i.weighted100 as number) ?? 0 }));
     },
 
     async targets(orgId: string, period: string): Promise<TargetRecord[]> {
-      return (await queryAll(db, key.target(orgId, period, "USER", "").pk)).map((i) => ({
+      return (await queryPartition(db, key.target(orgId, period, "USER", "").pk)).map((i) => ({
         scope: i.scope as "USER" | "TEAM",
         id: i.id as string,
         amount: i.amount as Money,
@@ -130,7 +120,7 @@ export function pipelineTotalsStore(db: Db) {
 
     /** Organizations to run per-organization jobs for. */
     async organizations(): Promise<string[]> {
-      return (await queryAll(db, key.orgRegistry("").pk)).map((i) => i.sk as string);
+      return (await queryPartition(db, key.orgRegistry("").pk)).map((i) => i.sk as string);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Contract } from "../core/contract/model";
 import type { Quote, QuoteRevision } from "../core/quote/model";
@@ -7,7 +7,10 @@ import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
-import { type LabeledWrite, transact, versionedPut } from "./transact";
+import { queryAll } from "./query-all";
+import { ConditionFailedError, type LabeledWrite, transact, versionedPut } from "./transact";
+
+const COUNTER = "counter";
 
 export const quoteItem = (q: Quote) => ({
   ...key.quote(q.id),
@@ -27,12 +30,7 @@ export const contractItem = (c: Contract) => ({
 
 /** Quotes with their frozen revisions, and the contracts made from them. */
 export function quoteStore(db: Db) {
-  const children = async (pk: string) =>
-    (
-      await db.doc.send(
-        new QueryCommand({ TableName: db.table, IndexName: "byParent", KeyConditionExpression: "gsi4pk = :pk", ExpressionAttributeValues: { ":pk": pk } }),
-      )
-    ).Items ?? [];
+  const children = (pk: string) => queryAll(db, { IndexName: "byParent", KeyConditionExpression: "gsi4pk = :pk", ExpressionAttributeValues: { ":pk": pk } });
 
   return {
     async getMany(ids: readonly string[]): Promise<(Quote | null)[]> {
@@ -44,14 +42,8 @@ export function quoteStore(db: Db) {
     },
 
     async revisions(quoteId: string): Promise<QuoteRevision[]> {
-      const out = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :rev)",
-          ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":rev": "REV#" },
-        }),
-      );
-      return (out.Items ?? []).map((i) => storedRevision(stripKeys<QuoteRevision>(i)));
+      const items = await queryAll(db, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :rev)", ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":rev": "REV#" } });
+      return items.map((i) => storedRevision(stripKeys<QuoteRevision>(i)));
     },
 
     quoteWrite: (q: Quote, prevVersion: number | null) => versionedPut(db, `quote:${q.id}`, quoteItem(q), prevVersion),
@@ -81,20 +73,39 @@ export function quoteStore(db: Db) {
     },
 
     contractWrite: (c: Contract, prevVersion: number | null) => versionedPut(db, `contract:${c.id}`, contractItem(c), prevVersion),
+    /** A contract's timeline entry, to go in another aggregate's transaction (signing moves the deal). */
+    contractActivityWrite: (a: Activity): LabeledWrite => ({ ...activityWrite(db, a), label: "contractActivity" }),
 
-    /** The next number of a yearly series, e.g. the 42nd quote of 2026. */
-    async nextNumber(orgId: string, series: string): Promise<number> {
-      const out = await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: key.counter(orgId, series),
-          UpdateExpression: "ADD #n :one",
-          ExpressionAttributeNames: { "#n": "n" },
-          ExpressionAttributeValues: { ":one": 1 },
-          ReturnValues: "UPDATED_NEW",
-        }),
-      );
-      return out.Attributes?.n as number;
+    /**
+     * Creates something that takes the next number of a yearly series (the 42nd quote of 2026). The
+     * counter moves in the same transaction as the creation: `create` gets the number and the write
+     * that takes it and must commit that write with its own, so a failed creation leaves no gap. When
+     * someone else took the number first, `create` runs again with the next one.
+     */
+    async numbered<T>(orgId: string, series: string, create: (n: number, take: LabeledWrite) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.counter(orgId, series), ConsistentRead: true }));
+        const current = (out.Item?.n as number | undefined) ?? 0;
+        const take: LabeledWrite = {
+          label: COUNTER,
+          item: {
+            Update: {
+              TableName: db.table,
+              Key: key.counter(orgId, series),
+              UpdateExpression: "SET #n = :next",
+              ConditionExpression: current ? "#n = :current" : "attribute_not_exists(#n)",
+              ExpressionAttributeNames: { "#n": "n" },
+              ExpressionAttributeValues: { ":next": current + 1, ...(current ? { ":current": current } : {}) },
+            },
+          },
+        };
+        try {
+          return await create(current + 1, take);
+        } catch (error) {
+          if (!(error instanceof ConditionFailedError) || !error.failed.includes(COUNTER) || attempt >= 25) throw error;
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        }
+      }
     },
 
     async getRevision(quoteId: string, revision: number): Promise<QuoteRevision | null> {

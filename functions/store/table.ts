@@ -14,7 +14,7 @@ import {
  * | ----------------------------------------- | --------------------------------------- |
  * | entity by id (user, customer, org)        | table: pk = TYPE#id, sk = TYPE          |
  * | a customer's timeline, newest first       | table: pk = CUSTOMER#id, sk begins ACT# |
- * | uniqueness (email, credit code, name)     | table: pk = EMAIL#… / UNIQUE#org#…      |
+ * | uniqueness (email, credit code, name)     | table: pk = EMAIL#org#… / UNIQUE#org#…  |
  * | all customers / all users of an org       | byOrg: gsi1pk = org#CUSTOMER / org#USER |
  * | customers of one owner, or the pool       | byOwner: gsi2pk = org#OWNER#id / #POOL  |
  * | customers due to go back to the pool      | byDueTime: gsi3pk = RELEASE#shard, gsi3sk = O#org#tier#countdownStart#id (sparse; the sweep applies the current release days) |
@@ -27,15 +27,20 @@ import {
  * | the price book of an org, by code         | byOrg: gsi1pk = org#PRODUCT, gsi1sk = code |
  * | a product and its timeline; its code      | table: pk = PRODUCT#id; UNIQUE#org#PRODUCT#code |
  * | an approval request and its steps         | table: pk = APPROVAL#id (request + STEP#… in one query) |
- * | approval link → its assignment            | table: pk = LINK#sha256(link id)        |
- * | an approver's open approvals (inbox)      | byOwner: gsi2pk = org#INBOX#userId, gsi2sk = deadline (sparse: open only) |
+ * | approval link → its assignment            | table: pk = LINK#sha256(link id) (TTL: 90 days after the link expires) |
+ * | an approver's open approvals (inbox)      | byOwner: gsi2pk = org#INBOX#userId, gsi2sk = deadline (sparse; cleared after the step closes, the read skips closed steps meanwhile) |
+ * | closed steps whose inboxes are not cleared | byDueTime: gsi3pk = INBOX_CLEANUP (marker pk = APPROVAL#id, sk = CLEANUP#step) |
  * | decisions the workflow was not told of    | byDueTime: gsi3pk = RESUME, gsi3sk = decidedAt (sparse) |
  * | approvals still running (re-drive, start) | byDueTime: gsi3pk = APPROVALS_PENDING, gsi3sk = createdAt (sparse) |
+ * | approvals whose execution failed (re-drive) | byDueTime: gsi3pk = APPROVALS_FAILED, gsi3sk = failedAt#id (sparse; instead of PENDING) |
  * | an opportunity's quotes and contracts     | byParent: gsi4pk = OPP#id#QUOTE / #CONTRACT |
  * | a quote's approval requests               | byParent: gsi4pk = QUOTE#id#APPROVAL    |
- * | emails sent (once each)                   | table: pk = OUTBOX#email id             |
+ * | emails sent (once each)                   | table: pk = OUTBOX#email id (no text, no link: the link's hash; TTL: 90 days after sending) |
  * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
  * | targets of a period                       | table: pk = TARGET#org#period           |
+ *
+ * TTL: items with a `ttl` attribute (epoch seconds, see store/ttl.ts) are deleted by DynamoDB some
+ * time after it passes (infra sets the table's TTL attribute; DynamoDB Local ignores it).
  */
 export const TABLE_KEYS = { partitionKey: "pk", sortKey: "sk" } as const;
 

@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { User } from "../core/user/model";
 import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
+import { queryAll } from "./query-all";
 import { transact } from "./transact";
 
 export function userItem(u: User) {
@@ -21,29 +22,23 @@ export function userStore(db: Db) {
       return items.map((i) => (i ? stripKeys<User>(i) : null));
     },
 
-    async byEmail(email: string): Promise<string | null> {
-      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.email(email) }));
-      return (out.Item?.userId as string | undefined) ?? null;
+    /** The user of the organization with this address (the directory index is keyed by it). */
+    async byEmail(orgId: string, email: string): Promise<string | null> {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: "byOrg",
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk = :email",
+          ExpressionAttributeValues: { ":pk": partition.orgUsers(orgId), ":email": email },
+        }),
+      );
+      return (out.Items?.[0]?.id as string | undefined) ?? null;
     },
 
     /** The whole directory of an organization: small (people, not customers), read in one call or few. */
     async listByOrg(orgId: string): Promise<User[]> {
-      const users: User[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: "byOrg",
-            KeyConditionExpression: "gsi1pk = :pk",
-            ExpressionAttributeValues: { ":pk": partition.orgUsers(orgId) },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        users.push(...(out.Items ?? []).map((i) => stripKeys<User>(i)));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-      return users;
+      const items = await queryAll(db, { IndexName: "byOrg", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": partition.orgUsers(orgId) } });
+      return items.map((i) => stripKeys<User>(i));
     },
 
     /** Throws ConditionFailedError(["email"]) when the address is taken. */
@@ -55,7 +50,7 @@ export function userStore(db: Db) {
           item: {
             Put: {
               TableName: db.table,
-              Item: { ...key.email(user.email), _type: "EmailClaim", userId: user.id },
+              Item: { ...key.email(user.orgId, user.email), _type: "EmailClaim", userId: user.id },
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
@@ -103,12 +98,12 @@ export function userStore(db: Db) {
                 item: {
                   Put: {
                     TableName: db.table,
-                    Item: { ...key.email(next.email), _type: "EmailClaim", userId: next.id },
+                    Item: { ...key.email(next.orgId, next.email), _type: "EmailClaim", userId: next.id },
                     ConditionExpression: "attribute_not_exists(pk)",
                   },
                 },
               },
-              { label: "oldEmail", item: { Delete: { TableName: db.table, Key: key.email(prev.email) } } },
+              { label: "oldEmail", item: { Delete: { TableName: db.table, Key: key.email(prev.orgId, prev.email) } } },
             ]
           : []),
         activityWrite(db, activity),

@@ -6,7 +6,9 @@ import type { WorkflowEngine } from "../core/approval/engine";
  * workflows live.
  */
 export class DeferredWorkflowEngine implements WorkflowEngine {
-  async startApproval(): Promise<void> {}
+  readonly runsWorkflows = false;
+
+  async startApproval(_requestId: string, _attempt: number): Promise<void> {}
 
   async sendTaskSuccess(): Promise<void> {
     throw new Error("Local workflows run in the npm start process; its scheduled jobs will resume this");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type RunOptions, StateMachine } from "aws-local-stepfunctions";
 import type { Deps } from "../core/actor";
-import { executionName, StaleTaskTokenError, type WorkflowEngine } from "../core/approval/engine";
+import { ExecutionClosedError, executionInput, executionName, StaleTaskTokenError, type WorkflowEngine } from "../core/approval/engine";
 import { type ApprovalTaskInput, runApprovalTask } from "../core/approval/tasks";
 import { approvalDefinition } from "./definition";
 
@@ -18,29 +18,48 @@ interface Waiting {
   timer: NodeJS.Timeout;
 }
 
+const TASK_STATES = ["LoadStep", "AwaitDecision", "Escalate", "Finish", "RecordFailure"] as const;
+
+export interface LocalEngineOptions {
+  /**
+   * Milliseconds between retries of every task, instead of the ASL's IntervalSeconds and backoff
+   * (tests: a failure is retried and given up on in milliseconds). Unset: the ASL's own timing.
+   */
+  retryIntervalMs?: number;
+}
+
 /**
  * Runs the approval ASL with aws-local-stepfunctions. Task states call the same handler the Lambda
  * runs; the callback task mints its own token per wait (the library has no `$$.Task.Token`), keeps
  * it in DynamoDB through that handler, and waits until sendTaskSuccess settles it or its
  * TimeoutSecondsPath runs out (States.Timeout, caught by the ASL).
+ *
+ * Like Step Functions, it refuses to start again a name that ran and ended. Its memory is the
+ * process's: after `npm start` restarts, the executions that died with the old process are started
+ * again under their stored names by the scheduled job (nothing of them ended in this engine).
  */
 export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly machine = new StateMachine(approvalDefinition(LOCAL_ARN) as never, { validationOptions: { checkPaths: false } });
   private readonly running = new Map<string, { done: Promise<unknown>; abort: () => void }>();
+  private readonly closed = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
   private deps!: Deps;
+
+  constructor(private readonly options: LocalEngineOptions = {}) {}
 
   /** The engine and the deps refer to each other; the deps are handed over once both exist. */
   attach(deps: Deps) {
     this.deps = deps;
   }
 
-  async startApproval(requestId: string): Promise<void> {
-    const name = executionName(requestId);
+  async startApproval(requestId: string, attempt: number): Promise<void> {
+    const name = executionName(requestId, attempt);
     if (this.running.has(name)) return;
+    if (this.closed.has(name)) throw new ExecutionClosedError(name);
     const task: LocalHandler = async (input) => ((await runApprovalTask(this.deps, input as unknown as ApprovalTaskInput)) ?? null) as Json;
+    const interval = this.options.retryIntervalMs;
     const execution = this.machine.run(
-      { requestId },
+      executionInput(requestId, attempt),
       {
         noThrowOnAbort: true,
         context: { Task: { Token: "minted-per-wait" } },
@@ -49,15 +68,28 @@ export class LocalWorkflowEngine implements WorkflowEngine {
             LoadStep: task,
             Escalate: task,
             Finish: task,
+            RecordFailure: task,
             AwaitDecision: async (input) => (await this.awaitDecision(input as unknown as WaitInput)) as Json,
           },
+          ...(interval === undefined ? {} : { retryIntervalOverrides: Object.fromEntries(TASK_STATES.map((s) => [s, interval])) }),
         },
       },
     );
+    let aborted = false;
     const done = execution.result
-      .catch((error: unknown) => console.error(JSON.stringify({ msg: "approval workflow failed", requestId, error: String(error) })))
-      .finally(() => this.running.delete(name));
-    this.running.set(name, { done, abort: execution.abort });
+      .catch((error: unknown) => console.error(JSON.stringify({ msg: "approval workflow failed", requestId, attempt, error: String(error) })))
+      .finally(() => {
+        this.running.delete(name);
+        // An execution that ran to its end (succeeded or failed) keeps its name; one aborted by stop() died with the process.
+        if (!aborted) this.closed.add(name);
+      });
+    this.running.set(name, {
+      done,
+      abort: () => {
+        aborted = true;
+        execution.abort();
+      },
+    });
   }
 
   private async awaitDecision(input: WaitInput): Promise<unknown> {

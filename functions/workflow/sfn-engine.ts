@@ -1,5 +1,5 @@
-import { ExecutionAlreadyExists, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { executionName, StaleTaskTokenError, type WorkflowEngine } from "../core/approval/engine";
+import { DescribeExecutionCommand, ExecutionAlreadyExists, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { ExecutionClosedError, executionInput, executionName, StaleTaskTokenError, type WorkflowEngine } from "../core/approval/engine";
 
 const STALE = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
 
@@ -10,13 +10,18 @@ export class SfnWorkflowEngine implements WorkflowEngine {
     private readonly sfn = new SFNClient({}),
   ) {}
 
-  async startApproval(requestId: string): Promise<void> {
+  async startApproval(requestId: string, attempt: number): Promise<void> {
     if (!this.stateMachineArn) throw new Error("STATE_MACHINE_ARN is not set for this function");
+    const name = executionName(requestId, attempt);
     try {
-      await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: executionName(requestId), input: JSON.stringify({ requestId }) }));
+      await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(executionInput(requestId, attempt)) }));
     } catch (error) {
-      // Same name: it was started before (a retried submit, the scheduled check). Nothing to do.
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
+      // The same name: running (a retried submit, the scheduled check), or closed, which Step Functions
+      // keeps for 90 days and never runs again. Only the first is "already started".
+      const executionArn = `${this.stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+      const { status } = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (status !== "RUNNING" && status !== "PENDING_REDRIVE") throw new ExecutionClosedError(name, error);
     }
   }
 

@@ -23,6 +23,11 @@ describe("the default quote policy at its boundaries", () => {
     expect(levels(figures(2_000_000_00, 2_000_000_00, 100_00, 1_000_000_01))).toEqual(["general-manager"]);
   });
 
+  it("asks finance when nothing is left to sell at: no margin is not a 0% margin that passes", () => {
+    expect(levels(figures(268_000, 0, 171_500, 0))).toContain("finance");
+    expect(levels(figures(268_000, 0, 0, 0))).toContain("finance");
+  });
+
   it("puts the levels in policy order whatever triggers them", () => {
     expect(levels(figures(100_000_00, 80_000_00, 70_000_00))).toEqual(["regional-manager", "finance", "general-manager"]);
   });

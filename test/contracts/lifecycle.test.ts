@@ -167,8 +167,8 @@ describe("a contract lifecycle that holds", () => {
       { label: "尾款", amount: { fen: 7_910_000 }, dueAfterDays: 60 },
     ]);
     expect(exact).toMatchObject({ __typename: "Contract", amount: { fen: 11_300_000 }, paymentPlan: [{ percent: null, amount: { fen: 3_390_000 } }, { amount: { fen: 7_910_000 } }] });
-    const lowered = (await app.ok(rep, UPDATE_CONTRACT, { input: { id: exact.id, expectedVersion: exact.version, amount: { fen: 11_000_000 } } })).updateContract;
-    expect(codes(lowered)).toEqual(["paymentPlan:NOT_CONTRACT_AMOUNT"]);
+    const raised = (await app.ok(rep, UPDATE_CONTRACT, { input: { id: exact.id, expectedVersion: exact.version, amount: { fen: 11_500_000 } } })).updateContract;
+    expect(codes(raised)).toEqual(["paymentPlan:NOT_CONTRACT_AMOUNT"]);
   });
 
   it("is approved on the approved quote revision at the contract's own amount, whatever the quote's draft says since", async () => {
@@ -194,10 +194,21 @@ describe("a contract lifecycle that holds", () => {
     expect(steps).toEqual(["徐静", "林芳", "周总"]);
   });
 
-  it("judges a negotiated amount, and asks for the draft legal reviews before submitting", async () => {
-    const { quote, draftId } = await quotedDeal(800_000);
-    const contract = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: quote.id, amount: { fen: yuan(450_000).fen } } })).createContract;
-    expect(contract.amount).toEqual({ fen: 45_000_000, formatted: "¥450,000.00" });
+  it("refuses an amount below the approved quote (a price cut goes through the quote's approvals), and asks for the draft legal reviews before submitting", async () => {
+    // Prepare: a quote approved at ¥904,000 incl. VAT
+    const { opportunityId, quote, draftId } = await quotedDeal(800_000);
+
+    // Act: a contract at ¥450,000 would skip the manager, the GM and the floor price
+    const cut = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: quote.id, amount: { fen: yuan(450_000).fen } } })).createContract;
+    const contract = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: quote.id } })).createContract;
+    const lowered = (await app.ok(rep, UPDATE_CONTRACT, { input: { id: contract.id, expectedVersion: contract.version, amount: { fen: 90_399_999 } } })).updateContract;
+
+    // Assess
+    const below = { path: ["amount", "fen"], code: "BELOW_APPROVED_QUOTE", message: "合同金额不能低于已批准报价的含税总额（¥904,000.00）；如需降价，请修改报价并重新审批" };
+    expect(cut.fields).toEqual([below]);
+    expect(lowered.fields).toEqual([below]);
+    const contracts = (await app.ok(rep, `query($id: ID!) { opportunity(id: $id) { contracts { amount { fen } version } } }`, { id: opportunityId })).opportunity.contracts;
+    expect(contracts).toEqual([{ amount: { fen: 90_400_000 }, version: 1 }]);
 
     const refused = (await app.ok(rep, SUBMIT_CONTRACT, { id: contract.id })).submitContract;
     expect(refused.fields).toEqual([{ path: ["draftFileEvidenceId"], code: "REQUIRED", message: "法务审核需要合同草稿，请先上传并关联" }]);
@@ -205,9 +216,8 @@ describe("a contract lifecycle that holds", () => {
     expect(withDraft.draftFile).toEqual({ id: draftId, fileName: "contract_draft.pdf" });
     await app.ok(rep, SUBMIT_CONTRACT, { id: contract.id });
 
-    // ¥450,000 is below the GM's ¥500,000 threshold: legal and finance only.
     const [request] = (await app.ok(rep, LEVELS, { id: contract.id })).contract.approvals;
-    expect(request.levels.map((l: any) => l.key)).toEqual(["legal", "finance"]);
+    expect(request.levels.map((l: any) => l.key)).toEqual(["legal", "finance", "general-manager"]);
   });
 });
 

@@ -40,6 +40,23 @@ describe("logFollowUp on a pool customer", () => {
 });
 
 describe("reclaim cool-down", () => {
+  it("is not reset by a colleague claiming and releasing the customer in between", async () => {
+    // Prepare: Alice releases; Bob claims and releases it the same day
+    app.clock.set("2026-11-23T02:00:00Z");
+    const id = await heldBy(alice);
+    await app.ok(alice, RELEASE, { id, reason: "暂无需求" });
+    await app.ok(bob, CLAIM, { id });
+    await app.ok(bob, RELEASE, { id, reason: "帮同事放回" });
+
+    // Act
+    const alices = (await app.ok(alice, CLAIM, { id })).claimCustomer;
+    const bobs = (await app.ok(bob, CLAIM, { id })).claimCustomer;
+
+    // Assess: both gave it up today, both wait
+    expect(alices).toMatchObject({ __typename: "ReclaimCooldownError", claimableOn: "2026-11-30" });
+    expect(bobs).toMatchObject({ __typename: "ReclaimCooldownError", claimableOn: "2026-11-30" });
+  });
+
   it("keeps the rep who released a customer from claiming it back for 7 local days; others may claim at once", async () => {
     // Prepare: Monday 2026-11-23 10:00 Shanghai, Alice holds and releases
     app.clock.set("2026-11-23T02:00:00Z");

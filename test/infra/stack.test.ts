@@ -18,9 +18,10 @@ beforeAll(() => {
 }, 120_000);
 
 describe("the CDK stack", () => {
-  it("has the table the local runner creates: same keys and indexes, on demand, PITR, deletion protection", () => {
+  it("has the table the local runner creates: same keys and indexes, on demand, PITR, deletion protection, TTL on `ttl`", () => {
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       BillingMode: "PAY_PER_REQUEST",
+      TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
       DeletionProtectionEnabled: true,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       KeySchema: [
@@ -120,6 +121,33 @@ describe("the CDK stack", () => {
     expect(pages.map((r) => r.RouteKey).sort()).toEqual(["GET /approvals/{link}", "GET /approvals/{link}/document", "HEAD /approvals/{link}", "POST /approvals/{link}"]);
     for (const r of pages) expect(r.AuthorizationType ?? "NONE").toBe("NONE");
   });
+
+  it("alarms an SNS topic on failed and timed-out approval executions, a failing sweep, untold decisions and approvals left failed", () => {
+    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    const on = (metricName: string, namespace: string) => alarms.find((a) => a.MetricName === metricName && a.Namespace === namespace);
+    for (const [metric, namespace] of [
+      ["ExecutionsFailed", "AWS/States"],
+      ["ExecutionsTimedOut", "AWS/States"],
+      ["Errors", "AWS/Lambda"],
+      ["UntoldDecisions", "SalesApi/Approvals"],
+      ["FailedApprovals", "SalesApi/Approvals"],
+    ]) {
+      const alarm = on(metric, namespace);
+      expect(alarm, metric).toMatchObject({ Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold", TreatMissingData: "notBreaching" });
+      expect(alarm!.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+    }
+    // The state machine's alarms watch this state machine; the backlog must last two sweeps.
+    expect(on("ExecutionsFailed", "AWS/States")!.Dimensions).toEqual([{ Name: "StateMachineArn", Value: { Ref: expect.stringMatching(/^Approvals/) } }]);
+    expect(on("UntoldDecisions", "SalesApi/Approvals")).toMatchObject({ EvaluationPeriods: 2, DatapointsToAlarm: 2 });
+    template.resourceCountIs("AWS::SNS::Topic", 1);
+    template.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+
+  it("subscribes the operator's address to the alarms when the alarmEmail context value is set", () => {
+    const app = new App({ context: { alarmEmail: "ops@example.com" } });
+    const withEmail = Template.fromStack(new SalesStack(app, "Ops", { env: { account: "123456789012", region: "ap-southeast-1" } }));
+    withEmail.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
+  }, 120_000);
 
   it("never grants Scan on the table", () => {
     const policies = template.findResources("AWS::IAM::Policy");

@@ -26,17 +26,17 @@ beforeAll(async () => {
 describe("quote arithmetic", () => {
   it("takes quantities with three decimals exactly, and refuses a fourth", async () => {
     // Act: 1.001 and 1.005 were refused before (1.005 × 1000 is 1004.9999999999999 in floating point)
-    const q = await create([line(1.001, 100_000), line(1.005, 333), line(0.001, 1)]);
-    const refused = await create([line(1.0005, 100), line(0, 100)]);
+    const q = await create([line(1.001, 100_000), line(1.005, 333), line(0.002, 250)]);
+    const refused = await create([line(1.0005, 100), line(0, 100), line(0.001, 1)]);
 
-    // Assess: amounts are unit price × quantity, half up to the fen (334.665 → 335, 0.001 → 0)
+    // Assess: amounts are unit price × quantity, half up to the fen (334.665 → 335, 0.5 → 1); a line worth less than a fen is refused
     expect(q.__typename).toBe("Quote");
     expect(q.lines.map((l: any) => [l.quantity, l.amount.fen])).toEqual([
       [1.001, 100_100],
       [1.005, 335],
-      [0.001, 0],
+      [0.002, 1],
     ]);
-    expect(refused.fields.map((f: any) => `${f.path.join(".")}:${f.code}`)).toEqual(["lines.0.quantity:INVALID_QUANTITY", "lines.1.quantity:INVALID_QUANTITY"]);
+    expect(refused.fields.map((f: any) => `${f.path.join(".")}:${f.code}`)).toEqual(["lines.0.quantity:INVALID_QUANTITY", "lines.1.quantity:INVALID_QUANTITY", "lines.2.quantity:AMOUNT_ZERO"]);
   });
 
   it("charges VAT per line, half up to the fen, so the total is the VAT invoice's (one fen more than VAT on the sum here)", async () => {

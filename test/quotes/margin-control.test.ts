@@ -211,3 +211,26 @@ describe("margin control a rep cannot skip", () => {
     expect(levels(submitted)).toEqual(["general-manager"]);
   });
 });
+
+describe("the quote's timeline", () => {
+  it("names what an edit changed, without the lines' figures", async () => {
+    // Prepare
+    const opportunityId = await newDeal(app, rep);
+    const q = (await app.ok(rep, CREATE, draft(opportunityId, [special()]))).createQuote;
+
+    // Act
+    await app.ok(rep, UPDATE, { input: { id: q.id, expectedVersion: q.version, lines: [special({ id: q.lines[0].id, quantity: 3 })], validUntil: "2027-01-15" } });
+
+    // Assess
+    const TIMELINE = `query($id: ID!) { quote(id: $id) { timeline { edges { node { kind summary changes { field old new } } } } } }`;
+    const [latest] = (await app.ok(rep, TIMELINE, { id: q.id })).quote.timeline.edges.map((e: any) => e.node);
+    expect(latest).toEqual({
+      kind: "UPDATED",
+      summary: "陈刚 修改了 报价行、报价有效期",
+      changes: [
+        { field: "lines", old: null, new: null },
+        { field: "validUntil", old: "2026-12-31", new: "2027-01-15" },
+      ],
+    });
+  });
+});

@@ -24,13 +24,16 @@ const DECIDE = `mutation($id: ID!, $d: ApprovalDecision!, $c: String) { decideAp
 
 const approvers = new WeakMap<TestApp, Promise<User[]>>();
 
-/** The org's people who can be asked to approve; a GM, FINANCE and LEGAL are added when the test has none. */
+/**
+ * The org's people who can be asked to approve; a GM, FINANCE, LEGAL and an ADMIN are added when the
+ * test has none (the ADMIN decides what a submitting GM may not approve themselves).
+ */
 export function approversOf(app: TestApp): Promise<User[]> {
   let p = approvers.get(app);
   if (!p) {
     p = (async () => {
       const users = (await app.deps.store.users.listByOrg(app.orgId)).filter((u) => u.active);
-      for (const role of ["GM", "FINANCE", "LEGAL"] as const) {
+      for (const role of ["GM", "FINANCE", "LEGAL", "ADMIN"] as const) {
         if (!users.some((u) => u.roles.includes(role))) users.push(await app.user({ name: `${role}审批人`, roles: [role] }));
       }
       return users;
@@ -73,9 +76,9 @@ export async function decideUntilDone(app: TestApp, reference: string, status: (
 const today = (app: TestApp) => localDay(app.clock.now(), "Asia/Shanghai");
 
 /** An approved quote on the deal: one list-price line without a cost (approvers decide what comes up). */
-export async function approvedQuoteOn(app: TestApp, rep: User, opportunityId: string, opts: { netYuan?: number } = {}): Promise<{ id: string; number: string }> {
+export async function approvedQuoteOn(app: TestApp, rep: User, opportunityId: string, opts: { netYuan?: number; netFen?: number } = {}): Promise<{ id: string; number: string }> {
   await approversOf(app); // before submitting: a level whose approvers are missing would wait for nobody
-  const net = Math.round((opts.netYuan ?? 100_000) * 100);
+  const net = opts.netFen ?? Math.round((opts.netYuan ?? 100_000) * 100);
   const res = await app.ok(rep, `mutation($input: CreateQuoteInput!) { createQuote(input: $input) { __typename ... on Error { message } ... on Quote { id number } } }`, {
     input: {
       opportunityId,
@@ -93,10 +96,17 @@ export async function approvedQuoteOn(app: TestApp, rep: User, opportunityId: st
   return { id, number };
 }
 
+/** The largest net amount whose total with 13% VAT (half up) does not pass `totalFen`: a contract may exceed its quote, not undercut it. */
+function netForTotal(totalFen: number): number {
+  let net = Math.floor((totalFen * 100) / 113);
+  while (net + Math.round(net * 0.13) > totalFen) net--;
+  return net;
+}
+
 /** A contract on an approved quote, submitted and approved by whoever the contract policy asks. */
 export async function approvedContractOn(app: TestApp, rep: User, opportunityId: string, opts: { amountFen?: number; quoteId?: string } = {}) {
   await approversOf(app);
-  const quoteId = opts.quoteId ?? (await approvedQuoteOn(app, rep, opportunityId, opts.amountFen ? { netYuan: Math.round(opts.amountFen / 113) } : {})).id;
+  const quoteId = opts.quoteId ?? (await approvedQuoteOn(app, rep, opportunityId, opts.amountFen ? { netFen: netForTotal(opts.amountFen) } : {})).id;
   const draft = await upload(app, rep, opportunityId, "CONTRACT_DRAFT");
   const created = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId, draftFileEvidenceId: draft.id, ...(opts.amountFen ? { amount: { fen: opts.amountFen } } : {}) } })).createContract;
   if (created.__typename !== "Contract") throw new Error(JSON.stringify(created));

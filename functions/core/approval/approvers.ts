@@ -1,15 +1,38 @@
 import { hasRole, type User } from "../user/model";
-import type { ApproverRule, EscalationRule } from "./policy";
+import type { ApprovalLevel, EscalationRule } from "./policy";
 
 const active = (users: User[]) => users.filter((u) => u.active);
 const withRole = (users: User[], role: User["roles"][number]) => active(users).filter((u) => u.roles.includes(role));
 
+/** Why a level went to someone other than its rule's people: shown with the step in the approval history. */
+export type RoutingNote = { zh: string; en: string };
+
+export interface Routing {
+  approverIds: string[];
+  note: RoutingNote | null;
+}
+
+/** The submitter's managers, nearest first (active ones only; guarded against cycles). */
+function managerChain(submitter: User, byId: Map<string, User>): User[] {
+  const out: User[] = [];
+  const seen = new Set([submitter.id]);
+  for (let id = submitter.managerId; id && !seen.has(id); id = byId.get(id)?.managerId ?? null) {
+    seen.add(id);
+    const m = byId.get(id);
+    if (m?.active) out.push(m);
+  }
+  return out;
+}
+
 /**
- * Who decides a level. Nobody approves their own submission when someone else can; a level whose
- * rule finds nobody (a rep without a manager) goes to the general manager, then ADMIN, rather than
- * waiting on no one.
+ * Who decides a level, and why when it is not the rule's own people. Nobody ever approves their own
+ * submission: when the rule finds only the submitter, the level goes up the submitter's manager
+ * chain, then to the level's role (approver or escalation role) without the submitter, then to the
+ * general manager, then ADMIN. A rule that finds nobody (a rep without a manager) goes to the general
+ * manager, then ADMIN. May be nobody at all: the step then waits for its escalation or expiry.
  */
-export function resolveApprovers(rule: ApproverRule, submitter: User, users: User[]): string[] {
+export function routeApprovers(level: Pick<ApprovalLevel, "approver" | "escalateTo">, submitter: User, users: User[]): Routing {
+  const rule = level.approver;
   const byId = new Map(users.map((u) => [u.id, u]));
   let found: User[] = [];
   if (rule.kind === "SUBMITTER_MANAGER") {
@@ -21,21 +44,55 @@ export function resolveApprovers(rule: ApproverRule, submitter: User, users: Use
     const u = byId.get(rule.userId);
     found = u?.active ? [u] : [];
   }
-  const others = found.filter((u) => u.id !== submitter.id);
-  if (others.length) return others.map((u) => u.id);
-  const fallback = withRole(users, "GM").filter((u) => u.id !== submitter.id);
-  if (fallback.length) return fallback.map((u) => u.id);
-  return (found.length ? found : withRole(users, "ADMIN")).map((u) => u.id);
+  const notSubmitter = (list: User[]) => list.filter((u) => u.id !== submitter.id);
+  const others = notSubmitter(found);
+  if (others.length) return { approverIds: others.map((u) => u.id), note: null };
+  const names = (list: User[]) => list.map((u) => u.name);
+  const self = found.length > 0;
+  const candidates: User[][] = self
+    ? [
+        managerChain(submitter, byId).slice(0, 1),
+        ...[rule, level.escalateTo].flatMap((r) => (r.kind === "ROLE" ? [notSubmitter(withRole(users, r.role))] : [])),
+        notSubmitter(withRole(users, "GM")),
+        notSubmitter(withRole(users, "ADMIN")),
+      ]
+    : [notSubmitter(withRole(users, "GM")), notSubmitter(withRole(users, "ADMIN"))];
+  const chosen = candidates.find((c) => c.length) ?? [];
+  const to = names(chosen);
+  const note: RoutingNote = self
+    ? to.length
+      ? { zh: `提交人不能审批自己的申请，已转交${to.join("、")}审批`, en: `The submitter cannot approve their own request; sent to ${to.join(", ")} instead` }
+      : { zh: "提交人不能审批自己的申请，且没有其他可审批的人，等待超时升级", en: "The submitter cannot approve their own request and nobody else can; waiting for escalation" }
+    : to.length
+      ? { zh: `按审批规则找不到审批人，已转交${to.join("、")}审批`, en: `The rule found no approver; sent to ${to.join(", ")} instead` }
+      : { zh: "按审批规则找不到审批人，等待超时升级", en: "The rule found no approver; waiting for escalation" };
+  return { approverIds: chosen.map((u) => u.id), note };
 }
 
-/** Who an unanswered level goes to next; may be nobody (the approvers are then only reminded). */
-export function escalationTargets(rule: EscalationRule, approverIds: string[], users: User[]): string[] {
+/**
+ * Who an unanswered level goes to next; may be nobody (the approvers are then only reminded). Never
+ * the submitter (`submitterId`).
+ */
+export function escalationTargets(rule: EscalationRule, approverIds: string[], users: User[], submitterId?: string): string[] {
   const byId = new Map(users.map((u) => [u.id, u]));
   const targets =
     rule.kind === "APPROVER_MANAGER"
       ? approverIds.map((id) => byId.get(id)?.managerId).flatMap((m) => (m && byId.get(m)?.active ? [m] : []))
       : withRole(users, rule.role).map((u) => u.id);
-  return [...new Set(targets)].filter((id) => !approverIds.includes(id));
+  return [...new Set(targets)].filter((id) => !approverIds.includes(id) && id !== submitterId);
+}
+
+/**
+ * Whether `approverId` may still decide attempt `attempt` of a level today: active, not the
+ * submitter, and among the people the level would go to now (its rule, or the fallback, plus the
+ * escalations up to this attempt). A role taken away or a move out of the chain ends the right.
+ */
+export function stillEligible(level: ApprovalLevel, attempt: number, approverId: string, submitter: User | undefined, users: User[]): boolean {
+  const approver = users.find((u) => u.id === approverId);
+  if (!approver?.active || !submitter || approverId === submitter.id) return false;
+  let ids = routeApprovers(level, submitter, users).approverIds;
+  for (let i = 0; i < attempt; i++) ids = [...ids, ...escalationTargets(level.escalateTo, ids, users, submitter.id)];
+  return ids.includes(approverId);
 }
 
 /** Margins are for managers, finance and the general manager. */

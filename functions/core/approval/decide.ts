@@ -6,7 +6,8 @@ import { ForbiddenError, NotFoundError } from "../errors";
 import { formatLocalTime } from "../format";
 import { Checker } from "../validate";
 import { StaleTaskTokenError } from "./engine";
-import { AlreadyDecidedError, ApprovalClosedError, ApprovalEscalatedError } from "./errors";
+import { stillEligible } from "./approvers";
+import { AlreadyDecidedError, ApprovalClosedError, ApprovalEscalatedError, ApproverNotEligibleError } from "./errors";
 import { LINK_ID, linkHash } from "./links";
 import type { ApprovalAssignment, ApprovalRequest, Decision } from "./model";
 
@@ -54,6 +55,10 @@ export async function decideStep(
   if (!data || !step) throw new NotFoundError("Approval", input.requestId);
   if (step.status !== "PENDING" || data.request.status !== "PENDING") throw await closedReason(deps, data.request, step);
   if (!step.approverIds.includes(input.deciderId)) throw new ForbiddenError();
+  const users = await deps.store.users.listByOrg(data.request.orgId);
+  if (!stillEligible(data.request.levels[step.level], step.attempt, input.deciderId, users.find((u) => u.id === data.request.submittedBy), users)) {
+    throw new ApproverNotEligibleError();
+  }
   const status = input.decision === "APPROVE" ? "APPROVED" : "REJECTED";
   const at = deps.clock.now();
   const r = data.request;
@@ -75,10 +80,13 @@ export async function decideStep(
     await deps.store.approvals.decide(step, status, input.deciderId, at.toISOString(), comment, activity);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
+    if (error.failed.includes("decider") && !error.failed.some((l) => l.startsWith("step:"))) throw new ApproverNotEligibleError();
     const fresh = await deps.store.approvals.load(input.requestId);
     throw await closedReason(deps, fresh!.request, fresh!.steps.find((s) => s.key === input.stepKey)!);
   }
   await resumeWorkflow(deps, input.requestId, input.stepKey);
+  // The other approvers' inbox entries, outside the decision's write (a role may have hundreds).
+  await deps.store.approvals.closeInboxes(input.requestId, input.stepKey);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -113,6 +121,8 @@ export async function resumeWorkflow(deps: Deps, requestId: string, key: string)
 
 /** The scheduled job's part: decisions recorded whose workflow was never told (a crash, an outage). */
 export async function resumeDueDecisions(deps: Deps): Promise<number> {
+  // Closed steps (decided, escalated, expired, withdrawn) whose approvers' inboxes were not cleared yet.
+  for (const s of await deps.store.approvals.inboxCleanupDue(100)) await deps.store.approvals.closeInboxes(s.requestId, s.stepKey);
   let resumed = 0;
   for (const s of await deps.store.approvals.resumeDue(100)) if (await resumeWorkflow(deps, s.requestId, s.key)) resumed++;
   return resumed;

@@ -26,3 +26,31 @@ export class ApprovalClosedError extends DomainError {
     this.name = "ApprovalClosedError";
   }
 }
+
+/** The approver was deactivated, or no longer holds the role or place in the chain the level asks for. */
+export class ApproverNotEligibleError extends DomainError {
+  constructor() {
+    super({
+      zh: "您已不再是该审批的审批人（账号已停用或职责已变更），无法处理此审批",
+      en: "You can no longer decide this approval (your account was deactivated or your role changed)",
+    });
+    this.name = "ApproverNotEligibleError";
+  }
+}
+
+const FINISHED_WORDS = {
+  APPROVED: { zh: "已批准", en: "approved" },
+  REJECTED: { zh: "已驳回", en: "rejected" },
+  EXPIRED: { zh: "已过期", en: "expired" },
+} as const;
+
+/** A withdrawal that came after the approval ended: the first write won; it stands and nothing was withdrawn. */
+export class ApprovalAlreadyFinishedError extends DomainError {
+  constructor(readonly outcome: keyof typeof FINISHED_WORDS, readonly finishedAt: string) {
+    super({
+      zh: `该审批已于${finishedAt}结束：${FINISHED_WORDS[outcome].zh}，无法撤回`,
+      en: `This approval already ended at ${finishedAt}: ${FINISHED_WORDS[outcome].en}; it can no longer be withdrawn`,
+    });
+    this.name = "ApprovalAlreadyFinishedError";
+  }
+}

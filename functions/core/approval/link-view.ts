@@ -3,7 +3,8 @@ import type { Deps } from "../actor";
 import { formatLocalTime } from "../format";
 import { localize } from "../text";
 import type { User } from "../user/model";
-import { seesMargin } from "./approvers";
+import { seesMargin, stillEligible } from "./approvers";
+import { ApproverNotEligibleError } from "./errors";
 import { assignmentForLink, decideStep, InvalidLinkError } from "./decide";
 import type { ApprovalRequest, Decision } from "./model";
 import { decisionLines } from "./notify";
@@ -11,6 +12,8 @@ import { decisionLines } from "./notify";
 /** What an approval link's page shows, without changing anything (mail scanners open every link). */
 export type LinkView =
   | { state: "INVALID" }
+  /** The approver was deactivated or is no longer eligible for the level: refused, nothing shown. */
+  | { state: "REFUSED"; approver: User; error: ApproverNotEligibleError }
   | {
       state: "OPEN" | "DECIDED" | "ESCALATED" | "CLOSED";
       approver: User;
@@ -40,10 +43,14 @@ export async function viewLink(deps: Deps, linkId: string): Promise<LinkView> {
   const users = new Map((await deps.store.users.listByOrg(assignment.orgId)).map((u) => [u.id, u]));
   const approver = users.get(assignment.approverId);
   if (!data || !step || !approver) return { state: "INVALID" };
+  const open = step.status === "PENDING" && data.request.status === "PENDING";
+  if (open && !stillEligible(data.request.levels[step.level], step.attempt, approver.id, users.get(data.request.submittedBy), [...users.values()])) {
+    return { state: "REFUSED", approver, error: new ApproverNotEligibleError() };
+  }
   const org = await deps.store.organizations.get(assignment.orgId);
   const name = (id: string | null) => (id ? (users.get(id)?.name ?? id) : null);
   const state =
-    step.status === "PENDING" && data.request.status === "PENDING"
+    open
       ? "OPEN"
       : step.status === "APPROVED" || step.status === "REJECTED"
         ? "DECIDED"
@@ -72,7 +79,7 @@ export async function viewLink(deps: Deps, linkId: string): Promise<LinkView> {
  */
 export async function documentUrl(deps: Deps, linkId: string): Promise<string | null> {
   const v = await viewLink(deps, linkId);
-  if (v.state === "INVALID" || !v.documentName) return null;
+  if (v.state === "INVALID" || v.state === "REFUSED" || !v.documentName) return null;
   const [contract] = await deps.store.quotes.getContracts([v.request.subjectId]);
   if (!contract?.draftFileEvidenceId) return null;
   const file = (await deps.store.opportunities.evidence(contract.opportunityId)).find((e) => e.id === contract.draftFileEvidenceId && e.status === "UPLOADED");

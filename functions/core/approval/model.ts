@@ -51,6 +51,18 @@ export interface ApprovalRequest {
   createdAt: string;
   finishedAt: string | null;
   version: number;
+  /** Which execution of the workflow is the request's (named by `executionName`); absent on older requests: 0. */
+  executionAttempt?: number;
+  /** The last execution gave up on a task: set by its RecordFailure state, cleared when the scheduled job re-drives it. */
+  failure?: ApprovalFailure | null;
+}
+
+/** What the workflow's Catch recorded: the error and cause of the failed task, and which execution it was. */
+export interface ApprovalFailure {
+  error: string;
+  cause: string;
+  at: string;
+  attempt: number;
 }
 
 /** One wait for a decision at one level: the first, or one after each escalation. */
@@ -74,6 +86,8 @@ export interface ApprovalStep {
   taskToken: string | null;
   /** A decision is recorded but the workflow was not yet told. */
   resumeNeeded: boolean;
+  /** Why the step went to people other than its rule's (never the submitter; nobody found). */
+  routingNote?: { zh: string; en: string } | null;
 }
 
 export const stepKey = (level: number, attempt: number) => `L${String(level).padStart(2, "0")}A${String(attempt).padStart(2, "0")}`;

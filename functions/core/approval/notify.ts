@@ -1,3 +1,4 @@
+import { ConditionFailedError } from "../../store/transact";
 import { approvalEmail, type DecisionLine, outcomeEmail } from "../../mail/templates";
 import type { StoredStep } from "../../store/approvals";
 import type { Deps } from "../actor";
@@ -6,7 +7,7 @@ import { deliver } from "../mail";
 import { localize } from "../text";
 import type { User } from "../user/model";
 import { seesMargin } from "./approvers";
-import { LINK_DAYS, linkHash, newLinkId } from "./links";
+import { LINK_DAYS } from "./links";
 import type { ApprovalAssignment, ApprovalRequest, ApprovalStep } from "./model";
 
 /** Decisions so far, for emails and pages: who approved, rejected or let a level escalate. */
@@ -27,18 +28,21 @@ export function decisionLines(request: ApprovalRequest, steps: ApprovalStep[], u
 /**
  * Emails each approver of a step their own link, once per step: the outbox record and the link's
  * assignment are written together, so a re-run (a retried task, a re-driven workflow) sends nothing new.
+ * The link is minted when sending and only its hash is stored. Stops once the step is decided (a long
+ * list of approvers is not worked through for nothing).
  */
 export async function askApprovers(deps: Deps, request: ApprovalRequest, step: StoredStep, steps: StoredStep[], users: Map<string, User>): Promise<void> {
   const org = await deps.store.organizations.get(request.orgId);
   const previous = steps.find((s) => s.level === step.level && s.attempt === step.attempt - 1);
-  for (const approverId of step.approverIds) {
+  // Those an escalation adds are asked before those it reminds: with a long list, they matter most.
+  const newcomersFirst = [...step.approverIds].sort((a, b) => Number(!!previous?.approverIds.includes(a)) - Number(!!previous?.approverIds.includes(b)));
+  for (const approverId of newcomersFirst) {
     const approver = users.get(approverId);
     if (!approver) continue;
     const kind = step.attempt === 0 ? "REQUEST" : previous?.approverIds.includes(approverId) ? "REMINDER" : "ESCALATION";
-    const linkId = newLinkId();
     const now = deps.clock.now();
-    const assignment: ApprovalAssignment = {
-      linkHash: linkHash(linkId),
+    const assignment = (hash: string): ApprovalAssignment => ({
+      linkHash: hash,
       orgId: request.orgId,
       requestId: request.id,
       stepKey: step.key,
@@ -47,20 +51,35 @@ export async function askApprovers(deps: Deps, request: ApprovalRequest, step: S
       deadline: step.deadline,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + LINK_DAYS * 86_400_000).toISOString(),
-    };
-    const email = approvalEmail({
-      locale: approver.locale,
-      kind,
-      recipientName: approver.name,
-      levelLabel: localize(request.levels[step.level].label, approver.locale),
-      summary: request.summary,
-      showMargin: seesMargin(approver),
-      deadline: formatLocalTime(step.deadline, org.timeZone),
-      link: `${deps.config.publicUrl}/approvals/${linkId}`,
-      decisions: decisionLines(request, steps, users, org.timeZone, approver.locale),
-      escalatedFrom: previous?.approverIds.map((id) => users.get(id)?.name ?? id),
     });
-    await deliver(deps, `approval:${request.id}:${step.key}:${approverId}`, approver, email, deps.store.approvals.assignmentWrites(assignment));
+    const render = (linkId: string | null) =>
+      approvalEmail({
+        locale: approver.locale,
+        kind,
+        recipientName: approver.name,
+        levelLabel: localize(request.levels[step.level].label, approver.locale),
+        summary: request.summary,
+        showMargin: seesMargin(approver),
+        deadline: formatLocalTime(step.deadline, org.timeZone),
+        link: `${deps.config.publicUrl}/approvals/${linkId}`,
+        decisions: decisionLines(request, steps, users, org.timeZone, approver.locale),
+        escalatedFrom: previous?.approverIds.map((id) => users.get(id)?.name ?? id),
+      });
+    try {
+      await deliver(deps, {
+        id: `approval:${request.id}:${step.key}:${approverId}`,
+        to: approver,
+        kind: `APPROVAL_${kind}`,
+        about: { subjectType: request.subjectType, subjectId: request.subjectId, requestId: request.id, stepKey: step.key },
+        render,
+        link: (hash) => deps.store.approvals.assignmentWrites(assignment(hash)),
+        revokeLink: (hash) => deps.store.approvals.revokeAssignment(hash),
+      });
+    } catch (error) {
+      // The step was decided (or closed) while its approvers were being asked: the rest need no email.
+      if (error instanceof ConditionFailedError && error.failed.includes("stepAssignment")) return;
+      throw error;
+    }
   }
 }
 
@@ -68,16 +87,24 @@ export async function askApprovers(deps: Deps, request: ApprovalRequest, step: S
 export async function announceOutcome(deps: Deps, request: ApprovalRequest, steps: ApprovalStep[], users: Map<string, User>): Promise<void> {
   if (request.status === "PENDING" || request.status === "WITHDRAWN") return;
   const org = await deps.store.organizations.get(request.orgId);
+  const outcome = request.status;
   for (const id of new Set([request.submittedBy, request.ownerId])) {
     const u = users.get(id);
     if (!u) continue;
-    const email = outcomeEmail({
-      locale: u.locale,
-      recipientName: u.name,
-      outcome: request.status,
-      summary: request.summary,
-      decisions: decisionLines(request, steps, users, org.timeZone, u.locale),
+    const render = () =>
+      outcomeEmail({
+        locale: u.locale,
+        recipientName: u.name,
+        outcome,
+        summary: request.summary,
+        decisions: decisionLines(request, steps, users, org.timeZone, u.locale),
+      });
+    await deliver(deps, {
+      id: `outcome:${request.id}:${id}`,
+      to: u,
+      kind: "APPROVAL_OUTCOME",
+      about: { subjectType: request.subjectType, subjectId: request.subjectId, requestId: request.id },
+      render,
     });
-    await deliver(deps, `outcome:${request.id}:${id}`, u, email);
   }
 }

@@ -158,8 +158,9 @@ function compare(c: Condition, f: SubjectFigures): number {
 }
 
 function holds(c: Condition, f: SubjectFigures): boolean {
-  // An unknown margin fails every margin condition, so whoever checks margins is asked.
-  if (c.field === "marginPercent" && f.costFen === null) return true;
+  // An unknown margin, or none to speak of (nothing left to sell at), fails every margin condition,
+  // so whoever checks margins is asked.
+  if (c.field === "marginPercent" && (f.costFen === null || f.netFen <= 0)) return true;
   const cmp = compare(c, f);
   return c.op === "GT" ? cmp > 0 : c.op === "GTE" ? cmp >= 0 : c.op === "LT" ? cmp < 0 : cmp <= 0;
 }

@@ -14,20 +14,24 @@ export interface OpenApproval {
 
 /** The viewer's approvals still waiting on them, soonest deadline first. */
 export async function myApprovals(actor: Actor): Promise<OpenApproval[]> {
-  const inbox = await actor.deps.store.approvals.inbox(actor.viewer.orgId, actor.viewer.id);
-  const loaded = await Promise.all(inbox.map(async (a) => ({ a, data: await actor.deps.store.approvals.load(a.requestId) })));
-  return loaded.flatMap(({ a, data }) => {
-    const step = data?.steps.find((s) => s.key === a.stepKey);
-    return data && step && step.status === "PENDING" && data.request.status === "PENDING" ? [{ assignment: a, request: data.request, step, steps: data.steps }] : [];
+  const { store } = actor.deps;
+  const inbox = await store.approvals.inbox(actor.viewer.orgId, actor.viewer.id);
+  const requests = (await store.approvalReads.requests(inbox.map((a) => a.requestId))).filter((r) => r !== null);
+  const byId = new Map(requests.map((r) => [r.id, r]));
+  const stepsOf = await store.approvalReads.stepsOf(requests);
+  return inbox.flatMap((a) => {
+    const request = byId.get(a.requestId);
+    const steps = stepsOf.get(a.requestId) ?? [];
+    const step = steps.find((s) => s.key === a.stepKey);
+    return request && step && step.status === "PENDING" && request.status === "PENDING" ? [{ assignment: a, request, step, steps }] : [];
   });
 }
 
 /** A request with its steps, in order: the approval history shown on a quote or contract. */
 export async function approvalHistory(deps: Deps, subjectType: string, subjectId: string) {
   const requests = (await deps.store.approvals.forSubject(subjectType, subjectId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return Promise.all(
-    requests.map(async (r) => ({ request: r, steps: ((await deps.store.approvals.load(r.id))?.steps ?? []).sort((a, b) => a.key.localeCompare(b.key)) })),
-  );
+  const steps = await deps.store.approvalReads.stepsOf(requests);
+  return requests.map((r) => ({ request: r, steps: steps.get(r.id) ?? [] }));
 }
 
 /** A request with its steps (null when gone). */

@@ -1,5 +1,7 @@
 import type { Actor, Deps } from "../actor";
+import { formatLocalTime } from "../format";
 import { newId } from "../ids";
+import { ApprovalAlreadyFinishedError } from "./errors";
 import type { ApprovalRequest, ApprovalSubjectType, ApprovalSummary } from "./model";
 import { type ApprovalPolicy, applicableLevels, type SubjectFigures } from "./policy";
 
@@ -37,30 +39,32 @@ export function newApprovalRequest(
 /** Starts the workflow of a request just written; a failed start is retried by the scheduled job. */
 export async function startWorkflow(deps: Deps, requestId: string): Promise<void> {
   try {
-    await deps.workflows.startApproval(requestId);
+    await deps.workflows.startApproval(requestId, 0);
   } catch (error) {
     console.error(JSON.stringify({ msg: "approval start failed; the scheduled job will retry", requestId, error: String(error) }));
   }
 }
 
 /**
- * Makes sure every running request has its workflow: started again after a failed start (AWS) or
- * after the local stack restarted (locally). The name is the request's, so a running one is left alone.
+ * Why a request can no longer be withdrawn, when it ended with an outcome: the first committed write
+ * wins, and whoever withdraws after it is told what it was. Null while it runs (or was withdrawn).
  */
-export async function ensureApprovalsRunning(deps: Deps): Promise<number> {
-  const ids = await deps.store.approvals.pending();
-  for (const id of ids) await deps.workflows.startApproval(id);
-  return ids.length;
+export async function finishedBeforeWithdrawal(deps: Deps, r: ApprovalRequest | null | undefined): Promise<ApprovalAlreadyFinishedError | null> {
+  if (!r || r.status === "PENDING" || r.status === "WITHDRAWN") return null;
+  const org = await deps.store.organizations.get(r.orgId);
+  return new ApprovalAlreadyFinishedError(r.status, formatLocalTime(r.finishedAt ?? deps.clock.now(), org.timeZone));
 }
 
 /**
  * What withdrawing a running request writes (its end, its open steps closed), to go in the same
  * transaction as the change that withdraws it, and what to do once that is committed: tell any
- * waiting workflow, so it ends now rather than at its timeout.
+ * waiting workflow, so it ends now rather than at its timeout. The request write holds only while
+ * the request is as read (a step opened or an outcome recorded since fails the transaction).
+ * `request`: the request as read; one that ended gets no writes, and the caller says what that means.
  */
 export async function withdrawal(deps: Deps, requestId: string | null) {
   const data = requestId ? await deps.store.approvals.load(requestId) : null;
-  if (!data || data.request.status !== "PENDING") return { writes: [], after: async () => {} };
+  if (!data || data.request.status !== "PENDING") return { writes: [], after: async () => {}, request: data?.request ?? null };
   const { request: r, steps } = data;
   const open = steps.filter((s) => s.status === "PENDING");
   const now = deps.clock.now().toISOString();
@@ -72,7 +76,9 @@ export async function withdrawal(deps: Deps, requestId: string | null) {
     after: async () => {
       for (const s of open) {
         if (s.taskToken) await deps.workflows.sendTaskSuccess(s.taskToken, { stepKey: s.key, status: "WITHDRAWN" }).catch(() => undefined);
+        await deps.store.approvals.closeInboxes(s.requestId, s.key);
       }
     },
+    request: r,
   };
 }

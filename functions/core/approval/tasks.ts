@@ -2,10 +2,11 @@ import { ConditionFailedError } from "../../store";
 import type { StoredStep } from "../../store/approvals";
 import type { Deps } from "../actor";
 import type { User } from "../user/model";
-import { resolveApprovers, escalationTargets } from "./approvers";
+import { escalationTargets, routeApprovers } from "./approvers";
 import { StaleTaskTokenError } from "./engine";
 import { type ApprovalRequest, type ApprovalStep, stepKey } from "./model";
 import { announceOutcome, askApprovers } from "./notify";
+import { recordFailure } from "./recovery";
 import { applySubjectOutcome } from "./subjects";
 
 /** What the workflow's Task states send (the same in Step Functions and locally). */
@@ -13,7 +14,8 @@ export type ApprovalTaskInput =
   | { action: "load"; requestId: string }
   | { action: "await"; requestId: string; stepKey: string; taskToken: string }
   | { action: "escalate"; requestId: string; stepKey: string }
-  | { action: "finish"; requestId: string };
+  | { action: "finish"; requestId: string }
+  | { action: "fail"; requestId: string; attempt: number; failure: { Error?: string; Cause?: string } };
 
 export type LoadResult = { done: true } | { done: false; stepKey: string; remainingSeconds: number };
 
@@ -27,6 +29,8 @@ export async function runApprovalTask(deps: Deps, input: ApprovalTaskInput): Pro
       return escalate(deps, input.requestId, input.stepKey);
     case "finish":
       return finish(deps, input.requestId);
+    case "fail":
+      return recordFailure(deps, input.requestId, input.attempt, input.failure);
   }
 }
 
@@ -54,6 +58,14 @@ function newStep(deps: Deps, r: ApprovalRequest, level: number, attempt: number,
   };
 }
 
+/**
+ * Opens a step, if the request is still as read: a withdrawal (or anything else) committed since
+ * makes the write fail, so no step is left open on a request that ended.
+ */
+async function openStep(deps: Deps, r: ApprovalRequest, step: ApprovalStep): Promise<void> {
+  await deps.store.approvals.saveRequest({ ...r, version: r.version + 1 }, r.version, [deps.store.approvals.stepCreate(step)]);
+}
+
 /** Ends a request with an outcome, if it is still running. */
 async function finishRequest(deps: Deps, r: ApprovalRequest, status: ApprovalRequest["status"]): Promise<void> {
   try {
@@ -77,7 +89,8 @@ export async function loadStep(deps: Deps, requestId: string): Promise<LoadResul
       if (!current) {
         const users = await usersOf(deps, r.orgId);
         const submitter = users.get(r.submittedBy) as User;
-        await deps.store.approvals.createStep(newStep(deps, r, r.currentLevel, 0, resolveApprovers(r.levels[r.currentLevel].approver, submitter, [...users.values()])));
+        const routed = routeApprovers(r.levels[r.currentLevel], submitter, [...users.values()]);
+        await openStep(deps, r, { ...newStep(deps, r, r.currentLevel, 0, routed.approverIds), routingNote: routed.note });
         continue;
       }
       switch (current.status) {
@@ -110,16 +123,26 @@ export async function loadStep(deps: Deps, requestId: string): Promise<LoadResul
   throw new Error(`Approval ${requestId} kept changing while being loaded`);
 }
 
-/** Keeps the callback token on the step and emails its approvers; if it was decided meanwhile, carries on at once. */
+/**
+ * Keeps the callback token on the step and emails its approvers; if it was decided or withdrawn
+ * meanwhile, carries on at once. A withdrawal that read the step before the token was kept cannot
+ * tell the workflow, so the request is read again after keeping it, and nobody is emailed about a
+ * request that ended (the email's link is written only while the step is still open).
+ */
 export async function awaitDecision(deps: Deps, requestId: string, key: string, taskToken: string): Promise<void> {
-  if (!(await deps.store.approvals.setToken(requestId, key, taskToken))) {
-    await tell(deps, taskToken, { stepKey: key });
-    return;
+  const open = async () => {
+    const data = await deps.store.approvals.load(requestId);
+    const step = data?.steps.find((s) => s.key === key);
+    return data && step && step.status === "PENDING" && data.request.status === "PENDING" ? { ...data, step } : null;
+  };
+  const data = (await deps.store.approvals.setToken(requestId, key, taskToken)) ? await open() : null;
+  if (!data) return tell(deps, taskToken, { stepKey: key });
+  try {
+    await askApprovers(deps, data.request, data.step, data.steps, await usersOf(deps, data.request.orgId));
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError) || (await open())) throw error;
+    await tell(deps, taskToken, { stepKey: key }); // the step closed while its approvers were being emailed
   }
-  const data = await deps.store.approvals.load(requestId);
-  const step = data?.steps.find((s) => s.key === key);
-  if (!data || !step) return;
-  await askApprovers(deps, data.request, step, data.steps, await usersOf(deps, data.request.orgId));
 }
 
 async function tell(deps: Deps, token: string, output: unknown) {
@@ -131,12 +154,12 @@ async function tell(deps: Deps, token: string, output: unknown) {
 }
 
 function escalatedStep(deps: Deps, r: ApprovalRequest, step: ApprovalStep, users: Map<string, User>) {
-  const targets = step.escalatedTo.length ? step.escalatedTo : escalationTargets(r.levels[step.level].escalateTo, step.approverIds, [...users.values()]);
+  const targets = step.escalatedTo.length ? step.escalatedTo : escalationTargets(r.levels[step.level].escalateTo, step.approverIds, [...users.values()], r.submittedBy);
   return { targets, next: newStep(deps, r, step.level, step.attempt + 1, [...step.approverIds, ...targets]) };
 }
 
 async function openEscalatedStep(deps: Deps, r: ApprovalRequest, step: ApprovalStep, users: Map<string, User>) {
-  await deps.store.approvals.createStep(escalatedStep(deps, r, step, users).next);
+  await openStep(deps, r, escalatedStep(deps, r, step, users).next);
 }
 
 /**
@@ -153,6 +176,7 @@ export async function escalate(deps: Deps, requestId: string, key: string): Prom
     if (step.attempt >= r.levels[step.level].escalations) {
       const closed = deps.store.approvals.closeStep(step, "EXPIRED", { decidedAt: deps.clock.now().toISOString() });
       await deps.store.approvals.saveRequest({ ...r, status: "EXPIRED", finishedAt: deps.clock.now().toISOString(), version: r.version + 1 }, r.version, closed);
+      await deps.store.approvals.closeInboxes(requestId, key);
       return;
     }
     const users = await usersOf(deps, r.orgId);
@@ -161,6 +185,7 @@ export async function escalate(deps: Deps, requestId: string, key: string): Prom
       ...deps.store.approvals.closeStep(step, "ESCALATED", { escalatedTo: targets, decidedAt: deps.clock.now().toISOString() }),
       deps.store.approvals.stepCreate(next),
     ]);
+    await deps.store.approvals.closeInboxes(requestId, key);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error; // decided or escalated meanwhile
   }

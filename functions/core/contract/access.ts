@@ -6,7 +6,9 @@ import { NotFoundError, VersionConflictError } from "../errors";
 import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
 import type { EvidenceKind } from "../pipeline/stages";
 import type { Checker } from "../validate";
-import type { Contract } from "./model";
+import { DealAlreadyWonError, OpenContractExistsError } from "./errors";
+import { CLOSED_CONTRACT_STATUSES, type Contract } from "./model";
+import { OpportunityLostError } from "../pipeline/errors";
 
 export async function visibleContract(actor: Actor, id: string): Promise<Contract | null> {
   const [c] = await actor.deps.store.quotes.getContracts([id]);
@@ -48,4 +50,31 @@ export async function checkEvidence(actor: Actor, opportunityId: string, path: s
   const evidence = await actor.deps.store.opportunities.evidence(opportunityId);
   if (!evidence.some((e) => e.id === evidenceId && e.status === "UPLOADED" && e.kind === kind)) c.fail(path, "NOT_UPLOADED", KIND_TEXT[kind]!);
   return evidenceId;
+}
+
+/**
+ * One live contract per quote, kept as the quote's `contractId` and taken in the same transaction
+ * as the contract is made or revived: of two racing requests one takes it, the other re-reads and
+ * is told which contract holds it. A holder that was rejected, expired or withdrawn gives it up.
+ */
+export async function takeQuoteSlot(actor: Actor, quoteId: string, contractId: string): Promise<LabeledWrite[]> {
+  const [q] = await actor.deps.store.quotes.getMany([quoteId]);
+  if (!q) throw new NotFoundError("Quote", quoteId);
+  const open = (await actor.deps.store.quotes.contractsForOpportunity(q.opportunityId)).find(
+    (c) => c.quoteId === quoteId && c.id !== contractId && !CLOSED_CONTRACT_STATUSES.includes(c.status),
+  );
+  if (open) throw new OpenContractExistsError(open.id, open.number, open.status);
+  return [actor.deps.store.quotes.quoteWrite({ ...q, contractId, version: q.version + 1 }, q.version)];
+}
+
+/** The deal a contract is for must be neither lost nor already won by another contract. */
+export async function checkDealOpenFor(actor: Actor, opportunityId: string, contractId: string | null) {
+  const [deal] = await actor.deps.store.opportunities.getMany([opportunityId]);
+  if (!deal) throw new NotFoundError("Opportunity", opportunityId);
+  if (deal.stage === "LOST") throw new OpportunityLostError();
+  if (deal.wonContractId && deal.wonContractId !== contractId) {
+    const [won] = await actor.deps.store.quotes.getContracts([deal.wonContractId]);
+    throw new DealAlreadyWonError(won?.number ?? deal.wonContractId);
+  }
+  return deal;
 }

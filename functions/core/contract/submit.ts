@@ -2,13 +2,12 @@ import type { Actor, Deps } from "../actor";
 import { newActivity } from "../activity";
 import type { ApprovalRequest, ApprovalSummary } from "../approval/model";
 import { applicableLevels, type SubjectFigures } from "../approval/policy";
-import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
+import { finishedBeforeWithdrawal, newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
 import { VersionConflictError } from "../errors";
-import { visibleOpportunity } from "../pipeline/access";
-import { OpportunityLostError } from "../pipeline/errors";
 import type { QuoteRevision } from "../quote/model";
+import { reapplyOnConflict } from "../reapply";
 import { Checker } from "../validate";
-import { checkEvidence, contractToChange, saveContract } from "./access";
+import { checkDealOpenFor, checkEvidence, contractToChange, saveContract, takeQuoteSlot } from "./access";
 import { ContractStatusError } from "./errors";
 import { CLOSED_CONTRACT_STATUSES, type Contract, revisionOf } from "./model";
 import { checkPlan, planInput, planText } from "./plan";
@@ -34,11 +33,14 @@ const legalReviews = (levels: ReturnType<typeof applicableLevels>) => levels.som
  * submitted as it is; a rejected, expired or withdrawn one as its next revision. Pending, approved
  * or signed: refused, saying so.
  */
-export async function submitContract(actor: Actor, id: string): Promise<Contract> {
+export const submitContract = (actor: Actor, id: string): Promise<Contract> => reapplyOnConflict(() => submitOnce(actor, id));
+
+async function submitOnce(actor: Actor, id: string): Promise<Contract> {
   const contract = await contractToChange(actor, id);
   if (contract.status !== "DRAFT" && !CLOSED_CONTRACT_STATUSES.includes(contract.status)) throw new ContractStatusError(contract.status, "SUBMIT");
-  const opportunity = (await visibleOpportunity(actor, contract.opportunityId))!;
-  if (opportunity.stage === "LOST") throw new OpportunityLostError();
+  const opportunity = await checkDealOpenFor(actor, contract.opportunityId, contract.id);
+  // A resubmission revives it: the quote must not have got another live contract meanwhile.
+  const slot = contract.status === "DRAFT" ? [] : await takeQuoteSlot(actor, contract.quoteId, contract.id);
   const org = await actor.org();
   const [q] = await actor.deps.store.quotes.getMany([contract.quoteId]);
   const approved = (await actor.deps.store.quotes.getRevision(contract.quoteId, contract.quoteRevision)) ?? { totals: q!.totals, draft: q!.draft };
@@ -90,26 +92,36 @@ export async function submitContract(actor: Actor, id: string): Promise<Contract
     version: contract.version + 1,
   };
   const activity = newActivity({ orgId: org.id, subjectType: "CONTRACT", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: next.status }, now);
-  await saveContract(actor.deps, contract, next, activity, request ? [actor.deps.store.approvals.requestWrite(request, null)] : []);
+  await saveContract(actor.deps, contract, next, activity, [...slot, ...(request ? [actor.deps.store.approvals.requestWrite(request, null)] : [])]);
   if (request) await startWorkflow(actor.deps, request.id);
   return next;
 }
 
-/** Takes a pending contract out of approval; it can then be edited or submitted again (next revision). */
+/**
+ * Takes a pending contract out of approval; it can then be edited or submitted again (next revision).
+ * The first committed write wins: after (or racing) the approval's outcome, refused saying how it ended.
+ */
 export async function withdrawContract(actor: Actor, id: string, reason?: string | null): Promise<Contract> {
   const c = new Checker();
   const why = c.text("reason", reason, { max: 500 }) ?? null;
   c.done();
   const contract = await contractToChange(actor, id);
-  if (contract.status !== "PENDING_APPROVAL") throw new ContractStatusError(contract.status, "WITHDRAW");
+  const finishedFirst = async () => finishedBeforeWithdrawal(actor.deps, contract.approvalRequestId ? (await actor.deps.store.approvals.load(contract.approvalRequestId))?.request : null);
+  if (contract.status !== "PENDING_APPROVAL") throw (await finishedFirst()) ?? new ContractStatusError(contract.status, "WITHDRAW");
   const pending = await withdrawal(actor.deps, contract.approvalRequestId);
+  const finished = await finishedBeforeWithdrawal(actor.deps, pending.request);
+  if (finished) throw finished;
   const now = actor.deps.clock.now();
   const next: Contract = { ...contract, status: "WITHDRAWN", updatedAt: now.toISOString(), version: contract.version + 1 };
   const activity = newActivity(
     { orgId: contract.orgId, subjectType: "CONTRACT", subjectId: id, kind: "APPROVAL_WITHDRAWN", actorId: actor.viewer.id, revision: revisionOf(contract), reason: why },
     now,
   );
-  await saveContract(actor.deps, contract, next, activity, pending.writes);
+  try {
+    await saveContract(actor.deps, contract, next, activity, pending.writes);
+  } catch (error) {
+    throw (error instanceof VersionConflictError && (await finishedFirst())) || error;
+  }
   await pending.after();
   return next;
 }

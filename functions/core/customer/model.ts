@@ -49,6 +49,11 @@ export interface Customer {
    */
   releasedBy?: string | null;
   releasedAt?: string | null;
+  /**
+   * Everyone who gave it up lately, newest last: a colleague claiming and releasing it in between
+   * must not reset an earlier holder's cool-down.
+   */
+  recentReleases?: { userId: string; at: string }[];
   /** Duplicate detection and search work on normalized forms. */
   nameKey: string;
   searchText: string;

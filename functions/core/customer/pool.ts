@@ -72,14 +72,22 @@ export async function releaseCustomer(actor: Actor, id: string, reasonInput: str
  */
 export function toPool(c: Customer, now: Date): Customer {
   const at = now.toISOString();
-  return { ...c, ownerId: null, ownedSince: null, releasedBy: c.ownerId, releasedAt: at, updatedAt: at, version: c.version + 1 };
+  const recentReleases = [...releasesOf(c).filter((r) => Date.parse(r.at) > now.getTime() - KEEP_RELEASES_MS), ...(c.ownerId ? [{ userId: c.ownerId, at }] : [])].slice(-20);
+  return { ...c, ownerId: null, ownedSince: null, releasedBy: c.ownerId, releasedAt: at, recentReleases, updatedAt: at, version: c.version + 1 };
 }
+
+/** Longer than any cool-down an organization sets (the setting's maximum). */
+const KEEP_RELEASES_MS = 400 * 86_400_000;
+
+/** Items written before the list existed carry only the last release. */
+const releasesOf = (c: Customer) => c.recentReleases ?? (c.releasedBy && c.releasedAt ? [{ userId: c.releasedBy, at: c.releasedAt }] : []);
 
 /** The one who last gave it up waits `reclaimCooldownDays` whole local days from the day they did. */
 function refuseEarlyReclaim(c: Customer, claimerId: string, org: Organization, now: Date): void {
   const days = org.reclaimCooldownDays;
-  if (!days || c.releasedBy !== claimerId || !c.releasedAt) return;
-  const releasedOn = localDay(new Date(c.releasedAt), org.timeZone);
+  const mine = releasesOf(c).filter((r) => r.userId === claimerId).at(-1);
+  if (!days || !mine) return;
+  const releasedOn = localDay(new Date(mine.at), org.timeZone);
   const claimableOn = addDays(releasedOn, days);
   if (localDay(now, org.timeZone) >= claimableOn) return;
   throw new ReclaimCooldownError(releasedOn, claimableOn, startOfLocalDay(claimableOn, org.timeZone).toISOString());

@@ -50,6 +50,31 @@ export class UseSignContractError extends DomainError {
   }
 }
 
+/**
+ * A won deal stays won: its signed contract is what closed-won counts, so neither a move back nor
+ * "lost" may quietly take the amount out of the figures a general manager reads.
+ */
+export class DealWonError extends DomainError {
+  constructor() {
+    super({
+      zh: "该商机已凭签订的合同成交，不能退回或标记输单；合同解除须另行处理",
+      en: "This deal was won with a signed contract; it cannot be moved back or marked lost",
+    });
+    this.name = "DealWonError";
+  }
+}
+
+/** Signing wins a deal that has been through the stages before it: at 方案报价, with an approved quote. */
+export class DealNotQuotedError extends DomainError {
+  constructor(readonly stage: Stage) {
+    super({
+      zh: `商机当前处于“${STAGE_LABELS[stage].zh}”，须先推进到“方案报价”才能登记合同签订`,
+      en: `The deal is at ${STAGE_LABELS[stage].en}; move it to Quoted before recording the signed contract`,
+    });
+    this.name = "DealNotQuotedError";
+  }
+}
+
 /** A lost deal is not revived by a contract: it must be reopened, with a reason, first. */
 export class OpportunityLostError extends DomainError {
   constructor() {

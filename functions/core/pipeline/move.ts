@@ -1,12 +1,13 @@
 import type { Actor } from "../actor";
 import { newActivity } from "../activity";
-import { NotFoundError, ValidationError } from "../errors";
+import { ValidationError } from "../errors";
 import type { Money } from "../money";
+import type { LabeledWrite } from "../../store/transact";
 import { reapplyOnConflict } from "../reapply";
 import { Checker } from "../validate";
 import { opportunityToChange } from "./access";
 import { needsQuote, stagesEntered, unmetCriteria } from "./criteria";
-import { OpportunityLostError, StageCriteriaNotMetError, StageSkipNotAllowedError, UseSignContractError } from "./errors";
+import { DealNotQuotedError, DealWonError, OpportunityLostError, StageCriteriaNotMetError, StageSkipNotAllowedError, UseSignContractError } from "./errors";
 import type { Opportunity, StageVisit } from "./model";
 import { saveOpportunity } from "./save";
 import { isOpen, isWon, PROGRESS_STAGES, type Stage, stageIndex } from "./stages";
@@ -46,6 +47,8 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
     const forward = stageIndex(to) > stageIndex(from);
     // Won means an approved, signed contract: only signContract brings a deal into a won stage.
     if (isWon(to) && !isWon(o.stage)) throw new UseSignContractError();
+    // And stays won: the signed contract is what closed-won counts (CONTRACT_SIGNED ↔ DELIVERED_PAID only).
+    if (isWon(o.stage) && !isWon(to)) throw new DealWonError();
     if ((!forward || o.stage === "LOST") && !reason) {
       throw new ValidationError([
         { path: ["reason"], code: "REQUIRED", text: { zh: "退回或重新打开商机需填写原因", en: "is required to move back or reopen" } },
@@ -98,6 +101,7 @@ async function applyMove(
   to: Stage,
   entered: Stage[],
   input: { evidenceIds: string[]; reason: string | null; won?: WonWith },
+  extra: LabeledWrite[] = [],
 ) {
   const now = actor.deps.clock.now();
   const at = now.toISOString();
@@ -127,24 +131,22 @@ async function applyMove(
     { orgId: o.orgId, subjectType: "OPPORTUNITY", subjectId: o.id, kind: "STAGE_CHANGED", actorId: actor.viewer.id, fromStage: o.stage, toStage: to, reason: input.reason },
     now,
   );
-  return saveOpportunity(actor, o, next, activity, events);
+  return saveOpportunity(actor, o, next, activity, events, extra);
 }
 
 /**
  * An approved contract was signed: the deal moves to CONTRACT_SIGNED with the signed file as its
  * evidence, and records the contract, its amount and signing day (what closed-won counts). The
- * contract's approval stands in for the stage rules, so no stage criterion is checked here. Run
- * again for a contract already signed, it finishes a move an earlier attempt did not make.
+ * contract's approval stands in for the 合同签订 criteria, not for the stages before it: the deal
+ * must stand at 方案报价. `contractWrites` (the contract marked signed) go in the same transaction,
+ * so a deal is never won by a contract that is not signed, nor a contract signed on a deal not won.
+ * `o` is the deal as the caller read it: a conflict is the caller's to re-read and judge again.
  */
-export async function recordContractSigned(actor: Actor, opportunityId: string, won: WonWith, evidenceId: string): Promise<Opportunity> {
-  return reapplyOnConflict(async () => {
-    const [o] = await actor.deps.store.opportunities.getMany([opportunityId]);
-    if (!o) throw new NotFoundError("Opportunity", opportunityId);
-    if (o.stage === "LOST") throw new OpportunityLostError();
-    if (isWon(o.stage)) return o;
-    const from = standingStage(o);
-    return applyMove(actor, o, "CONTRACT_SIGNED", stagesEntered(from, "CONTRACT_SIGNED"), { evidenceIds: [evidenceId], reason: null, won });
-  });
+export async function recordContractSigned(actor: Actor, o: Opportunity, won: WonWith, evidenceId: string, contractWrites: LabeledWrite[]): Promise<Opportunity> {
+  if (o.stage === "LOST") throw new OpportunityLostError();
+  // Signing stands in for the 合同签订 criteria only: the stages before it must have been passed.
+  if (o.stage !== "QUOTED") throw new DealNotQuotedError(o.stage);
+  return applyMove(actor, o, "CONTRACT_SIGNED", stagesEntered(o.stage, "CONTRACT_SIGNED"), { evidenceIds: [evidenceId], reason: null, won }, contractWrites);
 }
 
 /** Closes a deal as lost from any stage; the reason is required and kept for win/loss analysis. */
@@ -155,6 +157,7 @@ export async function markOpportunityLost(actor: Actor, id: string, reasonInput:
   return reapplyOnConflict(async () => {
     const o = await opportunityToChange(actor, id);
     if (o.stage === "LOST") return o;
+    if (isWon(o.stage)) throw new DealWonError();
     const now = actor.deps.clock.now();
     const at = now.toISOString();
     const history: StageVisit[] = o.stageHistory.map((v, i) => (i === o.stageHistory.length - 1 ? { ...v, exitedAt: at } : v));

@@ -1,4 +1,5 @@
 import { ConditionFailedError } from "../../store";
+import type { LabeledWrite } from "../../store/transact";
 import type { Actor } from "../actor";
 import type { Activity } from "../activity";
 import { NotFoundError, VersionConflictError } from "../errors";
@@ -7,7 +8,8 @@ import { type StageEvent, totalsDeltas } from "./totals";
 
 /**
  * Saves a deal with its timeline entry and its changes to the pipeline totals, in one transaction,
- * only if nobody saved it since it was read.
+ * only if nobody saved it since it was read. `extra` writes (a contract signed with the move) go in
+ * the same transaction; when one of them fails its condition it is a conflict too: read and retry.
  */
 export async function saveOpportunity(
   actor: Actor,
@@ -15,14 +17,16 @@ export async function saveOpportunity(
   next: Opportunity,
   activity: Activity,
   events: StageEvent[] = [],
+  extra: LabeledWrite[] = [],
 ): Promise<Opportunity> {
   const org = await actor.org();
   const totals = totalsDeltas(prev, next, events, org.timeZone);
   try {
-    await actor.deps.store.opportunities.save(next.orgId, [{ prev, next, activity, totals }]);
+    await actor.deps.store.opportunities.save(next.orgId, [{ prev, next, activity, totals }], extra);
     return next;
   } catch (error) {
-    if (!(error instanceof ConditionFailedError) || !error.failed.includes(`opportunity:${next.id}`)) throw error;
+    const ours = [`opportunity:${next.id}`, ...extra.map((w) => w.label)];
+    if (!(error instanceof ConditionFailedError) || !error.failed.some((l) => ours.includes(l))) throw error;
     const [current] = await actor.deps.store.opportunities.getMany([next.id]);
     if (!current) throw new NotFoundError("Opportunity", next.id);
     throw new VersionConflictError(current, current.version);

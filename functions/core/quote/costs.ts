@@ -38,5 +38,5 @@ export async function setQuoteLineCosts(actor: Actor, id: string, expectedVersio
   c.done();
   const lines = q.draft.lines.map((l) => (byLine.has(l.id) ? { ...l, costFen: byLine.get(l.id)! } : l));
   // The timeline says costs were entered; their amounts stay with those who see margins.
-  return commitDraft(actor, q, { ...q.draft, lines }, ["lineCosts"]);
+  return commitDraft(actor, q, { ...q.draft, lines }, [{ field: "lineCosts", old: null, new: null }]);
 }

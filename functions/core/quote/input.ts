@@ -33,7 +33,8 @@ export function checkDraft(input: QuoteDraftInput, current: QuoteDraft | null, p
   const lines: QuoteLine[] = linesIn ? linesIn.slice(0, MAX_LINES).map((l, i) => checkLine(c, `lines.${i}`, l, l.id ? previous.get(l.id) : undefined, products)) : (current?.lines ?? []);
   const extraDiscountFen = input.extraDiscountFen === undefined ? (current?.extraDiscountFen ?? 0) : (checkFen(c, "extraDiscountFen", input.extraDiscountFen ?? 0) ?? 0);
   const net = lines.reduce((s, l) => s + amountFen(l.unitPriceFen, l.quantityMilli), 0);
-  if (extraDiscountFen > net) c.fail("extraDiscountFen", "TOO_LARGE", { zh: "整单优惠不能超过成交价合计", en: "cannot exceed the lines' total" });
+  // Strictly less: a quote for nothing has no margin to judge and nothing to invoice.
+  if (extraDiscountFen > 0 && extraDiscountFen >= net) c.fail("extraDiscountFen", "TOO_LARGE", { zh: "整单优惠须小于成交价合计", en: "must be less than the lines' total" });
   let vatRateBp = current?.vatRateBp ?? 1300;
   if (input.vatRatePercent != null) {
     if (!VAT_RATES.includes(input.vatRatePercent)) c.fail("vatRatePercent", "NOT_ALLOWED", { zh: `增值税率只能是 ${VAT_RATES.join("/")}%`, en: `must be one of ${VAT_RATES.join(", ")} percent` });

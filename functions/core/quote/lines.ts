@@ -2,6 +2,7 @@ import { newId } from "../ids";
 import type { Product } from "../product/model";
 import type { Checker } from "../validate";
 import type { QuoteLine } from "./model";
+import { amountFen } from "./totals";
 
 export interface QuoteLineInput {
   /** The line being changed; new lines have none. */
@@ -73,6 +74,9 @@ export function checkLine(c: Checker, p: string, l: QuoteLineInput, before: Quot
   // Keeps every sum of amounts an exact integer in a JavaScript number.
   if (milli !== undefined && BigInt(unitPriceFen) * BigInt(milli) > BigInt(MAX_LINE_FEN) * 1000n) {
     c.fail(`${p}.quantity`, "TOO_LARGE", { zh: "单行金额过大", en: "makes the line amount too large" });
+  }
+  if (milli !== undefined && unitPriceFen > 0 && amountFen(unitPriceFen, milli) === 0) {
+    c.fail(`${p}.quantity`, "AMOUNT_ZERO", { zh: "该行金额不足1分", en: "makes the line amount less than one fen" });
   }
   const base = { id: before?.id ?? newId(), quantityMilli: milli ?? 0, unitPriceFen };
 

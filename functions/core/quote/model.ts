@@ -76,6 +76,8 @@ export interface Quote {
   totals: QuoteTotals;
   /** The approval of the current revision, when one was started. */
   approvalRequestId: string | null;
+  /** The contract made from it that last took it (see takeQuoteSlot): one live contract per quote. */
+  contractId?: string | null;
   submittedAt: string | null;
   submittedBy: string | null;
   createdAt: string;

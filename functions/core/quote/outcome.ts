@@ -6,13 +6,18 @@ import type { Quote } from "./model";
 
 /**
  * A quote takes the outcome of its approval, if that approval is still the quote's current one (an
- * edit since then started a new revision and withdrew it). The frozen revision records it either way.
+ * edit since then started a new revision and withdrew it). The frozen revision records it either way,
+ * unless it has one already: a final outcome is never overwritten.
  */
 export async function applyQuoteOutcome(deps: Deps, r: ApprovalRequest): Promise<void> {
   if (r.status === "PENDING") return;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // Each conflict means the quote changed meanwhile: read again. Never give up silently: past the
+  // last attempt the task fails, and the workflow's retry (or the re-drive) applies the outcome later.
+  for (let attempt = 1; ; attempt++) {
     const [[q], frozen] = await Promise.all([deps.store.quotes.getMany([r.subjectId]), deps.store.quotes.getRevision(r.subjectId, r.revision)]);
     if (!q || frozen?.outcome === r.status) return; // already applied (the finish task ran twice)
+    // The revision has an outcome already (withdrawn first): the first one recorded stands.
+    if (frozen && frozen.outcome !== "PENDING_APPROVAL") return;
     const current = q.approvalRequestId === r.id && q.status === "PENDING_APPROVAL";
     const revision = deps.store.quotes.revisionOutcome(q.id, r.revision, r.status);
     const now = deps.clock.now();
@@ -30,6 +35,10 @@ export async function applyQuoteOutcome(deps: Deps, r: ApprovalRequest): Promise
       return;
     } catch (error) {
       if (!(error instanceof ConditionFailedError)) throw error;
+      if (attempt >= OUTCOME_ATTEMPTS) throw new Error(`Quote ${r.subjectId} kept changing; the outcome of approval ${r.id} is not applied yet`, { cause: error });
+      await new Promise((done) => setTimeout(done, 10 * attempt + Math.random() * 20));
     }
   }
 }
+
+const OUTCOME_ATTEMPTS = 10;

@@ -1,7 +1,8 @@
 import { ConditionFailedError } from "../../store";
 import type { LabeledWrite } from "../../store/transact";
 import type { Actor } from "../actor";
-import { newActivity } from "../activity";
+import { diffFields, type FieldChange, newActivity } from "../activity";
+import { canonical } from "../canonical";
 import { type ApprovalRequest, type ApprovalSummary } from "../approval/model";
 import { effectivePolicy } from "../approval/policy";
 import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
@@ -9,6 +10,7 @@ import { visibleCustomer } from "../customer/access";
 import { NotFoundError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { localDay } from "../local-day";
+import { reapplyOnConflict } from "../reapply";
 import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
 import { productsNamedIn, withTodaysPrices } from "./catalogue";
 import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
@@ -23,7 +25,7 @@ export async function visibleQuote(actor: Actor, id: string): Promise<Quote | nu
 }
 
 /** A quote to change: fresh from the table, on a deal the viewer works. */
-async function quoteToChange(actor: Actor, id: string): Promise<Quote> {
+export async function quoteToChange(actor: Actor, id: string): Promise<Quote> {
   const q = await visibleQuote(actor, id);
   if (!q) throw new NotFoundError("Quote", id);
   await opportunityToChange(actor, q.opportunityId);
@@ -57,28 +59,34 @@ export async function createQuote(actor: Actor, input: QuoteDraftInput & { oppor
   const org = await actor.org();
   const now = actor.deps.clock.now();
   const year = localDay(now, org.timeZone).slice(0, 4);
-  const n = await actor.deps.store.quotes.nextNumber(org.id, `QUOTE-${year}`);
-  const q: Quote = {
-    id: newId(now),
-    orgId: org.id,
-    number: `BJ${year}-${String(n).padStart(5, "0")}`,
-    opportunityId: opportunity.id,
-    customerId: opportunity.customerId,
-    ownerId: opportunity.ownerId,
-    currency: org.currency,
-    revision: 1,
-    status: "DRAFT",
-    draft,
-    totals: computeTotals(draft),
-    approvalRequestId: null,
-    submittedAt: null,
-    submittedBy: null,
-    createdAt: now.toISOString(),
-    createdBy: actor.viewer.id,
-    updatedAt: now.toISOString(),
-    version: 1,
-  };
-  return save(actor, null, q, newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "CREATED", actorId: actor.viewer.id }, now));
+  // The number is taken in the same transaction as the quote: a failed create leaves no gap.
+  return actor.deps.store.quotes.numbered(org.id, `QUOTE-${year}`, async (n, takeNumber) => {
+    const q: Quote = {
+      id: newId(now),
+      orgId: org.id,
+      number: `BJ${year}-${String(n).padStart(5, "0")}`,
+      opportunityId: opportunity.id,
+      customerId: opportunity.customerId,
+      ownerId: opportunity.ownerId,
+      currency: org.currency,
+      revision: 1,
+      status: "DRAFT",
+      draft,
+      totals: computeTotals(draft),
+      approvalRequestId: null,
+      submittedAt: null,
+      submittedBy: null,
+      createdAt: now.toISOString(),
+      createdBy: actor.viewer.id,
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    await actor.deps.store.quotes.save(
+      [actor.deps.store.quotes.quoteWrite(q, null), takeNumber],
+      newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "CREATED", actorId: actor.viewer.id }, now),
+    );
+    return q;
+  });
 }
 
 /**
@@ -88,14 +96,27 @@ export async function createQuote(actor: Actor, input: QuoteDraftInput & { oppor
 export async function updateQuote(actor: Actor, id: string, expectedVersion: number, input: QuoteDraftInput): Promise<Quote> {
   const q = await quoteToChange(actor, id);
   if (q.version !== expectedVersion) throw new VersionConflictError(q, q.version);
-  return commitDraft(actor, q, checkDraft(input, q.draft, await productsNamedIn(actor, input)));
+  const draft = checkDraft(input, q.draft, await productsNamedIn(actor, input));
+  return commitDraft(actor, q, draft, draftChanges(q.draft, draft));
+}
+
+/**
+ * What an edit changed, for the timeline. Lines are named, not shown: their stored form carries
+ * costs, which the timeline's readers may not see.
+ */
+function draftChanges(before: QuoteDraft, after: QuoteDraft): FieldChange[] {
+  const linesChanged = JSON.stringify(canonical(before.lines)) !== JSON.stringify(canonical(after.lines));
+  return [
+    ...(linesChanged ? [{ field: "lines", old: null, new: null }] : []),
+    ...diffFields(before, after, ["extraDiscountFen", "vatRateBp", "paymentTerms", "validUntil", "notes", "riskNote"]),
+  ];
 }
 
 /**
  * Stores a changed draft of `q` (read at the expected version), starting revision N+1 when N was
- * submitted. `changed`: what the timeline names as changed (never the figures themselves).
+ * submitted. `changes`: what the timeline shows as changed (never costs).
  */
-export async function commitDraft(actor: Actor, q: Quote, draft: QuoteDraft, changed: string[] = []): Promise<Quote> {
+export async function commitDraft(actor: Actor, q: Quote, draft: QuoteDraft, changes: FieldChange[]): Promise<Quote> {
   const id = q.id;
   const now = actor.deps.clock.now();
   const revise = q.status !== "DRAFT";
@@ -118,7 +139,7 @@ export async function commitDraft(actor: Actor, q: Quote, draft: QuoteDraft, cha
       kind: pending?.writes.length ? "APPROVAL_WITHDRAWN" : "UPDATED",
       actorId: actor.viewer.id,
       revision: q.revision,
-      changes: changed.map((field) => ({ field, old: null, new: null })),
+      changes,
       reason: pending?.writes.length ? `修改为第${next.revision}版` : null,
     },
     now,
@@ -154,7 +175,10 @@ async function summaryOf(actor: Actor, q: Quote, revision: number): Promise<Appr
  * is approved as it is. Submitting again while it is pending or approved changes nothing; after a
  * rejection, expiry or withdrawal it submits the same content as the next revision.
  */
-export async function submitQuote(actor: Actor, id: string): Promise<Quote> {
+export const submitQuote = (actor: Actor, id: string): Promise<Quote> => reapplyOnConflict(() => submitOnce(actor, id));
+
+/** One attempt: a submission racing this one makes it re-read, and find the quote submitted. */
+async function submitOnce(actor: Actor, id: string): Promise<Quote> {
   const q = await quoteToChange(actor, id);
   if (q.status === "PENDING_APPROVAL" || q.status === "APPROVED") return q;
   const org = await actor.org();
@@ -181,18 +205,5 @@ export async function submitQuote(actor: Actor, id: string): Promise<Quote> {
   const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: status }, now);
   await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : [])]);
   if (request) await startWorkflow(actor.deps, request.id);
-  return next;
-}
-
-/** Takes a pending revision out of approval; the next edit or submission starts revision N+1. */
-export async function withdrawQuote(actor: Actor, id: string, reason?: string | null): Promise<Quote> {
-  const q = await quoteToChange(actor, id);
-  if (q.status !== "PENDING_APPROVAL") return q;
-  const pending = await withdrawal(actor.deps, q.approvalRequestId);
-  const now = actor.deps.clock.now();
-  const next: Quote = { ...q, status: "WITHDRAWN", updatedAt: now.toISOString(), version: q.version + 1 };
-  const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_WITHDRAWN", actorId: actor.viewer.id, revision: q.revision, reason: reason ?? null }, now);
-  await save(actor, q, next, activity, [...pending.writes, actor.deps.store.quotes.revisionOutcome(id, q.revision, "WITHDRAWN")]);
-  await pending.after();
   return next;
 }

@@ -1,4 +1,5 @@
 export * from "./errors";
 export type { UserInput } from "./input";
-export { authenticate, createUser, listUsers, updateUser } from "./manage";
+export { directoryUser, listUsers } from "./directory";
+export { authenticate, createUser, updateUser } from "./manage";
 export * from "./model";

@@ -22,6 +22,7 @@ export async function createUser(actor: Actor, input: UserInput): Promise<User> 
   if (!hasRole(actor.viewer, "ADMIN")) throw new ForbiddenError();
   const fields = checkUserFields(input, null);
   await checkManager(actor, null, fields);
+  await checkEmailFree(actor, null, fields.email);
   const now = actor.deps.clock.now();
   const user: User = {
     id: newId(now),
@@ -62,6 +63,7 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
   }
   if (current.active && !fields.active && current.ownedCount > 0) throw new UserHasCustomersError(current.ownedCount);
   await checkManager(actor, id, fields);
+  if (fields.email !== current.email) await checkEmailFree(actor, id, fields.email);
 
   const now = deps.clock.now();
   const next: User = { ...current, ...fields, updatedAt: now.toISOString(), version: current.version + 1 };
@@ -78,14 +80,6 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
   return next;
 }
 
-export async function listUsers(actor: Actor, filter: { role?: User["roles"][number] | null; active?: boolean | null; search?: string | null }) {
-  const q = filter.search?.trim().toLowerCase();
-  return (await actor.orgUsers())
-    .filter((u) => (!filter.role || u.roles.includes(filter.role)) && (filter.active == null || u.active === filter.active))
-    .filter((u) => !q || u.name.toLowerCase().includes(q) || u.email.includes(q))
-    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
-}
-
 /** A manager must be an active colleague, and nobody may end up managing themselves, even indirectly. */
 async function checkManager(actor: Actor, userId: string | null, fields: UserFields): Promise<void> {
   if (!fields.managerId) return;
@@ -95,6 +89,16 @@ async function checkManager(actor: Actor, userId: string | null, fields: UserFie
   if (userId && (manager.id === userId || reportsOf(userId, await actor.orgUsers()).has(manager.id))) {
     throw new ValidationError([issue("CYCLE", "不能设为自己或自己的下属", "cannot be the user or someone reporting to them")]);
   }
+}
+
+/**
+ * An address is unique within the organization (other organizations are never consulted, so
+ * nothing about them leaks). The claim item written with the user settles races; this look-up
+ * also covers users whose claim predates per-organization claims.
+ */
+async function checkEmailFree(actor: Actor, userId: string | null, email: string): Promise<void> {
+  const holder = await actor.deps.store.users.byEmail(actor.viewer.orgId, email);
+  if (holder && holder !== userId) throw emailTaken();
 }
 
 const emailTaken = () =>
