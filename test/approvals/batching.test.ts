@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { approvalTeam, emailAbout, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
+import { approvalTeam, emailAbout, linkIn, openLink, quoteFor, SUBMIT, waitUntil } from "../support/approvals";
 
 let app: TestApp;
 let manager: User;
@@ -71,5 +71,27 @@ describe("approval lists read in batches", () => {
 
     // Assess
     expect(forThree).toBeLessThanOrEqual(forOne);
+  });
+});
+
+describe("an approval page reads what it shows", () => {
+  it("reads as many items to open a link with 60 more colleagues in the directory as without", async () => {
+    // Prepare: two approvals waiting on the manager, one opened before and one after the org grows
+    const before = await submitted();
+    const after = await submitted();
+    const linkOf = async (number: string) => linkIn(await emailAbout(manager.email, number));
+    const itemsOf = async (run: () => Promise<unknown>) => {
+      const start = app.db.stats.itemsRead;
+      await run();
+      return app.db.stats.itemsRead - start;
+    };
+    const small = await itemsOf(async () => expect((await openLink(await linkOf(before.number))).status).toBe(200));
+
+    // Act
+    for (let i = 0; i < 60; i++) await app.user({ name: `同事${i}`, managerId: manager.id });
+    const large = await itemsOf(async () => expect((await openLink(await linkOf(after.number))).status).toBe(200));
+
+    // Assess: no read of the whole directory (it would add 60 items)
+    expect(large).toBeLessThanOrEqual(small);
   });
 });

@@ -1,4 +1,6 @@
+import type { Deps } from "../actor";
 import { hasRole, type User } from "../user/model";
+import type { ApprovalRequest, ApprovalStep } from "./model";
 import type { ApprovalLevel, EscalationRule } from "./policy";
 
 const active = (users: User[]) => users.filter((u) => u.active);
@@ -82,18 +84,34 @@ export function escalationTargets(rule: EscalationRule, approverIds: string[], u
   return [...new Set(targets)].filter((id) => !approverIds.includes(id) && id !== submitterId);
 }
 
-/**
- * Whether `approverId` may still decide attempt `attempt` of a level today: active, not the
- * submitter, and among the people the level would go to now (its rule, or the fallback, plus the
- * escalations up to this attempt). A role taken away or a move out of the chain ends the right.
- */
-export function stillEligible(level: ApprovalLevel, attempt: number, approverId: string, submitter: User | undefined, users: User[]): boolean {
-  const approver = users.find((u) => u.id === approverId);
-  if (!approver?.active || !submitter || approverId === submitter.id) return false;
-  let ids = routeApprovers(level, submitter, users).approverIds;
-  for (let i = 0; i < attempt; i++) ids = [...ids, ...escalationTargets(level.escalateTo, ids, users, submitter.id)];
-  return ids.includes(approverId);
-}
-
 /** Margins are for managers, finance and the general manager. */
 export const seesMargin = (u: Pick<User, "roles">) => hasRole(u, "MANAGER", "FINANCE", "GM");
+
+/** The people a request's page or decision names (its submitter and everyone on its steps), loaded by id. */
+export async function peopleOf(deps: Deps, request: ApprovalRequest, steps: ApprovalStep[]): Promise<Map<string, User>> {
+  const ids = new Set([request.submittedBy, ...steps.flatMap((s) => [...s.approverIds, ...s.escalatedTo, ...(s.decidedBy ? [s.decidedBy] : [])])]);
+  const users = await deps.store.users.getMany([...ids]);
+  return new Map(users.filter((u): u is User => !!u).map((u) => [u.id, u]));
+}
+
+/**
+ * Whether someone the step was given to may still decide it, judged from the people involved
+ * (loaded by id, never the whole directory): active, not the submitter, and still holding what put
+ * them there: the level's or its escalation's role, GM or ADMIN (the fallbacks), the level's named
+ * user, or a place in the submitter's manager chain. A role taken away or a move out of the chain
+ * ends the right.
+ */
+export async function eligibleNow(deps: Deps, level: ApprovalLevel, approver: User | undefined, submitter: User | undefined): Promise<boolean> {
+  if (!approver?.active || !submitter || approver.id === submitter.id) return false;
+  const roles = [level.approver, level.escalateTo].flatMap((r) => (r.kind === "ROLE" ? [r.role] : []));
+  if (approver.roles.some((r) => roles.includes(r) || r === "GM" || r === "ADMIN")) return true;
+  if (level.approver.kind === "USER" && level.approver.userId === approver.id) return true;
+  const seen = new Set([submitter.id]);
+  for (let id = submitter.managerId; id && !seen.has(id) && seen.size < 20; ) {
+    if (id === approver.id) return true;
+    seen.add(id);
+    const [m] = await deps.store.users.getMany([id]);
+    id = m?.managerId ?? null;
+  }
+  return false;
+}

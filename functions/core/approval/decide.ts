@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from "../errors";
 import { formatLocalTime } from "../format";
 import { Checker } from "../validate";
 import { StaleTaskTokenError } from "./engine";
-import { stillEligible } from "./approvers";
+import { eligibleNow, peopleOf } from "./approvers";
 import { AlreadyDecidedError, ApprovalClosedError, ApprovalEscalatedError, ApproverNotEligibleError } from "./errors";
 import { LINK_ID, linkHash } from "./links";
 import type { ApprovalAssignment, ApprovalRequest, Decision } from "./model";
@@ -29,7 +29,7 @@ export async function assignmentForLink(deps: Deps, linkId: string): Promise<App
 
 /** Why a step can no longer be decided, as the error a person can read. */
 async function closedReason(deps: Deps, r: ApprovalRequest, step: StoredStep): Promise<Error> {
-  const users = new Map((await deps.store.users.listByOrg(r.orgId)).map((u) => [u.id, u]));
+  const users = await peopleOf(deps, r, [step]);
   const org = await deps.store.organizations.get(r.orgId);
   if (step.status === "APPROVED" || step.status === "REJECTED") {
     return new AlreadyDecidedError(users.get(step.decidedBy ?? "")?.name ?? "-", formatLocalTime(step.decidedAt ?? "", org.timeZone), step.status === "APPROVED");
@@ -55,8 +55,8 @@ export async function decideStep(
   if (!data || !step) throw new NotFoundError("Approval", input.requestId);
   if (step.status !== "PENDING" || data.request.status !== "PENDING") throw await closedReason(deps, data.request, step);
   if (!step.approverIds.includes(input.deciderId)) throw new ForbiddenError();
-  const users = await deps.store.users.listByOrg(data.request.orgId);
-  if (!stillEligible(data.request.levels[step.level], step.attempt, input.deciderId, users.find((u) => u.id === data.request.submittedBy), users)) {
+  const [decider, submitter] = await deps.store.users.getMany([input.deciderId, data.request.submittedBy]);
+  if (!(await eligibleNow(deps, data.request.levels[step.level], decider ?? undefined, submitter ?? undefined))) {
     throw new ApproverNotEligibleError();
   }
   const status = input.decision === "APPROVE" ? "APPROVED" : "REJECTED";

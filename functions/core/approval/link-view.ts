@@ -3,7 +3,7 @@ import type { Deps } from "../actor";
 import { formatLocalTime } from "../format";
 import { localize } from "../text";
 import type { User } from "../user/model";
-import { seesMargin, stillEligible } from "./approvers";
+import { eligibleNow, peopleOf, seesMargin } from "./approvers";
 import { ApproverNotEligibleError } from "./errors";
 import { assignmentForLink, decideStep, InvalidLinkError } from "./decide";
 import type { ApprovalRequest, Decision } from "./model";
@@ -40,11 +40,12 @@ export async function viewLink(deps: Deps, linkId: string): Promise<LinkView> {
   }
   const data = await deps.store.approvals.load(assignment.requestId);
   const step = data?.steps.find((s) => s.key === assignment.stepKey);
-  const users = new Map((await deps.store.users.listByOrg(assignment.orgId)).map((u) => [u.id, u]));
+  if (!data || !step) return { state: "INVALID" };
+  const users = await peopleOf(deps, data.request, data.steps);
   const approver = users.get(assignment.approverId);
-  if (!data || !step || !approver) return { state: "INVALID" };
+  if (!approver) return { state: "INVALID" };
   const open = step.status === "PENDING" && data.request.status === "PENDING";
-  if (open && !stillEligible(data.request.levels[step.level], step.attempt, approver.id, users.get(data.request.submittedBy), [...users.values()])) {
+  if (open && !(await eligibleNow(deps, data.request.levels[step.level], approver, users.get(data.request.submittedBy)))) {
     return { state: "REFUSED", approver, error: new ApproverNotEligibleError() };
   }
   const org = await deps.store.organizations.get(assignment.orgId);
