@@ -11,6 +11,7 @@ import {
   SUBMIT_CONTRACT,
   UPDATE_CONTRACT,
   WITHDRAW_CONTRACT,
+  contractTeam,
 } from "../support/contracts";
 import { advance, newDeal, upload, yuan } from "../support/pipeline";
 
@@ -33,12 +34,7 @@ const contractStatus = (id: string) => async () => (await app.ok(rep, GET_CONTRA
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
-  const gm = await app.user({ name: "周总", roles: ["GM"] });
-  const manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
-  await app.user({ name: "林芳", roles: ["FINANCE"], managerId: gm.id });
-  await app.user({ name: "徐静", roles: ["LEGAL"] });
+  ({ rep } = await contractTeam(app));
 });
 
 describe("a contract lifecycle that holds", () => {

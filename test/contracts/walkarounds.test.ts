@@ -10,6 +10,7 @@ import {
   GET_CONTRACT,
   sign,
   SUBMIT_CONTRACT,
+  contractTeam,
 } from "../support/contracts";
 import { advance, MOVE, newDeal, upload } from "../support/pipeline";
 
@@ -35,12 +36,7 @@ async function quotedDeal() {
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
-  const gm = await app.user({ name: "周总", roles: ["GM"] });
-  const manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
-  await app.user({ name: "林芳", roles: ["FINANCE"], managerId: gm.id });
-  await app.user({ name: "徐静", roles: ["LEGAL"] });
+  ({ rep } = await contractTeam(app));
 });
 
 describe("racing requests leave one outcome", () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { takeForecastSnapshots } from "../../functions/core/pipeline";
 import type { User } from "../../functions/core/user";
 import { gid, testApp, type TestApp } from "../support/app";
-import { approvedContractOn, approvedQuoteOn, CREATE_CONTRACT, GET_CONTRACT, sign, SIGN_CONTRACT, winDeal } from "../support/contracts";
+import { approvedContractOn, approvedQuoteOn, contractTeam, CREATE_CONTRACT, GET_CONTRACT, sign, SIGN_CONTRACT, winDeal } from "../support/contracts";
 import { advance, GET, LOSE, MOVE, newDeal, upload, yuan } from "../support/pipeline";
 
 /**
@@ -21,13 +21,8 @@ const MOVE_TYPED = `mutation($input: MoveOpportunityInput!) { moveOpportunity(in
 
 beforeAll(async () => {
   app = await testApp();
-  await app.serve();
+  ({ gm, rep } = await contractTeam(app));
   admin = await app.user({ roles: ["ADMIN"] });
-  gm = await app.user({ name: "周总", roles: ["GM"] });
-  const manager = await app.user({ name: "王海涛", roles: ["MANAGER"], managerId: gm.id });
-  rep = await app.user({ name: "陈刚", managerId: manager.id });
-  await app.user({ name: "林芳", roles: ["FINANCE"], managerId: gm.id });
-  await app.user({ name: "徐静", roles: ["LEGAL"] });
 });
 
 describe("won means an approved, signed contract", () => {

@@ -1,6 +1,7 @@
 import { localDay, addDays } from "../../functions/core/local-day";
 import type { User } from "../../functions/core/user";
 import type { TestApp } from "./app";
+import { approvalTeam } from "./approvals";
 import { GET, upload } from "./pipeline";
 
 export const CONTRACT_FIELDS = `id number status revision version amount { fen formatted } buyerName sellerName signedOn approvedAt quoteRevision
@@ -141,3 +142,9 @@ export const signedContractOn = async (app: TestApp, rep: User, opportunityId: s
   await winDeal(app, rep, opportunityId, opts);
   return (await app.ok(rep, `query($id: ID!) { opportunity(id: $id) { wonContract { ${CONTRACT_FIELDS} } } }`, { id: opportunityId })).opportunity.wonContract;
 };
+
+/** The people a contract goes past: the approval team (GM, manager, rep, finance) and legal. */
+export async function contractTeam(app: TestApp) {
+  const team = await approvalTeam(app);
+  return { ...team, legal: await app.user({ name: "徐静", roles: ["LEGAL"] }) };
+}
