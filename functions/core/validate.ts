@@ -2,7 +2,8 @@ import { type FieldIssue, ValidationError } from "./errors";
 import { isRealDay } from "./local-day";
 import type { Text } from "./text";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A local part, then a domain of dot-separated labels (no empty label, no trailing dot). */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9][0-9\- ]{5,19}$/;
 
 /**
@@ -41,8 +42,9 @@ export class Checker {
     return value as T;
   }
 
+  /** Folded (NFKC, lower case) so full-width look-alikes of one address are the same address. */
   email(path: string, value: string | null | undefined, required = false) {
-    const v = this.text(path, value, { required, max: 254 });
+    const v = this.text(path, value?.normalize("NFKC"), { required, max: 254 });
     if (v && !EMAIL.test(v)) this.fail(path, "INVALID_EMAIL", { zh: "邮箱格式不正确", en: "is not a valid email address" });
     return v?.toLowerCase();
   }

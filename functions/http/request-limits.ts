@@ -40,6 +40,8 @@ function overLimit(document: DocumentNode, given: Variables, locale: Locale): Re
   });
   Object.assign(variables, given ?? {});
   let found: Refusal | null = null;
+  // Ids are counted over the whole request: aliases would otherwise multiply the cap (the cost limit prices `nodes` as one).
+  let ids = 0;
   visit(document, {
     Field(field) {
       for (const arg of field.arguments ?? []) {
@@ -51,9 +53,9 @@ function overLimit(document: DocumentNode, given: Variables, locale: Locale): Re
             limit: { argument: size, min: 1, max: MAX_PAGE },
           };
         }
-        if (field.name.value === "nodes" && arg.name.value === "ids" && Array.isArray(value) && value.length > MAX_NODE_IDS) {
+        if (field.name.value === "nodes" && arg.name.value === "ids" && Array.isArray(value) && (ids += value.length) > MAX_NODE_IDS) {
           found ??= {
-            message: localize({ zh: `nodes 一次最多查询 ${MAX_NODE_IDS} 个 ID`, en: `nodes takes at most ${MAX_NODE_IDS} ids` }, locale),
+            message: localize({ zh: `nodes 一次请求最多查询 ${MAX_NODE_IDS} 个 ID`, en: `nodes takes at most ${MAX_NODE_IDS} ids in one request` }, locale),
             limit: { argument: "ids", min: 0, max: MAX_NODE_IDS },
           };
         }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escalationTargets } from "../../functions/core/approval/approvers";
 import { applicableLevels, DEFAULT_CONTRACT_POLICY, DEFAULT_QUOTE_POLICY } from "../../functions/core/approval/policy";
 
 /** Figures in fen for a one-line quote: list, net (after discount) and cost; total = net + 13% VAT. */
@@ -36,5 +37,14 @@ describe("the default quote policy at its boundaries", () => {
     const contract = (total: number) => applicableLevels(DEFAULT_CONTRACT_POLICY, figures(total, total, 0, total)).map((l) => l.key);
     expect(contract(500_000_00)).toEqual(["legal", "finance"]);
     expect(contract(500_000_01)).toEqual(["legal", "finance", "general-manager"]);
+  });
+});
+
+describe("escalation never to the submitter", () => {
+  it("sends an escalation that would reach only the submitter (the GM's own quote) to ADMIN instead", () => {
+    const person = (id: string, roles: string[], managerId: string | null = null) => ({ id, roles, managerId, active: true }) as never;
+    const users = [person("gm", ["GM"]), person("fin", ["FINANCE"], "gm"), person("admin", ["ADMIN"])];
+    expect(escalationTargets({ kind: "ROLE", role: "GM" }, ["fin"], users, "gm")).toEqual(["admin"]);
+    expect(escalationTargets({ kind: "ROLE", role: "GM" }, ["fin"], users, "someone-else")).toEqual(["gm"]);
   });
 });

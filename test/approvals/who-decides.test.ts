@@ -56,6 +56,25 @@ describe("who may decide", () => {
     expect((await press(link, "APPROVE")).html).toContain("已记录您的决定");
   });
 
+  it("refuses a regional manager whose MANAGER role was taken away, though still the rep's manager", async () => {
+    // Prepare: a manager-only quote (10% off); its manager stops being a manager
+    const boss = await app.user({ name: "郑经理", roles: ["MANAGER"], managerId: gm.id });
+    const seller = await app.user({ name: "何伟", managerId: boss.id });
+    const { id, number } = await quoteFor(app, seller, { list: 100_000, unit: 90_000, cost: 60_000 });
+    await app.ok(seller, SUBMIT, { id });
+    const link = linkIn(await emailAbout(boss.email, number));
+    await app.ok(admin, UPDATE_USER, { input: { id: gid("User", boss.id), expectedVersion: await versionOf(boss), roles: ["REP"] } });
+
+    // Act
+    const page = await openLink(link);
+    const pressed = await press(link, "APPROVE");
+
+    // Assess
+    expect(page.status).toBe(403);
+    expect(pressed.status).toBe(403);
+    expect((await app.ok(seller, APPROVALS, { id })).quote.approvals[0].steps.map((s: any) => s.status)).toEqual(["PENDING"]);
+  });
+
   it("refuses a finance approver whose FINANCE role was taken away, in the API, in English for them", async () => {
     // Prepare: the quote reaches finance; one of two finance users moves to sales
     const other = await app.user({ name: "钱敏", roles: ["FINANCE"], managerId: gm.id, locale: "en" });

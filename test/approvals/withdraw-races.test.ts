@@ -136,22 +136,22 @@ describe("withdrawal against the last decision", () => {
     }
   }
 
-  it("withdrawn first: the quote stays withdrawn and the rep is not told it was approved", async () => {
+  it("decided first: a withdrawal after the last decision, before the workflow ends the request, is refused and the approval stands", async () => {
     // Prepare
     const { id, number, managerLink } = await submitted();
     let withdrawn: unknown;
 
-    // Act: the rep withdraws after the last decision, before the workflow ends the request
+    // Act: the rep withdraws after the last decision was recorded, before the workflow ends the request
     await approveBoth(managerLink, number, "before", async () => {
       withdrawn = await withdraw(id);
     });
 
-    // Assess
-    expect(withdrawn).toMatchObject({ __typename: "Quote", status: "WITHDRAWN" });
+    // Assess: the decision committed first, so it is the outcome (never a WITHDRAWN request over an APPROVED last step)
+    expect(withdrawn).toMatchObject({ __typename: "ApprovalAlreadyFinishedError" });
     const after = await status(id);
-    expect(after).toMatchObject({ status: "WITHDRAWN", revisions: [{ revision: 1, outcome: "WITHDRAWN" }] });
-    expect(after.approvals[0].status).toBe("WITHDRAWN");
-    expect((await about(rep.email, number)).filter((e) => e.subject.includes("已批准"))).toHaveLength(0);
+    expect(after).toMatchObject({ status: "APPROVED", revisions: [{ revision: 1, outcome: "APPROVED" }] });
+    expect(after.approvals[0].status).toBe("APPROVED");
+    await emailAbout(rep.email, number, "已批准");
   });
 
   it("approved first: the withdrawal is refused saying it was approved, and the quote is approved", async () => {
@@ -227,5 +227,39 @@ describe("withdrawal against the last decision", () => {
     expect(withdrawn).toMatchObject({ __typename: "ApprovalAlreadyFinishedError" });
     expect(withdrawn!.message).toContain("已批准，无法撤回");
     expect(contract).toMatchObject({ status: "APPROVED" });
+  });
+});
+
+describe("withdrawal before the workflow hears of the last decision", () => {
+  it("is refused as approved, and the approver's decision stands, with the rep told 已批准", async () => {
+    // Prepare: a two-level quote; the manager approves; the finance decision is recorded but the
+    // workflow is told of it only after the rep's withdrawal (the window the tester raced through)
+    const { id, number, managerLink } = await submitted();
+    await press(managerLink, "APPROVE");
+    const financeLink = linkIn(await emailAbout(finance.email, number));
+    const engine = app.deps.workflows;
+    const tell = engine.sendTaskSuccess.bind(engine);
+    let withdrawn: { __typename: string; message?: string } | undefined;
+    engine.sendTaskSuccess = async (token, output) => {
+      withdrawn ??= await withdraw(id);
+      return tell(token, output);
+    };
+
+    // Act
+    let pressed;
+    try {
+      pressed = await press(financeLink, "APPROVE");
+    } finally {
+      engine.sendTaskSuccess = tell;
+    }
+
+    // Assess
+    expect(pressed.html).toContain("已记录您的决定");
+    expect(withdrawn).toMatchObject({ __typename: "ApprovalAlreadyFinishedError" });
+    expect(withdrawn!.message).toContain("已批准");
+    await emailAbout(rep.email, number, "已批准");
+    const after = await status(id);
+    expect(after.status).toBe("APPROVED");
+    expect(after.approvals[0]).toMatchObject({ status: "APPROVED" });
   });
 });

@@ -64,11 +64,15 @@ describe("page sizes and id lists are capped before any resolver runs", () => {
     const ids = Array.from({ length: 5000 }, (_, i) => gid("User", `U${i}`));
     const { out, calls } = await callsOf(() => app.gql(rep, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }));
     expect(out.errors[0].extensions.code).toBe("BAD_USER_INPUT");
-    expect(out.errors[0]).toMatchObject({ message: "nodes 一次最多查询 100 个 ID", extensions: { limit: { argument: "ids", max: 100 } } });
+    expect(out.errors[0]).toMatchObject({ message: "nodes 一次请求最多查询 100 个 ID", extensions: { limit: { argument: "ids", max: 100 } } });
     expect(calls).toBeLessThanOrEqual(1);
 
     const literal = `{ nodes(ids: [${ids.slice(0, 101).map((id) => JSON.stringify(id)).join(",")}]) { id } }`;
     expect((await app.gql(rep, literal)).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+
+    // Counted over the request: aliases do not multiply it.
+    const aliased = await app.gql(rep, `query($ids: [ID!]!) { a: nodes(ids: $ids) { id } b: nodes(ids: $ids) { id } c: nodes(ids: $ids) { id } }`, { ids: ids.slice(0, 40) });
+    expect(aliased.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
 
     const hundred = await app.ok(rep, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [gid("User", rep.id), ...ids.slice(0, 99)] });
     expect(hundred.nodes[0]).toEqual({ id: gid("User", rep.id) });

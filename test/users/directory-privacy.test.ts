@@ -94,5 +94,11 @@ describe("organizations are kept apart", () => {
     const renamed = await app.ok(admin, `mutation($input: UpdateUserInput!) { updateUser(input: $input) { __typename
       ... on ValidationError { fields { path code } } } }`, { input: { id: gid("User", colleague.id), expectedVersion: 1, email } });
     expect(renamed.updateUser).toEqual({ __typename: "ValidationError", fields: [{ path: ["email"], code: "EMAIL_TAKEN" }] });
+
+    // Nor through a look-alike of the address (full-width letters), and a domain must not end in a dot
+    const lookAlike = await app.ok(admin, CREATE, { input: { name: "丙", email: "ｓame.person@jierui.example", roles: ["REP"] } });
+    const trailingDot = await app.ok(admin, CREATE, { input: { name: "丁", email: "other.person@jierui.example.", roles: ["REP"] } });
+    expect(lookAlike.createUser.fields).toEqual([{ path: ["email"], code: "EMAIL_TAKEN" }]);
+    expect(trailingDot.createUser.fields).toEqual([{ path: ["email"], code: "INVALID_EMAIL" }]);
   });
 });

@@ -81,7 +81,10 @@ export function escalationTargets(rule: EscalationRule, approverIds: string[], u
     rule.kind === "APPROVER_MANAGER"
       ? approverIds.map((id) => byId.get(id)?.managerId).flatMap((m) => (m && byId.get(m)?.active ? [m] : []))
       : withRole(users, rule.role).map((u) => u.id);
-  return [...new Set(targets)].filter((id) => !approverIds.includes(id) && id !== submitterId);
+  const next = [...new Set(targets)].filter((id) => !approverIds.includes(id) && id !== submitterId);
+  // Only the submitter was there to escalate to (the GM's own quote): the ADMINs take it instead.
+  if (!next.length && submitterId && targets.includes(submitterId)) return withRole(users, "ADMIN").map((u) => u.id).filter((id) => id !== submitterId && !approverIds.includes(id));
+  return next;
 }
 
 /** Margins are for managers, finance and the general manager. */
@@ -106,6 +109,8 @@ export async function eligibleNow(deps: Deps, level: ApprovalLevel, approver: Us
   const roles = [level.approver, level.escalateTo].flatMap((r) => (r.kind === "ROLE" ? [r.role] : []));
   if (approver.roles.some((r) => roles.includes(r) || r === "GM" || r === "ADMIN")) return true;
   if (level.approver.kind === "USER" && level.approver.userId === approver.id) return true;
+  // A place in the chain counts for someone who still manages (a MANAGER role taken away ends it).
+  if (!hasRole(approver, "MANAGER")) return false;
   const seen = new Set([submitter.id]);
   for (let id = submitter.managerId; id && !seen.has(id) && seen.size < 20; ) {
     if (id === approver.id) return true;

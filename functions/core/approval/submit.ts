@@ -66,6 +66,10 @@ export async function withdrawal(deps: Deps, requestId: string | null) {
   const data = requestId ? await deps.store.approvals.load(requestId) : null;
   if (!data || data.request.status !== "PENDING") return { writes: [], after: async () => {}, request: data?.request ?? null };
   const { request: r, steps } = data;
+  // A rejection, or an approval of the last level, is the outcome even before the workflow writes it
+  // on the request: withdrawing after it loses the race, and is told how it ended.
+  const decisive = steps.find((s) => s.status === "REJECTED" || (s.status === "APPROVED" && s.level === r.levels.length - 1));
+  if (decisive) return { writes: [], after: async () => {}, request: { ...r, status: decisive.status as "APPROVED" | "REJECTED", finishedAt: decisive.decidedAt } };
   const open = steps.filter((s) => s.status === "PENDING");
   const now = deps.clock.now().toISOString();
   return {

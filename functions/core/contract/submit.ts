@@ -105,6 +105,11 @@ export async function withdrawContract(actor: Actor, id: string, reason?: string
   const c = new Checker();
   const why = c.text("reason", reason, { max: 500 }) ?? null;
   c.done();
+  // A decision landing between the read and the write fails the write: read again, and be told.
+  return reapplyOnConflict(() => withdrawOnce(actor, id, why));
+}
+
+async function withdrawOnce(actor: Actor, id: string, why: string | null): Promise<Contract> {
   const contract = await contractToChange(actor, id);
   const finishedFirst = async () => finishedBeforeWithdrawal(actor.deps, contract.approvalRequestId ? (await actor.deps.store.approvals.load(contract.approvalRequestId))?.request : null);
   if (contract.status !== "PENDING_APPROVAL") throw (await finishedFirst()) ?? new ContractStatusError(contract.status, "WITHDRAW");
