@@ -12,6 +12,7 @@ import { benchClient, fmt, freePort } from "./harness";
 import { loadBenchData } from "./load";
 import { benchApprovals } from "./bench-approvals";
 import { benchPipeline } from "./bench-pipeline";
+import { benchPdf } from "./bench-pdf";
 
 /**
  * `npm run bench`: loads 10,000 customers into a fresh in-memory DynamoDB Local and measures the
@@ -20,6 +21,8 @@ import { benchPipeline } from "./bench-pipeline";
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 
 async function main() {
+  // BENCH_ONLY=pdf needs no local services.
+  if (process.env.BENCH_ONLY === "pdf") return benchPdf();
   const [ddb, ses] = await Promise.all([freePort().then((port) => startDynamoDb({ port })), freePort().then((port) => startSesEmulator({ port }))]);
   try {
     const db = createDb({ table: "bench", endpoint: ddb.url });
@@ -32,7 +35,7 @@ async function main() {
     const data = await loadBenchData(db);
     console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);
     const { call, measure, throughput } = benchClient(deps, db);
-    // BENCH_ONLY=approvals (or customers, pipeline) runs one section after the load.
+    // BENCH_ONLY=approvals (or customers, pipeline) runs one section after the load; pdf runs before it.
     const only = process.env.BENCH_ONLY;
     if (only === "approvals") return void (await benchApprovals(deps, data, ses.url));
     if (only === "pipeline") return void (await benchPipeline(deps, db, data, call, measure));
@@ -75,6 +78,7 @@ async function main() {
     if (only === "customers") return;
     await benchPipeline(deps, db, data, call, measure);
     await benchApprovals(deps, data, ses.url);
+    await benchPdf();
   } finally {
     await Promise.all([ddb.stop(), ses.stop()]);
   }
