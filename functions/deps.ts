@@ -3,6 +3,7 @@ import { systemClock } from "./core/clock";
 import { requireEnv } from "./env";
 import { S3FileStore } from "./files/s3-file-store";
 import { SesMailSender } from "./mail/sender";
+import { LambdaPdfRenderer } from "./pdf/lambda-renderer";
 import { createStore } from "./store";
 import { createDb } from "./store/client";
 import { SfnWorkflowEngine } from "./workflow/sfn-engine";
@@ -15,6 +16,9 @@ export function depsFromEnv(): Deps {
     clock: systemClock,
     files: new S3FileStore(requireEnv("FILES_BUCKET")),
     mail: new SesMailSender(),
+    // Rendering only ever happens in the quote PDF Lambda: pdf-lib, fontkit and the font stay out of
+    // these bundles. Functions that never send quotes have no QUOTE_PDF_FUNCTION; asked, they say so.
+    pdf: new LambdaPdfRenderer(process.env.QUOTE_PDF_FUNCTION ?? ""),
     // The approval task function itself has no ARN to start executions with (it is in the machine).
     workflows: new SfnWorkflowEngine(process.env.STATE_MACHINE_ARN),
     config: { publicUrl: requireEnv("PUBLIC_URL"), mailFrom: requireEnv("MAIL_FROM") },

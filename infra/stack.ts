@@ -134,6 +134,32 @@ export class SalesStack extends Stack {
     files.grantPut(graphql, "evidence/*");
     files.grantRead(graphql, "evidence/*");
 
+    // Quotes sent to customers: rendered by their own function (the 10 MB font stays out of the GraphQL
+    // bundle and its cold start), archived under quotes/, mailed as raw MIME with the PDF attached.
+    const FONT = "NotoSansSC_400Regular.ttf";
+    const quotePdf = fn("QuotePdf", "quote-pdf", {
+      memorySize: 1769,
+      bundling: {
+        format: OutputFormat.CJS,
+        target: "node22",
+        minify: true,
+        sourceMap: true,
+        bundleAwsSDK: true,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (input: string, output: string) => [`cp "${input}/node_modules/@expo-google-fonts/noto-sans-sc/400Regular/${FONT}" "${output}/${FONT}"`],
+        },
+      },
+    });
+    quotePdf.addEnvironment("QUOTE_PDF_FONT", `/var/task/${FONT}`);
+    quotePdf.grantInvoke(graphql);
+    graphql.addEnvironment("QUOTE_PDF_FUNCTION", quotePdf.functionName);
+    files.grantPut(graphql, "quotes/*");
+    files.grantRead(graphql, "quotes/*");
+    // SES v2 SendEmail with raw content; both actions, as CDK's own EmailIdentity.grantSendEmail gives.
+    graphql.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: ["*"] }));
+
     const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded");
     files.grantRead(evidenceUploaded, "evidence/*");
     files.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(evidenceUploaded), { prefix: "evidence/" });
@@ -150,6 +176,11 @@ export class SalesStack extends Stack {
     // The contract draft legal reviews, behind the same link: a redirect to a short-lived download URL.
     api.addRoutes({ path: "/approvals/{link}/document", methods: [HttpMethod.GET], integration: new HttpLambdaIntegration("ApprovalDocumentIntegration", approvalPage) });
     files.grantRead(approvalPage, "evidence/*");
+
+    // The link in a quote email: records the opening, redirects to a short-lived URL of the archived PDF.
+    const quoteView = fn("QuoteView", "quote-view");
+    api.addRoutes({ path: "/q/{link}", methods: [HttpMethod.GET], integration: new HttpLambdaIntegration("QuoteViewIntegration", quoteView) });
+    files.grantRead(quoteView, "quotes/*");
 
     const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5) });
     // Starting approvals (submit, the scheduled check) and resuming them after a decision.

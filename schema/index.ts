@@ -13,6 +13,7 @@ import "./forecast";
 import "./approval";
 import "./product";
 import "./quote";
+import "./quote-send";
 import "./contract";
 import "./approval-policy";
 

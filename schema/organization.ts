@@ -1,4 +1,4 @@
-import { updateOrganization, type Organization } from "../functions/core/organization";
+import { type Letterhead, updateOrganization, type Organization } from "../functions/core/organization";
 import { VersionConflictError } from "../functions/core/errors";
 import * as Pipeline from "../functions/core/pipeline";
 import { localize } from "../functions/core/text";
@@ -52,6 +52,14 @@ const PipelineSettingsInput = builder.inputType("PipelineSettingsInput", {
   }),
 });
 
+const LetterheadRef = builder.objectRef<Letterhead>("Letterhead").implement({
+  fields: (t) => ({
+    address: t.exposeString("address", { nullable: true }),
+    phone: t.exposeString("phone", { nullable: true }),
+    taxId: t.exposeString("taxId", { nullable: true }),
+  }),
+});
+
 export const OrganizationRef = builder.objectRef<Organization>("Organization").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -64,8 +72,14 @@ export const OrganizationRef = builder.objectRef<Organization>("Organization").i
     }),
     currency: t.field({ type: CurrencyEnum, description: "Deals, forecasts and targets are in this currency.", resolve: (o) => o.currency }),
     pipeline: t.field({ type: PipelineSettingsRef, resolve: (o) => o.pipeline }),
+    letterhead: t.field({ type: LetterheadRef, description: "What heads the quotes sent to customers, under the organization's name.", resolve: (o) => o.letterhead ?? { address: null, phone: null, taxId: null } }),
     version: t.exposeInt("version"),
   }),
+});
+
+const LetterheadInput = builder.inputType("LetterheadInput", {
+  description: "A field left out keeps its value; null or blank clears it.",
+  fields: (t) => ({ address: t.string(), phone: t.string(), taxId: t.string({ description: "纳税人识别号 / 统一社会信用代码." }) }),
 });
 
 const ReleaseDaysInput = builder.inputType("ReleaseDaysInput", {
@@ -81,6 +95,7 @@ const UpdateOrganizationInput = builder.inputType("UpdateOrganizationInput", {
     maxCustomersPerOwner: t.int(),
     reclaimCooldownDays: t.int({ description: "0–365; 0 turns the cool-down off." }),
     pipeline: t.field({ type: PipelineSettingsInput }),
+    letterhead: t.field({ type: LetterheadInput }),
   }),
 });
 

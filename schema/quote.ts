@@ -16,7 +16,7 @@ import { OpportunityRef } from "./opportunity";
 import { LineCostInput, linesOf, linesWithFigures, QuoteLineInput, QuoteLineRef } from "./quote-line";
 import { UserRef } from "./user";
 
-const QuoteStatusEnum = builder.enumType("QuoteStatus", { values: Quotes.QUOTE_STATUSES });
+export const QuoteStatusEnum = builder.enumType("QuoteStatus", { values: Quotes.QUOTE_STATUSES });
 
 const QuoteRevisionRef = builder.objectRef<Quotes.QuoteRevision & { currency: Currency }>("QuoteRevision").implement({
   description: "A submitted revision, frozen.",

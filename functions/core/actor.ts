@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { FileStore } from "../files/file-store";
 import type { MailSender } from "../mail/sender";
+import type { QuotePdfRenderer } from "../pdf/renderer";
 import type { WorkflowEngine } from "./approval/engine";
 import type { Store } from "../store";
 import type { Clock } from "./clock";
@@ -15,6 +16,8 @@ export interface Deps {
   clock: Clock;
   files: FileStore;
   mail: MailSender;
+  /** Quote PDFs: rendered in process locally, by their own Lambda in AWS. */
+  pdf: QuotePdfRenderer;
   workflows: WorkflowEngine;
   config: AppConfig;
 }

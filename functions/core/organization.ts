@@ -28,8 +28,17 @@ export interface Organization {
   currency: Currency;
   pipeline: PipelineSettings;
   approvalPolicies: Record<PolicyKind, ApprovalPolicy>;
+  /** What heads the quotes sent to customers, beside the name; absent on organizations set up before. */
+  letterhead?: Letterhead | null;
   version: number;
   updatedAt: string | null;
+}
+
+export interface Letterhead {
+  address: string | null;
+  phone: string | null;
+  /** 纳税人识别号 / 统一社会信用代码. */
+  taxId: string | null;
 }
 
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
@@ -61,6 +70,7 @@ export interface OrganizationPatch {
   reclaimCooldownDays?: number | null;
   pipeline?: PipelineSettingsInput | null;
   approvalPolicy?: { kind: PolicyKind; policy: ApprovalPolicy } | null;
+  letterhead?: Partial<Letterhead> | null;
 }
 
 export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
@@ -79,9 +89,12 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
   const approvalPolicies = patch.approvalPolicy
     ? { ...org.approvalPolicies, [patch.approvalPolicy.kind]: checkPolicy(patch.approvalPolicy.policy, c) }
     : org.approvalPolicies;
+  const letterhead = patch.letterhead ? letterheadOf(org.letterhead ?? null, patch.letterhead, c) : org.letterhead;
   c.done();
   return {
     ...org,
+    // Absent stays absent: an organization that never set one shows no change on its timeline.
+    ...(letterhead ? { letterhead } : {}),
     name: name ?? org.name,
     timeZone,
     releaseDays,
@@ -90,6 +103,13 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
     pipeline,
     approvalPolicies,
   };
+}
+
+/** Fields left out keep their value; a blank one clears it. */
+function letterheadOf(current: Letterhead | null, patch: Partial<Letterhead>, c: Checker): Letterhead {
+  const field = (name: keyof Letterhead, max: number) =>
+    patch[name] === undefined ? (current?.[name] ?? null) : (c.text(`letterhead.${name}`, patch[name], { max }) ?? null);
+  return { address: field("address", 200), phone: field("phone", 40), taxId: field("taxId", 30) };
 }
 
 /** ADMIN changes the settings; the old values stay on the organization's timeline. */
@@ -106,6 +126,7 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
     "reclaimCooldownDays",
     "pipeline",
     "approvalPolicies",
+    "letterhead",
   ]);
   if (!changes.length) return current;
   const now = actor.deps.clock.now();

@@ -7,6 +7,7 @@ import { createDb } from "../store/client";
 import { ensureTable } from "../store/table";
 import type { WorkflowEngine } from "../core/approval/engine";
 import { SesMailSender } from "../mail/sender";
+import { inProcessPdfRenderer } from "../pdf/renderer";
 import { DeferredWorkflowEngine } from "../workflow/deferred-engine";
 import { ddbEndpoint, localConfig, mailEndpoint } from "./config";
 import { systemClock } from "../core/clock";
@@ -33,6 +34,7 @@ export async function localDeps(cfg = localConfig(), workflows: WorkflowEngine =
     clock: systemClock,
     files,
     mail: SesMailSender.local(mailEndpoint(cfg.mailPort)),
+    pdf: inProcessPdfRenderer,
     workflows,
     config: { publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${cfg.port}`, mailFrom: process.env.MAIL_FROM ?? "sales-noreply@jierui.example" },
   };

@@ -18,7 +18,7 @@ import { LocalWorkflowEngine } from "../workflow/local-engine";
  */
 export function demoWins(deps: Deps, products: Product[], timeZone: string) {
   const workflows = new LocalWorkflowEngine();
-  const replay: Deps = { ...deps, workflows, mail: { send: async () => "demo-history" } };
+  const replay: Deps = { ...deps, workflows, mail: { send: async () => "demo-history", sendRaw: async () => "demo-history" } };
   workflows.attach(replay);
   const as = (u: User) => createActor(u, replay);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,3 +1,4 @@
+import { quoteViewHandler } from "../http/quote-view";
 import { mkdirSync } from "node:fs";
 import { runScheduledJobs } from "../core/scheduled";
 import type { LocalFileStore } from "../files/local-file-store";
@@ -60,6 +61,7 @@ async function main() {
       { prefix: "/graphql", handler: graphql, authorized: true },
       { prefix: "/files", raw: (req, res) => files.handle(req, res) },
       { prefix: "/approvals", handler: approvalPageHandler(deps), authorized: false },
+      { prefix: "/q", handler: quoteViewHandler(deps), authorized: false },
     ],
     keys,
   );

@@ -8,9 +8,18 @@ export interface MailMessage {
   text: string;
 }
 
+/** A whole MIME message (built with its attachments by the caller) and who it goes to. */
+export interface RawMailMessage {
+  from: string;
+  to: string[];
+  cc: string[];
+  raw: Uint8Array;
+}
+
 /** Sends one email; returns the provider's message id. */
 export interface MailSender {
   send(message: MailMessage): Promise<string>;
+  sendRaw(message: RawMailMessage): Promise<string>;
 }
 
 /** SES (the v2 API): the real service in AWS, the aws-ses-v2-local emulator locally. */
@@ -33,6 +42,13 @@ export class SesMailSender implements MailSender {
           },
         },
       }),
+    );
+    return out.MessageId ?? "";
+  }
+
+  async sendRaw(m: RawMailMessage): Promise<string> {
+    const out = await this.ses.send(
+      new SendEmailCommand({ FromEmailAddress: m.from, Destination: { ToAddresses: m.to, CcAddresses: m.cc }, Content: { Raw: { Data: m.raw } } }),
     );
     return out.MessageId ?? "";
   }

@@ -9,6 +9,7 @@ import { outboxStore } from "./outbox";
 import { pipelineTotalsStore } from "./pipeline-totals";
 import { productStore } from "./products";
 import { quoteStore } from "./quotes";
+import { quoteSendStore } from "./quote-sends";
 import { userStore } from "./users";
 
 export function createStore(db: Db) {
@@ -21,6 +22,7 @@ export function createStore(db: Db) {
     opportunities: opportunityStore(db),
     pipelineTotals: pipelineTotalsStore(db),
     quotes: quoteStore(db),
+    quoteSends: quoteSendStore(db),
     products: productStore(db),
     approvals: approvalStore(db),
     approvalReads: approvalReadStore(db),

@@ -27,6 +27,10 @@ export const key = {
   target: (orgId: string, period: string, scope: "USER" | "TEAM", id: string) => ({ pk: `TARGET#${orgId}#${period}`, sk: `${scope}#${id}` }),
   quote: (id: string) => ({ pk: `QUOTE#${id}`, sk: "QUOTE" }),
   quoteRevision: (id: string, revision: number) => ({ pk: `QUOTE#${id}`, sk: `REV#${String(revision).padStart(4, "0")}` }),
+  /** A sending of a quote, in the quote's partition; its id comes from the request's idempotency key. */
+  quoteSend: (quoteId: string, sendId: string) => ({ pk: `QUOTE#${quoteId}`, sk: `SEND#${sendId}` }),
+  /** A quote email's view link, by its hash: which send it opens. */
+  quoteView: (viewHash: string) => ({ pk: `QVIEW#${viewHash}`, sk: "QVIEW" }),
   contract: (id: string) => ({ pk: `CONTRACT#${id}`, sk: "CONTRACT" }),
   product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: "PRODUCT" }),
   productCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#PRODUCT#${code}`, sk: "UNIQUE" }),

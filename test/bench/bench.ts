@@ -4,6 +4,7 @@ import { systemClock } from "../../functions/core/clock";
 import { LocalFileStore } from "../../functions/files/local-file-store";
 import { startDynamoDb, startSesEmulator } from "../../functions/local/processes";
 import { SesMailSender } from "../../functions/mail/sender";
+import { inProcessPdfRenderer } from "../../functions/pdf/renderer";
 import { LocalWorkflowEngine } from "../../functions/workflow/local-engine";
 import { createStore } from "../../functions/store";
 import { createDb } from "../../functions/store/client";
@@ -29,7 +30,7 @@ async function main() {
     await ensureTable(db.client, "bench");
     const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/bench-files-`), "bench", () => "http://localhost");
     const workflows = new LocalWorkflowEngine();
-    const deps = { store: createStore(db), clock: systemClock, files, mail: SesMailSender.local(ses.url), workflows, config: { publicUrl: "http://localhost", mailFrom: "bench@example.com" } };
+    const deps = { store: createStore(db), clock: systemClock, files, mail: SesMailSender.local(ses.url), pdf: inProcessPdfRenderer, workflows, config: { publicUrl: "http://localhost", mailFrom: "bench@example.com" } };
     workflows.attach(deps);
     console.log("Loading 10,000 customers…");
     const data = await loadBenchData(db);

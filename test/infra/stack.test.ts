@@ -50,6 +50,16 @@ describe("the CDK stack", () => {
     template.allResourcesProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
   });
 
+  it("renders quote PDFs in their own function, with the font beside it, which GraphQL invokes to send quotes", () => {
+    const functions = Object.entries(template.findResources("AWS::Lambda::Function"));
+    const pdf = functions.find(([, f]) => f.Properties.Environment?.Variables?.QUOTE_PDF_FONT);
+    const graphql = functions.find(([, f]) => f.Properties.Environment?.Variables?.QUOTE_PDF_FUNCTION);
+    expect(pdf?.[1].Properties.Environment.Variables.QUOTE_PDF_FONT).toBe("/var/task/NotoSansSC_400Regular.ttf");
+    expect(graphql?.[1].Properties.Environment.Variables.QUOTE_PDF_FUNCTION).toEqual({ Ref: pdf?.[0] });
+    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.some((s) => [s.Action].flat().includes("lambda:InvokeFunction") && JSON.stringify(s.Resource).includes(pdf?.[0] as string))).toBe(true);
+  });
+
   it("puts GraphQL behind an HTTP API with a JWT authorizer on the Cognito user pool", () => {
     template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",

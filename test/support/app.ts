@@ -8,6 +8,8 @@ import { confirmUpload } from "../../functions/core/pipeline";
 import { LocalFileStore } from "../../functions/files/local-file-store";
 import { approvalPageHandler } from "../../functions/http/approval-page";
 import { SesMailSender } from "../../functions/mail/sender";
+import { inProcessPdfRenderer } from "../../functions/pdf/renderer";
+import { quoteViewHandler } from "../../functions/http/quote-view";
 import { LocalWorkflowEngine } from "../../functions/workflow/local-engine";
 import { loadOrCreateKeys } from "../../functions/local/auth";
 import { createLocalServer } from "../../functions/local/server";
@@ -67,6 +69,7 @@ export async function testApp(opts: { orgId?: string } = {}) {
     clock,
     files,
     mail: SesMailSender.local(inject("sesEndpoint")),
+    pdf: inProcessPdfRenderer,
     workflows,
     config: { publicUrl: "http://127.0.0.1:0", mailFrom: "sales-noreply@jierui.example" },
   };
@@ -85,6 +88,7 @@ export async function testApp(opts: { orgId?: string } = {}) {
         { prefix: "/graphql", handler, authorized: true },
         { prefix: "/files", raw: (req, res) => files.handle(req, res) },
         { prefix: "/approvals", handler: approvalPageHandler(deps), authorized: false },
+        { prefix: "/q", handler: quoteViewHandler(deps), authorized: false },
       ],
       keys,
     );

@@ -1,0 +1,26 @@
+import { DomainError } from "../errors";
+import type { QuoteStatus } from "../quote/model";
+
+const STATUS_ZH: Record<QuoteStatus, string> = { DRAFT: "草稿", PENDING_APPROVAL: "审批中", APPROVED: "已批准", REJECTED: "已驳回", EXPIRED: "已过期", WITHDRAWN: "已撤回" };
+
+/** Only an approved revision goes to a customer: a draft or one still in approval may change. */
+export class QuoteNotSendableError extends DomainError {
+  constructor(readonly status: QuoteStatus) {
+    super({
+      zh: `报价单当前状态为“${STATUS_ZH[status]}”，审批通过后才能发送给客户`,
+      en: `The quote is ${status.toLowerCase().replace("_", " ")}; only an approved quote can be sent to the customer`,
+    });
+    this.name = "QuoteNotSendableError";
+  }
+}
+
+/** A retry must repeat its request: the same key with other recipients or another text is a mistake, not a retry. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super({
+      zh: "该幂等键已用于另一封内容不同的发送，请为新的发送使用新的幂等键",
+      en: "This idempotency key was used for a different send; use a new key for a new send",
+    });
+    this.name = "IdempotencyKeyReusedError";
+  }
+}

@@ -1,0 +1,36 @@
+/** What became of an email: SENDING until SES took it; the later states come from SES events. */
+export const QUOTE_SEND_STATUSES = ["SENDING", "SENT", "DELIVERED", "BOUNCED", "COMPLAINED"] as const;
+export type QuoteSendStatus = (typeof QUOTE_SEND_STATUSES)[number];
+
+/**
+ * One sending of a quote's approved revision to a customer: the PDF it carried is archived under
+ * `pdfKey` and its SHA-256 kept here, so what the customer received can be produced and proven later.
+ */
+export interface QuoteSend {
+  /** Derived from (quote, idempotency key): a retried request finds the send it already made. */
+  id: string;
+  orgId: string;
+  quoteId: string;
+  revision: number;
+  idempotencyKey: string;
+  to: string[];
+  cc: string[];
+  message: string | null;
+  sentBy: string;
+  /** When the send was requested (the record was written); `deliveredToSesAt` once SES accepted it. */
+  sentAt: string;
+  pdfSha256: string;
+  pdfKey: string;
+  pdfFileName: string;
+  messageId: string | null;
+  status: QuoteSendStatus;
+  /** While SENDING: when a sender took it, so one left by a crashed sender can be taken over. */
+  claimedAt: string | null;
+  deliveredToSesAt: string | null;
+  /** SHA-256 of the view link the email carries (minted when it is sent; the table holds no usable link). */
+  viewHash?: string | null;
+  /** The customer opening the link: how often, first and last. */
+  views?: number;
+  firstViewedAt?: string;
+  lastViewedAt?: string;
+}

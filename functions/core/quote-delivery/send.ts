@@ -1,0 +1,144 @@
+import { createHash, randomBytes } from "node:crypto";
+import { quoteEmailMime } from "../../mail/quote-email";
+import type { Actor, Deps } from "../actor";
+import type { Customer } from "../customer/model";
+import { NotFoundError } from "../errors";
+import type { Quote } from "../quote/model";
+import { quoteToChange } from "../quote/quote";
+import { Checker } from "../validate";
+import { quoteDocument } from "./document";
+import { IdempotencyKeyReusedError, QuoteNotSendableError } from "./errors";
+import type { QuoteSend } from "./model";
+
+export interface SendQuoteInput {
+  quoteId: string;
+  to: string[];
+  cc?: string[] | null;
+  message?: string | null;
+  idempotencyKey: string;
+}
+
+/** A sender that stopped (a Lambda timed out) for this long leaves the email to the next retry. */
+const RESEND_AFTER_MS = 60_000;
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+export const viewHashOf = (viewId: string) => sha256(Buffer.from(viewId));
+
+function addresses(c: Checker, path: string, values: string[], required: boolean): string[] {
+  if (required && !values.length) c.fail(path, "REQUIRED", { zh: "至少填写一个收件人", en: "needs at least one recipient" });
+  if (values.length > 20) c.fail(path, "TOO_MANY", { zh: "最多20个地址", en: "at most 20 addresses" });
+  return [...new Set(values.map((v, i) => c.email(`${path}.${i}`, v, true)).filter((v): v is string => !!v))];
+}
+
+const sameRequest = (s: QuoteSend, r: Pick<QuoteSend, "to" | "cc" | "message">) =>
+  JSON.stringify([s.to, s.cc, s.message]) === JSON.stringify([r.to, r.cc, r.message]);
+
+/**
+ * Sends the quote's approved revision to the customer, with its PDF attached, once per idempotency
+ * key: the send is recorded (SENDING) before the email goes out, and a retried request or Lambda
+ * finds it and sends nothing twice. The PDF is archived first, so every recorded send has its bytes.
+ */
+export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<QuoteSend> {
+  const { deps } = actor;
+  const c = new Checker();
+  const request = { to: addresses(c, "to", input.to, true), cc: addresses(c, "cc", input.cc ?? [], false), message: c.text("message", input.message, { max: 2000 }) ?? null };
+  const idempotencyKey = c.text("idempotencyKey", input.idempotencyKey, { required: true, max: 100 });
+  c.done();
+  const q = await quoteToChange(actor, input.quoteId);
+  const id = sha256(Buffer.from(`${q.id}\n${idempotencyKey}`)).slice(0, 32);
+  const existing = await deps.store.quoteSends.get(q.id, id);
+  if (existing) return retried(actor, existing, request);
+
+  if (q.status !== "APPROVED") throw new QuoteNotSendableError(q.status);
+  const revision = await deps.store.quotes.getRevision(q.id, q.revision);
+  if (!revision || revision.outcome !== "APPROVED") throw new QuoteNotSendableError(revision?.outcome ?? q.status);
+  const customer = await customerOf(deps, q);
+  const doc = await quoteDocument(deps, await actor.org(), q, revision, customer, request.to);
+  const pdf = await deps.pdf.render(doc);
+  const pdfSha256 = sha256(pdf);
+  const pdfKey = `quotes/${q.id}/sends/${id}.pdf`;
+  await deps.files.put(pdfKey, pdf, "application/pdf");
+
+  const send: QuoteSend = {
+    id,
+    orgId: q.orgId,
+    quoteId: q.id,
+    revision: revision.revision,
+    idempotencyKey: idempotencyKey as string,
+    ...request,
+    sentBy: actor.viewer.id,
+    sentAt: deps.clock.now().toISOString(),
+    pdfSha256,
+    pdfKey,
+    pdfFileName: `报价单-${q.number}-v${revision.revision}.pdf`,
+    messageId: null,
+    status: "SENDING",
+    claimedAt: null,
+    deliveredToSesAt: null,
+  };
+  const raced = await deps.store.quoteSends.create(send);
+  if (raced) return retried(actor, raced, request);
+  return deliverSend(actor, send);
+}
+
+/** The same key again: the same request gets its send (finished now if it was left half-way); another request is refused. */
+function retried(actor: Actor, existing: QuoteSend, request: Pick<QuoteSend, "to" | "cc" | "message">): Promise<QuoteSend> {
+  if (!sameRequest(existing, request)) throw new IdempotencyKeyReusedError();
+  return deliverSend(actor, existing);
+}
+
+async function customerOf(deps: Deps, q: Quote): Promise<Customer> {
+  const [customer] = await deps.store.customers.getMany([q.customerId]);
+  if (!customer) throw new NotFoundError("Customer", q.customerId);
+  return customer;
+}
+
+/** Sends the email of a SENDING send, if this caller is the one to take it; SENT once SES took it. */
+async function deliverSend(actor: Actor, send: QuoteSend): Promise<QuoteSend> {
+  const { deps } = actor;
+  if (send.status !== "SENDING") return send;
+  const now = deps.clock.now();
+  // The link is the credential to the PDF: only its hash is stored; a resend mints a new one.
+  const viewId = randomBytes(32).toString("base64url");
+  if (!(await deps.store.quoteSends.claim(send, now.toISOString(), new Date(now.getTime() - RESEND_AFTER_MS).toISOString(), viewHashOf(viewId)))) {
+    return (await deps.store.quoteSends.get(send.quoteId, send.id)) ?? send;
+  }
+  try {
+    const [q] = await deps.store.quotes.getMany([send.quoteId]);
+    const revision = q && (await deps.store.quotes.getRevision(q.id, send.revision));
+    const pdf = await deps.files.get(send.pdfKey);
+    if (!q || !revision || !pdf) throw new Error(`Quote send ${send.id}: its quote, revision or archived PDF is missing`);
+    const customer = await customerOf(deps, q);
+    const org = await actor.org();
+    const contact = customer.contacts.find((c) => c.email && send.to.includes(c.email.toLowerCase())) ?? null;
+    const [sender] = await deps.store.users.getMany([send.sentBy]);
+    const raw = await quoteEmailMime({
+      locale: "zh-CN",
+      from: deps.config.mailFrom,
+      to: send.to,
+      cc: send.cc,
+      organizationName: org.name,
+      senderName: sender?.name ?? org.name,
+      customerName: customer.name,
+      contactName: contact?.name ?? null,
+      number: q.number,
+      revision: send.revision,
+      totalFen: revision.totals.totalFen,
+      currency: q.currency,
+      validUntil: revision.draft.validUntil ?? "-",
+      message: send.message,
+      pdf: { fileName: send.pdfFileName, bytes: pdf },
+      viewUrl: `${deps.config.publicUrl}/q/${viewId}`,
+      messageIdHeader: `<quote-send-${send.id}@${deps.config.mailFrom.split("@")[1] ?? "localhost"}>`,
+    });
+    const messageId = await deps.mail.sendRaw({ from: deps.config.mailFrom, to: send.to, cc: send.cc, raw });
+    return await deps.store.quoteSends.markSent(send, messageId, deps.clock.now().toISOString());
+  } catch (error) {
+    // Not sent: the next attempt sends at once instead of waiting for this claim to go stale.
+    await deps.store.quoteSends.release(send).catch(() => {});
+    throw error;
+  }
+}
+
+/** Sends of a quote the viewer may see, oldest first. */
+export const sendsOf = (actor: Actor, quoteId: string) => actor.deps.store.quoteSends.forQuote(quoteId);

@@ -1,0 +1,110 @@
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { QuoteSend } from "../core/quote-delivery/model";
+import type { Db } from "./client";
+import { key, stripKeys } from "./keys";
+import { queryAll } from "./query-all";
+
+const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
+
+/** A quote's sends, each an item in the quote's partition written once and then only moved on in status. */
+export function quoteSendStore(db: Db) {
+  const get = async (quoteId: string, id: string): Promise<QuoteSend | null> => {
+    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quoteSend(quoteId, id), ConsistentRead: true }));
+    return out.Item ? stripKeys<QuoteSend>(out.Item) : null;
+  };
+
+  return {
+    get,
+
+    /** Oldest first. */
+    async forQuote(quoteId: string): Promise<QuoteSend[]> {
+      const items = await queryAll(db, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :s)", ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":s": "SEND#" } });
+      return items.map((i) => stripKeys<QuoteSend>(i)).sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+    },
+
+    /** Records a new send; returns null when it is new, or the send already recorded under its id. */
+    async create(s: QuoteSend): Promise<QuoteSend | null> {
+      try {
+        await db.doc.send(
+          new PutCommand({ TableName: db.table, Item: { ...key.quoteSend(s.quoteId, s.id), _type: "QuoteSend", ...s }, ConditionExpression: "attribute_not_exists(pk)" }),
+        );
+        return null;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return get(s.quoteId, s.id);
+      }
+    },
+
+    /**
+     * Takes the right to send a SENDING send nobody holds (or whose holder took it before `staleBefore`):
+     * true for one caller, whose email carries the view link with `viewHash` (an earlier one opens nothing).
+     */
+    async claim(s: QuoteSend, at: string, staleBefore: string, viewHash: string): Promise<boolean> {
+      await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...key.quoteView(viewHash), _type: "QuoteView", quoteId: s.quoteId, sendId: s.id } }));
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key.quoteSend(s.quoteId, s.id),
+            UpdateExpression: "SET claimedAt = :at, viewHash = :h",
+            ConditionExpression: "#s = :sending AND (attribute_type(claimedAt, :null) OR claimedAt < :stale)",
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: { ":at": at, ":h": viewHash, ":sending": "SENDING", ":null": "NULL", ":stale": staleBefore },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Gives the claim back (SES refused the email): the next attempt sends at once. */
+    async release(s: QuoteSend): Promise<void> {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key.quoteSend(s.quoteId, s.id),
+          UpdateExpression: "SET claimedAt = :null",
+          ConditionExpression: "#s = :sending",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":null": null, ":sending": "SENDING" },
+        }),
+      );
+    },
+
+    /** The send a view link opens: null when unknown, or replaced by the link of a later attempt. */
+    async byViewHash(viewHash: string): Promise<QuoteSend | null> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quoteView(viewHash) }));
+      if (!out.Item) return null;
+      const send = await get(out.Item.quoteId as string, out.Item.sendId as string);
+      return send?.viewHash === viewHash ? send : null;
+    },
+
+    async recordView(s: QuoteSend, at: string): Promise<void> {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key.quoteSend(s.quoteId, s.id),
+          UpdateExpression: "SET #v = if_not_exists(#v, :zero) + :one, lastViewedAt = :at, firstViewedAt = if_not_exists(firstViewedAt, :at)",
+          ExpressionAttributeNames: { "#v": "views" },
+          ExpressionAttributeValues: { ":zero": 0, ":one": 1, ":at": at },
+        }),
+      );
+    },
+
+    async markSent(s: QuoteSend, messageId: string, at: string): Promise<QuoteSend> {
+      const out = await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key.quoteSend(s.quoteId, s.id),
+          UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":sent": "SENT", ":m": messageId, ":at": at, ":null": null },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return stripKeys<QuoteSend>(out.Attributes ?? {});
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { loadUser } from "../functions/core/actor";
+import * as Delivery from "../functions/core/quote-delivery";
+import { builder } from "./builder";
+import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { inputId } from "./ids";
+import { QuoteRef, QuoteStatusEnum } from "./quote";
+import { UserRef } from "./user";
+
+const QuoteSendStatusEnum = builder.enumType("QuoteSendStatus", { values: Delivery.QUOTE_SEND_STATUSES });
+
+/** A signed download link lives this long: long enough to open, short enough not to be passed around. */
+const PDF_URL_SECONDS = 15 * 60;
+
+builder.objectType(Delivery.QuoteNotSendableError, {
+  name: "QuoteNotSendableError",
+  description: "Only an approved revision is sent; `quoteStatus` is where the quote stands.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ quoteStatus: t.field({ type: QuoteStatusEnum, resolve: (e) => e.status }) }),
+});
+builder.objectType(Delivery.IdempotencyKeyReusedError, {
+  name: "IdempotencyKeyReusedError",
+  description: "The key was used for a send with other recipients or another message.",
+  interfaces: [ErrorInterface],
+});
+
+const QuoteSendRef = builder.objectRef<Delivery.QuoteSend>("QuoteSend").implement({
+  description: "One sending of a quote's approved revision to the customer, with the PDF it carried.",
+  fields: (t) => ({
+    id: t.exposeString("id"),
+    revision: t.exposeInt("revision"),
+    to: t.exposeStringList("to"),
+    cc: t.exposeStringList("cc"),
+    message: t.exposeString("message", { nullable: true }),
+    sentBy: t.field({ type: UserRef, nullable: true, resolve: (s, _, ctx) => loadUser(ctx.actor, s.sentBy) }),
+    sentAt: t.field({ type: "DateTime", resolve: (s) => s.sentAt }),
+    status: t.field({ type: QuoteSendStatusEnum, description: "SENDING until SES accepted the email.", resolve: (s) => s.status }),
+    messageId: t.exposeString("messageId", { nullable: true, description: "SES's message id." }),
+    sha256: t.exposeString("pdfSha256", { description: "Hex SHA-256 of the PDF attached, as archived." }),
+    pdfFileName: t.exposeString("pdfFileName"),
+    views: t.int({ description: "How often the link in the email was opened.", resolve: (s) => s.views ?? 0 }),
+    firstViewedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.firstViewedAt ?? null }),
+    lastViewedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.lastViewedAt ?? null }),
+    pdfUrl: t.string({
+      description: "A short-lived link to the archived PDF: the bytes the customer received.",
+      resolve: (s, _, ctx) => ctx.actor.deps.files.downloadUrl(s.pdfKey, s.pdfFileName, PDF_URL_SECONDS),
+    }),
+  }),
+});
+
+builder.objectField(QuoteRef, "sends", (t) =>
+  t.field({ type: [QuoteSendRef], description: "Every sending to the customer, oldest first.", resolve: (q, _, ctx) => Delivery.sendsOf(ctx.actor, q.id) }),
+);
+
+const SendQuoteInput = builder.inputType("SendQuoteInput", {
+  fields: (t) => ({
+    quoteId: t.id({ required: true }),
+    to: t.stringList({ required: true }),
+    cc: t.stringList(),
+    message: t.string({ description: "Put above the standard text of the email." }),
+    idempotencyKey: t.string({ required: true, description: "The same key again (a retry) sends nothing twice and returns the same send." }),
+  }),
+});
+
+builder.mutationField("sendQuote", (t) =>
+  t.field({
+    type: QuoteSendRef,
+    description: "Emails the quote's approved revision to the customer with its PDF attached; the PDF is archived with its SHA-256.",
+    args: { input: t.arg({ type: SendQuoteInput, required: true }) },
+    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, Delivery.IdempotencyKeyReusedError] },
+    resolve: (_, { input }, ctx) =>
+      Delivery.sendQuote(ctx.actor, { ...input, quoteId: inputId(String(input.quoteId), "Quote", "quoteId"), idempotencyKey: input.idempotencyKey }),
+  }),
+);
