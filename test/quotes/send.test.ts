@@ -192,6 +192,27 @@ describe("sendQuote", () => {
     expect((await app.ok(rep, SENDS, { id: quote.id })).quote.sends).toEqual([]);
   });
 
+  it("refuses a quote past its validity, sending nothing", async () => {
+    // Prepare: auto-approved, valid until 2026-12-31 (quoteFor); the clock moves past it
+    const quote = await quoteFor(app, rep, { list: 10_000, unit: 10_000, cost: 5_000 });
+    await app.ok(rep, `mutation($id: ID!) { submitQuote(id: $id) { __typename } }`, { id: quote.id });
+    const to = `late.${randomUUID().slice(0, 8)}@customer.example`;
+    const now = app.clock.now();
+    app.clock.set("2027-01-01T02:00:00Z");
+
+    // Act
+    let res;
+    try {
+      res = (await app.ok(rep, SEND, { input: { quoteId: quote.id, to: [to], idempotencyKey: randomUUID() } })).sendQuote;
+    } finally {
+      app.clock.set(now.toISOString());
+    }
+
+    // Assess
+    expect(res.fields).toEqual([{ path: ["quoteId"], code: "QUOTE_EXPIRED" }]);
+    expect(await received(to)).toHaveLength(0);
+  });
+
   it("refuses a bad address with the field that is wrong", async () => {
     const quote = await quoteFor(app, rep, { list: 100_000, unit: 95_000, cost: 60_000 });
 

@@ -6,6 +6,8 @@ import { NotFoundError } from "../errors";
 import type { Quote } from "../quote/model";
 import { quoteToChange } from "../quote/quote";
 import { Checker } from "../validate";
+import { ValidationError } from "../errors";
+import { localDay } from "../local-day";
 import { quoteDocument } from "./document";
 import { IdempotencyKeyReusedError, QuoteNotSendableError } from "./errors";
 import type { QuoteSend } from "./model";
@@ -52,6 +54,13 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
   if (q.status !== "APPROVED") throw new QuoteNotSendableError(q.status);
   const revision = await deps.store.quotes.getRevision(q.id, q.revision);
   if (!revision || revision.outcome !== "APPROVED") throw new QuoteNotSendableError(revision?.outcome ?? q.status);
+  // A quote past its validity would promise prices that no longer hold: revise it (a new revision) first.
+  const today = localDay(deps.clock.now(), (await actor.org()).timeZone);
+  if (revision.draft.validUntil && revision.draft.validUntil < today) {
+    throw new ValidationError([
+      { path: ["quoteId"], code: "QUOTE_EXPIRED", text: { zh: `报价有效期已于${revision.draft.validUntil}截止，请修改报价（生成新版本）后再发送`, en: `the quote was valid until ${revision.draft.validUntil}; revise it before sending` } },
+    ]);
+  }
   const customer = await customerOf(deps, q);
   const doc = await quoteDocument(deps, await actor.org(), q, revision, customer, request.to);
   const pdf = await deps.pdf.render(doc);
