@@ -1,3 +1,4 @@
+import { OpportunityLostError } from "../functions/core/pipeline/errors";
 import { loadUser } from "../functions/core/actor";
 import * as Delivery from "../functions/core/quote-delivery";
 import { builder } from "./builder";
@@ -37,7 +38,7 @@ const QuoteSendRef = builder.objectRef<Delivery.QuoteSend>("QuoteSend").implemen
     messageId: t.exposeString("messageId", { nullable: true, description: "SES's message id." }),
     sha256: t.exposeString("pdfSha256", { description: "Hex SHA-256 of the PDF attached, as archived." }),
     pdfFileName: t.exposeString("pdfFileName"),
-    views: t.int({ description: "How often the link in the email was opened.", resolve: (s) => s.views ?? 0 }),
+    views: t.int({ description: "Visits through the link in the email: openings within 10 minutes are one visit; mail scanners, link previews, scripts and fetches within 30 s of sending are not counted.", resolve: (s) => s.views ?? 0 }),
     firstViewedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.firstViewedAt ?? null }),
     lastViewedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.lastViewedAt ?? null }),
     pdfUrl: t.string({
@@ -66,7 +67,7 @@ builder.mutationField("sendQuote", (t) =>
     type: QuoteSendRef,
     description: "Emails the quote's approved revision to the customer with its PDF attached; the PDF is archived with its SHA-256.",
     args: { input: t.arg({ type: SendQuoteInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, Delivery.IdempotencyKeyReusedError] },
+    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, Delivery.IdempotencyKeyReusedError, OpportunityLostError] },
     resolve: (_, { input }, ctx) =>
       Delivery.sendQuote(ctx.actor, { ...input, quoteId: inputId(String(input.quoteId), "Quote", "quoteId"), idempotencyKey: input.idempotencyKey }),
   }),

@@ -1,3 +1,4 @@
+import { isValidCreditCode, normalizeCreditCode } from "./credit-code";
 import { ConditionFailedError } from "../store";
 import type { Actor } from "./actor";
 import { diffFields, newActivity } from "./activity";
@@ -105,11 +106,27 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
   };
 }
 
-/** Fields left out keep their value; a blank one clears it. */
+/** Line breaks, other control characters and direction overrides: nothing a printed line may hold. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+/** Fields left out keep their value; a blank one clears it. What is printed on every quote is checked. */
 function letterheadOf(current: Letterhead | null, patch: Partial<Letterhead>, c: Checker): Letterhead {
-  const field = (name: keyof Letterhead, max: number) =>
-    patch[name] === undefined ? (current?.[name] ?? null) : (c.text(`letterhead.${name}`, patch[name], { max }) ?? null);
-  return { address: field("address", 200), phone: field("phone", 40), taxId: field("taxId", 30) };
+  const field = (name: keyof Letterhead, max: number) => {
+    if (patch[name] === undefined) return current?.[name] ?? null;
+    const v = c.text(`letterhead.${name}`, patch[name], { max }) ?? null;
+    if (v && UNPRINTABLE.test(v)) {
+      c.fail(`letterhead.${name}`, "UNPRINTABLE", { zh: "不能包含换行或控制字符", en: "must not contain line breaks or control characters" });
+      return null;
+    }
+    return v;
+  };
+  const letterhead = { address: field("address", 200), phone: field("phone", 40), taxId: field("taxId", 30) };
+  if (patch.taxId !== undefined && letterhead.taxId) {
+    letterhead.taxId = normalizeCreditCode(letterhead.taxId);
+    if (!isValidCreditCode(letterhead.taxId)) c.fail("letterhead.taxId", "INVALID_CREDIT_CODE", { zh: "统一社会信用代码（税号）校验不通过", en: "is not a valid unified social credit code" });
+  }
+  if (patch.phone !== undefined && letterhead.phone) c.phone("letterhead.phone", letterhead.phone);
+  return letterhead;
 }
 
 /** ADMIN changes the settings; the old values stay on the organization's timeline. */

@@ -13,7 +13,7 @@ export function quoteViewHandler(deps: Deps) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
     const method = event.requestContext.http.method;
     if (method !== "GET") return { statusCode: 405, headers: { allow: "GET" }, body: "" };
-    const url = await openQuoteView(deps, decodeURIComponent(event.rawPath.split("/").filter(Boolean).at(-1) ?? ""));
+    const url = await openQuoteView(deps, decodeURIComponent(event.rawPath.split("/").filter(Boolean).at(-1) ?? ""), event.requestContext.http.userAgent ?? "");
     return url ? { statusCode: 302, headers: { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" }, body: "" } : NOT_FOUND;
   };
 }

@@ -6,6 +6,8 @@ import type { Locale } from "../core/text";
 export interface QuoteEmail {
   locale: Locale;
   from: string;
+  /** The person who sent it: the customer's reply reaches them, not the no-reply sender. */
+  replyTo: string | null;
   to: string[];
   cc: string[];
   organizationName: string;
@@ -33,11 +35,18 @@ export async function quoteEmailMime(e: QuoteEmail): Promise<Uint8Array> {
     pick(l, `随函附上${e.organizationName}致${e.customerName}的报价单 ${e.number}（第 ${e.revision} 版），请查收。`, `Please find attached quote ${e.number} (revision ${e.revision}) from ${e.organizationName} to ${e.customerName}.`),
     pick(l, `含税总额：${formatMoney({ fen: e.totalFen, currency: e.currency })}；有效期至：${e.validUntil}。`, `Total incl. VAT: ${formatMoney({ fen: e.totalFen, currency: e.currency })}; valid until ${e.validUntil}.`),
   ];
-  const closing = [pick(l, "如有疑问，请随时与我联系。", "Please do not hesitate to contact me with any questions."), "", e.senderName, e.organizationName];
+  const closing = [
+    pick(l, "如有疑问，请随时与我联系。", "Please do not hesitate to contact me with any questions."),
+    "",
+    e.senderName,
+    ...(e.replyTo ? [e.replyTo] : []),
+    e.organizationName,
+  ];
   const view = pick(l, `在线查看：${e.viewUrl}`, `View online: ${e.viewUrl}`);
   const paragraphs = [greeting, "", ...(e.message ? [e.message, ""] : []), ...body, view, "", ...closing];
   const mail = new MailComposer({
     from: e.from,
+    replyTo: e.replyTo ?? undefined,
     to: e.to,
     cc: e.cc.length ? e.cc : undefined,
     messageId: e.messageIdHeader,

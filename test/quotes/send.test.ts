@@ -44,9 +44,9 @@ beforeAll(async () => {
   const org = await app.ok(
     admin,
     `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename ... on Organization { letterhead { address phone taxId } } } }`,
-    { input: { expectedVersion: 0, name: "宁波捷锐流体控制有限公司", letterhead: { address: "浙江省宁波市北仑区黄山西路188号", phone: "0574-8688 1234", taxId: "91330206MA2H3K7X1Q" } } },
+    { input: { expectedVersion: 0, name: "宁波捷锐流体控制有限公司", letterhead: { address: "浙江省宁波市北仑区黄山西路188号", phone: "0574-8688 1234", taxId: "91330206MA2H3K7X1R" } } },
   );
-  expect(org.updateOrganization.letterhead.taxId).toBe("91330206MA2H3K7X1Q");
+  expect(org.updateOrganization.letterhead.taxId).toBe("91330206MA2H3K7X1R");
 });
 
 describe("sendQuote", () => {
@@ -87,24 +87,40 @@ describe("sendQuote", () => {
     expect(sends[0]).toMatchObject({ views: 0, firstViewedAt: null });
   }, 90_000);
 
-  it("puts a link in the email that opens the PDF sent and records each opening", async () => {
+  it("puts a link in the email that opens the PDF sent, and counts the customer's visits, not scanners' fetches", async () => {
+    // Prepare
+    const start = app.clock.now();
     const opportunityId = await newDeal(app, rep);
     const quote = await approvedQuoteOn(app, rep, opportunityId);
     const to = `viewer.${randomUUID().slice(0, 8)}@customer.example`;
     const sent = (await app.ok(rep, SEND, { input: { quoteId: quote.id, to: [to], idempotencyKey: randomUUID() } })).sendQuote;
     const [email] = await received(to);
     const link = /在线查看：(\S+)/.exec(email.body.text ?? "")?.[1] as string;
+    const browser = { "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36" };
+    const views = async () => (await app.ok(rep, SENDS, { id: quote.id })).quote.sends[0];
 
-    const opened = await fetch(link);
-    const bytes = new Uint8Array(await opened.arrayBuffer());
-    await fetch(link);
-    const tampered = await fetch(`${link.slice(0, -2)}xx`);
+    try {
+      // Act + Assess: a mail scanner seconds after sending, and link previews later, are not views
+      const scanned = await fetch(link, { headers: browser });
+      app.clock.set(new Date(start.getTime() + 5 * 60_000).toISOString());
+      await fetch(link, { headers: { "user-agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)" } });
+      await fetch(link, { headers: { "user-agent": "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0)" } });
+      expect(scanned.status).toBe(200);
+      expect(sha256(new Uint8Array(await scanned.arrayBuffer()))).toBe(sent.sha256);
+      expect(await views()).toMatchObject({ views: 0, firstViewedAt: null });
 
-    expect(opened.status).toBe(200);
-    expect(sha256(bytes)).toBe(sent.sha256);
-    expect(tampered.status).toBe(404);
-    const [send] = (await app.ok(rep, SENDS, { id: quote.id })).quote.sends;
-    expect(send).toMatchObject({ views: 2, firstViewedAt: app.clock.now().toISOString() });
+      // The customer opens it twice within 10 minutes (one visit), then again the next day
+      const firstAt = app.clock.now().toISOString();
+      await fetch(link, { headers: browser });
+      app.clock.set(new Date(start.getTime() + 9 * 60_000).toISOString());
+      await fetch(link, { headers: browser });
+      app.clock.set(new Date(start.getTime() + 26 * 3_600_000).toISOString());
+      await fetch(link, { headers: browser });
+      expect(await views()).toMatchObject({ views: 2, firstViewedAt: firstAt });
+      expect((await fetch(`${link.slice(0, -2)}xx`, { headers: browser })).status).toBe(404);
+    } finally {
+      app.clock.set(start.toISOString());
+    }
   }, 90_000);
 
   it("renders the same bytes when the same revision is sent again under a new key", async () => {
@@ -211,6 +227,48 @@ describe("sendQuote", () => {
     // Assess
     expect(res.fields).toEqual([{ path: ["quoteId"], code: "QUOTE_EXPIRED" }]);
     expect(await received(to)).toHaveLength(0);
+  });
+
+  it("refuses to send a quote of a lost deal, and addresses a mail header could misread", async () => {
+    // Prepare: an approved quote whose deal is then lost
+    const opportunityId = await newDeal(app, rep);
+    const quote = await approvedQuoteOn(app, rep, opportunityId);
+    await app.ok(rep, `mutation($id: ID!) { markOpportunityLost(id: $id, reason: "客户选了竞争对手") { __typename } }`, { id: opportunityId });
+    const to = `lost.${randomUUID().slice(0, 8)}@customer.example`;
+
+    // Act
+    const lost = (await app.ok(rep, SEND, { input: { quoteId: quote.id, to: [to], idempotencyKey: randomUUID() } })).sendQuote;
+    const odd = (await app.ok(rep, SEND, { input: { quoteId: quote.id, to: ['"a\\nb"@x.example', "buyer@customer.example(comment)", "采购@例子.中国"], idempotencyKey: randomUUID() } })).sendQuote;
+
+    // Assess
+    expect(lost).toMatchObject({ __typename: "OpportunityLostError" });
+    expect(odd.fields.map((f: any) => f.path.join("."))).toEqual(["to.0", "to.1", "to.2"]);
+    expect(await received(to)).toHaveLength(0);
+  });
+
+  it("lets the customer reply to the rep who sent it, and keeps unprintable text off the letterhead", async () => {
+    // Prepare
+    const quote = await quoteFor(app, rep, { list: 10_000, unit: 10_000, cost: 5_000 });
+    await app.ok(rep, `mutation($id: ID!) { submitQuote(id: $id) { __typename } }`, { id: quote.id });
+    const to = `reply.${randomUUID().slice(0, 8)}@customer.example`;
+    const admin = await app.user({ name: "管理员二", roles: ["ADMIN"] });
+
+    // Act
+    await app.ok(rep, SEND, { input: { quoteId: quote.id, to: [to], idempotencyKey: randomUUID() } });
+    const version = (await app.ok(admin, `{ organization { version } }`)).organization.version;
+    const bad = await app.ok(admin, `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename ... on ValidationError { fields { path code } } } }`, {
+      input: { expectedVersion: version, letterhead: { phone: "0574-8888 8888\r\nBcc: x@y.z", taxId: "123", address: "北仑区\u202e反转" } },
+    });
+
+    // Assess
+    const [email] = (await (await fetch(`${inject("sesEndpoint")}/store`)).json()).emails.filter((e: any) => e.destination.to.some((t: string) => t.includes(to)));
+    expect(email.replyTo ?? email.replyToAddresses ?? JSON.stringify(email)).toContain(rep.email);
+    expect(email.body.text).toContain(rep.email);
+    expect(bad.updateOrganization.fields.map((f: any) => `${f.path.join(".")}:${f.code}`).sort()).toEqual([
+      "letterhead.address:UNPRINTABLE",
+      "letterhead.phone:UNPRINTABLE",
+      "letterhead.taxId:INVALID_CREDIT_CODE",
+    ]);
   });
 
   it("refuses a bad address with the field that is wrong", async () => {

@@ -6,6 +6,7 @@ import { NotFoundError } from "../errors";
 import type { Quote } from "../quote/model";
 import { quoteToChange } from "../quote/quote";
 import { Checker } from "../validate";
+import { OpportunityLostError } from "../pipeline/errors";
 import { ValidationError } from "../errors";
 import { localDay } from "../local-day";
 import { quoteDocument } from "./document";
@@ -26,10 +27,19 @@ const RESEND_AFTER_MS = 60_000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 export const viewHashOf = (viewId: string) => sha256(Buffer.from(viewId));
 
+const PLAIN_ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
 function addresses(c: Checker, path: string, values: string[], required: boolean): string[] {
   if (required && !values.length) c.fail(path, "REQUIRED", { zh: "至少填写一个收件人", en: "needs at least one recipient" });
   if (values.length > 20) c.fail(path, "TOO_MANY", { zh: "最多20个地址", en: "at most 20 addresses" });
-  return [...new Set(values.map((v, i) => c.email(`${path}.${i}`, v, true)).filter((v): v is string => !!v))];
+  const checked = values.map((v, i) => {
+    const issues = c.issues.length;
+    const email = c.email(`${path}.${i}`, v, true);
+    // Customers' addresses go into mail headers: a plain ASCII addr-spec only (no quotes, comments or IDN).
+    if (email && c.issues.length === issues && !PLAIN_ADDRESS.test(email)) c.fail(`${path}.${i}`, "INVALID_EMAIL", { zh: "邮箱格式不正确", en: "is not a valid email address" });
+    return email;
+  });
+  return [...new Set(checked.filter((v): v is string => !!v))];
 }
 
 const sameRequest = (s: QuoteSend, r: Pick<QuoteSend, "to" | "cc" | "message">) =>
@@ -52,6 +62,8 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
   if (existing) return retried(actor, existing, request);
 
   if (q.status !== "APPROVED") throw new QuoteNotSendableError(q.status);
+  const [deal] = await deps.store.opportunities.getMany([q.opportunityId]);
+  if (deal?.stage === "LOST") throw new OpportunityLostError();
   const revision = await deps.store.quotes.getRevision(q.id, q.revision);
   if (!revision || revision.outcome !== "APPROVED") throw new QuoteNotSendableError(revision?.outcome ?? q.status);
   // A quote past its validity would promise prices that no longer hold: revise it (a new revision) first.
@@ -124,6 +136,7 @@ async function deliverSend(actor: Actor, send: QuoteSend): Promise<QuoteSend> {
     const raw = await quoteEmailMime({
       locale: "zh-CN",
       from: deps.config.mailFrom,
+      replyTo: sender?.email ?? null,
       to: send.to,
       cc: send.cc,
       organizationName: org.name,
