@@ -15,7 +15,8 @@ export function depsFromEnv(): Deps {
     store: createStore(db),
     clock: systemClock,
     files: new S3FileStore(requireEnv("FILES_BUCKET")),
-    mail: new SesMailSender(),
+    // Unset locally (the emulator): only AWS publishes delivery, bounce and complaint events.
+    mail: new SesMailSender(undefined, process.env.SES_CONFIGURATION_SET || undefined),
     // Rendering only ever happens in the quote PDF Lambda: pdf-lib, fontkit and the font stay out of
     // these bundles. Functions that never send quotes have no QUOTE_PDF_FUNCTION; asked, they say so.
     pdf: new LambdaPdfRenderer(process.env.QUOTE_PDF_FUNCTION ?? ""),

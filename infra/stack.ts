@@ -11,6 +11,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
+import * as ses from "aws-cdk-lib/aws-ses";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
@@ -159,6 +160,18 @@ export class SalesStack extends Stack {
     files.grantRead(graphql, "quotes/*");
     // SES v2 SendEmail with raw content; both actions, as CDK's own EmailIdentity.grantSendEmail gives.
     graphql.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: ["*"] }));
+    // What became of a quote email: SES publishes the configuration set's delivery, bounce and complaint
+    // events to a topic; its function marks the send and tells the rep of a bounce (an email: SendEmail).
+    const sesEventsTopic = new sns.Topic(this, "SesEventsTopic", { displayName: "SES delivery, bounce and complaint events" });
+    const mailEvents = new ses.ConfigurationSet(this, "MailEvents");
+    mailEvents.addEventDestination("ToTopic", {
+      destination: ses.EventDestination.snsTopic(sesEventsTopic),
+      events: [ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    graphql.addEnvironment("SES_CONFIGURATION_SET", mailEvents.configurationSetName);
+    const sesEvents = fn("SesEvents", "ses-events");
+    sesEvents.addToRolePolicy(sendEmail);
+    sesEventsTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents));
 
     const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded");
     files.grantRead(evidenceUploaded, "evidence/*");

@@ -24,7 +24,11 @@ export interface MailSender {
 
 /** SES (the v2 API): the real service in AWS, the aws-ses-v2-local emulator locally. */
 export class SesMailSender implements MailSender {
-  constructor(private readonly ses: SESv2Client = new SESv2Client({})) {}
+  /** `configurationSet`: in AWS, the set whose delivery, bounce and complaint events reach the send; the emulator has none. */
+  constructor(
+    private readonly ses: SESv2Client = new SESv2Client({}),
+    private readonly configurationSet?: string,
+  ) {}
 
   static local(endpoint: string) {
     return new SesMailSender(new SESv2Client({ endpoint, region: "cn-north-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
@@ -34,6 +38,7 @@ export class SesMailSender implements MailSender {
     const out = await this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: m.from,
+        ConfigurationSetName: this.configurationSet,
         Destination: { ToAddresses: [m.to] },
         Content: {
           Simple: {
@@ -48,7 +53,12 @@ export class SesMailSender implements MailSender {
 
   async sendRaw(m: RawMailMessage): Promise<string> {
     const out = await this.ses.send(
-      new SendEmailCommand({ FromEmailAddress: m.from, Destination: { ToAddresses: m.to, CcAddresses: m.cc }, Content: { Raw: { Data: m.raw } } }),
+      new SendEmailCommand({
+        FromEmailAddress: m.from,
+        ConfigurationSetName: this.configurationSet,
+        Destination: { ToAddresses: m.to, CcAddresses: m.cc },
+        Content: { Raw: { Data: m.raw } },
+      }),
     );
     return out.MessageId ?? "";
   }

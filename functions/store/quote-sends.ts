@@ -1,8 +1,21 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { QuoteSend } from "../core/quote-delivery/model";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
 import { queryAll } from "./query-all";
+
+/** Sparse byParent entry on a sent send: SES's events name only the message id. */
+const sesMessagePartition = (messageId: string) => `SESMSG#${messageId}`;
+
+/** What an SES event may move a send on from: a repeated or late event changes nothing. */
+const MOVES_FROM: Record<"DELIVERED" | "BOUNCED" | "COMPLAINED", string[]> = { DELIVERED: ["SENT"], BOUNCED: ["SENT", "DELIVERED"], COMPLAINED: ["SENT", "DELIVERED"] };
+
+export interface SesOutcome {
+  status: "DELIVERED" | "BOUNCED" | "COMPLAINED";
+  eventAt: string;
+  bounceType?: string | null;
+  recipients?: string[];
+}
 
 const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
 
@@ -98,13 +111,48 @@ export function quoteSendStore(db: Db) {
         new UpdateCommand({
           TableName: db.table,
           Key: key.quoteSend(s.quoteId, s.id),
-          UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null",
+          UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null, gsi4pk = :g, gsi4sk = :id",
           ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: { ":sent": "SENT", ":m": messageId, ":at": at, ":null": null },
+          ExpressionAttributeValues: { ":sent": "SENT", ":m": messageId, ":at": at, ":null": null, ":g": sesMessagePartition(messageId), ":id": s.id },
           ReturnValues: "ALL_NEW",
         }),
       );
       return stripKeys<QuoteSend>(out.Attributes ?? {});
+    },
+
+    /** The send SES gave this message id; null for a message that is no quote's. */
+    async bySesMessageId(messageId: string): Promise<QuoteSend | null> {
+      const out = await db.doc.send(
+        new QueryCommand({ TableName: db.table, IndexName: "byParent", KeyConditionExpression: "gsi4pk = :pk", ExpressionAttributeValues: { ":pk": sesMessagePartition(messageId) }, Limit: 1 }),
+      );
+      const item = out.Items?.[0];
+      return item ? get(item.quoteId as string, item.id as string) : null;
+    },
+
+    /** Moves the send on as SES reported; false when it was there already or past it (nothing changed). */
+    async recordSesOutcome(s: QuoteSend, o: SesOutcome): Promise<boolean> {
+      const from = MOVES_FROM[o.status];
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key.quoteSend(s.quoteId, s.id),
+            UpdateExpression: `SET #s = :to, eventAt = :at${o.recipients ? ", bouncedRecipients = :r, bounceType = :bt" : ""}`,
+            ConditionExpression: `#s IN (${from.map((_, i) => `:f${i}`).join(", ")})`,
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: {
+              ":to": o.status,
+              ":at": o.eventAt,
+              ...(o.recipients ? { ":r": o.recipients, ":bt": o.bounceType ?? null } : {}),
+              ...Object.fromEntries(from.map((f, i) => [`:f${i}`, f])),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
   };
 }

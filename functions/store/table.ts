@@ -35,6 +35,7 @@ import {
  * | approvals whose execution failed (re-drive) | byDueTime: gsi3pk = APPROVALS_FAILED, gsi3sk = failedAt#id (sparse; instead of PENDING) |
  * | an opportunity's quotes and contracts     | byParent: gsi4pk = OPP#id#QUOTE / #CONTRACT |
  * | a quote's approval requests               | byParent: gsi4pk = QUOTE#id#APPROVAL    |
+ * | a quote send by SES's message id (events) | byParent: gsi4pk = SESMSG#messageId (sparse: sent sends) |
  * | emails sent (once each)                   | table: pk = OUTBOX#email id (no text, no link: the link's hash; TTL: 90 days after sending) |
  * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
  * | targets of a period                       | table: pk = TARGET#org#period           |

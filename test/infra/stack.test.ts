@@ -149,8 +149,9 @@ describe("the CDK stack", () => {
     // The state machine's alarms watch this state machine; the backlog must last two sweeps.
     expect(on("ExecutionsFailed", "AWS/States")!.Dimensions).toEqual([{ Name: "StateMachineArn", Value: { Ref: expect.stringMatching(/^Approvals/) } }]);
     expect(on("UntoldDecisions", "SalesApi/Approvals")).toMatchObject({ EvaluationPeriods: 2, DatapointsToAlarm: 2 });
-    template.resourceCountIs("AWS::SNS::Topic", 1);
-    template.resourceCountIs("AWS::SNS::Subscription", 0);
+    // The alarms' topic and SES's events topic; nobody's address subscribed to the alarms unless asked.
+    template.resourceCountIs("AWS::SNS::Topic", 2);
+    template.resourcePropertiesCountIs("AWS::SNS::Subscription", { Protocol: "email" }, 0);
   });
 
   it("subscribes the operator's address to the alarms when the alarmEmail context value is set", () => {
@@ -158,6 +159,30 @@ describe("the CDK stack", () => {
     const withEmail = Template.fromStack(new SalesStack(app, "Ops", { env: { account: "123456789012", region: "ap-southeast-1" } }));
     withEmail.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
   }, 120_000);
+
+  it("publishes SES's delivery, bounce and complaint events of quote emails to a topic whose function marks the send", () => {
+    const sets = template.findResources("AWS::SES::ConfigurationSet");
+    expect(Object.keys(sets)).toHaveLength(1);
+    const [setId] = Object.keys(sets);
+    const topics = template.findResources("AWS::SNS::Topic", { Properties: { DisplayName: "SES delivery, bounce and complaint events" } });
+    const [topicId] = Object.keys(topics);
+    template.hasResourceProperties("AWS::SES::ConfigurationSetEventDestination", {
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(["delivery", "bounce", "complaint"]),
+        SnsDestination: { TopicARN: { Ref: topicId } },
+      },
+    });
+    const functions = Object.entries(template.findResources("AWS::Lambda::Function"));
+    const subscription = Object.values(template.findResources("AWS::SNS::Subscription", { Properties: { Protocol: "lambda", TopicArn: { Ref: topicId } } }));
+    expect(subscription).toHaveLength(1);
+    const handler = functions.find(([id]) => JSON.stringify(subscription[0].Properties.Endpoint).includes(id));
+    expect(handler?.[1].Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    // Quote emails are sent with the configuration set (GraphQL sends them); locally it is unset.
+    const graphql = functions.find(([, f]) => f.Properties.Environment?.Variables?.QUOTE_PDF_FUNCTION);
+    expect(graphql?.[1].Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: setId });
+  });
 
   it("never grants Scan on the table", () => {
     const policies = template.findResources("AWS::IAM::Policy");

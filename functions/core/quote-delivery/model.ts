@@ -33,4 +33,10 @@ export interface QuoteSend {
   views?: number;
   firstViewedAt?: string;
   lastViewedAt?: string;
+  /** From SES's bounce event: "Permanent" (the address does not exist), "Transient" or "Undetermined". */
+  bounceType?: string | null;
+  /** The addresses that bounced or complained (SES's event lists them). */
+  bouncedRecipients?: string[];
+  /** When SES reported the delivery, bounce or complaint that set `status`. */
+  eventAt?: string | null;
 }

@@ -1,0 +1,17 @@
+import type { SNSEvent } from "aws-lambda";
+import type { Deps } from "../core/actor";
+import { applySesEvent } from "../core/quote-delivery";
+import { depsFromEnv } from "../deps";
+
+/** SES's delivery, bounce and complaint events of the configuration set, through its SNS topic. */
+export function sesEventsHandler(deps: Deps) {
+  return async (event: SNSEvent) => {
+    for (const record of event.Records) {
+      const message = JSON.parse(record.Sns.Message);
+      const send = await applySesEvent(deps, message);
+      console.log(JSON.stringify({ msg: "ses event", eventType: message.eventType ?? message.notificationType, messageId: message.mail?.messageId, sendId: send?.id ?? null, status: send?.status ?? null }));
+    }
+  };
+}
+
+export const handler = sesEventsHandler(depsFromEnv());
