@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { releaseDueCustomers } from "../../functions/core/customer";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { CREATE_CUSTOMER, customerInput } from "../support/fixtures";
+import { heldBy } from "../support/fixtures";
 
 let app: TestApp;
 let admin: User;
@@ -17,10 +17,7 @@ beforeAll(async () => {
   rep = await app.user({ name: "李娜" });
 });
 
-async function heldCustomer(tier: "A" | "B" | "C") {
-  const res = await app.ok(rep, CREATE_CUSTOMER, { input: customerInput({ tier }) });
-  return res.createCustomer.id as string;
-}
+const heldCustomer = (tier: "A" | "B" | "C") => heldBy(app, rep, tier);
 
 describe("auto-release to the pool", () => {
   it("returns a customer with no follow-up for the tier's days at midnight Shanghai time, not before", async () => {

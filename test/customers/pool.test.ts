@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { CREATE_CUSTOMER, CUSTOMER_FIELDS, customerInput } from "../support/fixtures";
+import { CREATE_CUSTOMER, CUSTOMER_FIELDS, customerInput, poolTeam } from "../support/fixtures";
 
 let app: TestApp;
 let admin: User;
@@ -14,10 +14,7 @@ const RELEASE = `mutation($id: ID!, $reason: String!) { releaseCustomer(id: $id,
 
 beforeAll(async () => {
   app = await testApp();
-  admin = await app.user({ name: "管理员", roles: ["ADMIN"] });
-  manager = await app.user({ name: "赵经理", roles: ["MANAGER"] });
-  alice = await app.user({ name: "王丽", managerId: manager.id });
-  bob = await app.user({ name: "陈刚", managerId: manager.id });
+  ({ admin, manager, alice, bob } = await poolTeam(app));
 });
 
 async function poolCustomer(overrides: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { releaseDueCustomers } from "../../functions/core/customer";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { CREATE_CUSTOMER, CUSTOMER_FIELDS, customerInput } from "../support/fixtures";
+import { CREATE_CUSTOMER, CUSTOMER_FIELDS, customerInput, heldBy, poolTeam } from "../support/fixtures";
 
 let app: TestApp;
 let admin: User;
@@ -19,15 +19,9 @@ const ORG = `mutation($input: UpdateOrganizationInput!) { updateOrganization(inp
 
 beforeAll(async () => {
   app = await testApp();
-  admin = await app.user({ name: "管理员", roles: ["ADMIN"] });
-  manager = await app.user({ name: "赵经理", roles: ["MANAGER"] });
-  alice = await app.user({ name: "王丽", managerId: manager.id });
-  bob = await app.user({ name: "陈刚", managerId: manager.id });
+  ({ admin, manager, alice, bob } = await poolTeam(app));
 });
 
-async function heldBy(rep: User, tier = "B") {
-  return (await app.ok(rep, CREATE_CUSTOMER, { input: customerInput({ tier }) })).createCustomer.id as string;
-}
 
 describe("logFollowUp on a pool customer", () => {
   it("tells a rep, like a manager, that the customer is in the pool and must be claimed first", async () => {
@@ -43,7 +37,7 @@ describe("reclaim cool-down", () => {
   it("is not reset by a colleague claiming and releasing the customer in between", async () => {
     // Prepare: Alice releases; Bob claims and releases it the same day
     app.clock.set("2026-11-23T02:00:00Z");
-    const id = await heldBy(alice);
+    const id = await heldBy(app, alice);
     await app.ok(alice, RELEASE, { id, reason: "暂无需求" });
     await app.ok(bob, CLAIM, { id });
     await app.ok(bob, RELEASE, { id, reason: "帮同事放回" });
@@ -60,7 +54,7 @@ describe("reclaim cool-down", () => {
   it("keeps the rep who released a customer from claiming it back for 7 local days; others may claim at once", async () => {
     // Prepare: Monday 2026-11-23 10:00 Shanghai, Alice holds and releases
     app.clock.set("2026-11-23T02:00:00Z");
-    const id = await heldBy(alice);
+    const id = await heldBy(app, alice);
     await app.ok(alice, RELEASE, { id, reason: "暂无需求" });
 
     // Act + Assess: Alice is refused until local day 11-30 begins
@@ -78,7 +72,7 @@ describe("reclaim cool-down", () => {
 
   it("cannot be got around by releasing and reclaiming to reset the countdown", async () => {
     app.clock.set("2026-11-23T02:00:00Z");
-    const id = await heldBy(alice, "C");
+    const id = await heldBy(app, alice, "C");
     app.clock.set("2026-11-30T10:00:00Z"); // day 7: about to be released at midnight
     await app.ok(alice, RELEASE, { id, reason: "重新认领" });
     const again = (await app.ok(alice, CLAIM, { id })).claimCustomer;
@@ -92,7 +86,7 @@ describe("reclaim cool-down", () => {
 
   it("applies to the rep who lost the customer to auto-release", async () => {
     app.clock.set("2026-11-23T02:00:00Z");
-    const id = await heldBy(alice, "C"); // C: 7 days → released at 2026-12-01 00:00 Shanghai
+    const id = await heldBy(app, alice, "C"); // C: 7 days → released at 2026-12-01 00:00 Shanghai
     app.clock.set("2026-11-30T16:00:00Z");
     await releaseDueCustomers(app.deps);
     app.clock.set("2026-12-03T02:00:00Z");
@@ -112,7 +106,7 @@ describe("reclaim cool-down", () => {
     const set = (await app.ok(admin, ORG, { input: { expectedVersion: org.version, reclaimCooldownDays: 3 } })).updateOrganization;
     expect(set.reclaimCooldownDays).toBe(3);
 
-    const id = await heldBy(english);
+    const id = await heldBy(app, english);
     await app.ok(english, RELEASE, { id, reason: "no need now" });
     const refused = (await app.ok(english, CLAIM, { id })).claimCustomer;
     expect(refused.message).toBe("You released this customer on 2026-11-23; you can claim it again from 2026-11-26");

@@ -5,7 +5,7 @@ import { key, partition, releaseShardOf } from "../../functions/store/keys";
 import { releaseDueCustomers } from "../../functions/core/customer";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { CREATE_CUSTOMER, customerInput } from "../support/fixtures";
+import { heldBy } from "../support/fixtures";
 
 let app: TestApp;
 let admin: User;
@@ -20,10 +20,7 @@ beforeAll(async () => {
   rep = await app.user({ name: "李娜" });
 });
 
-async function heldCustomer(tier: "A" | "B" | "C") {
-  const res = await app.ok(rep, CREATE_CUSTOMER, { input: customerInput({ tier }) });
-  return res.createCustomer.id as string;
-}
+const heldCustomer = (tier: "A" | "B" | "C") => heldBy(app, rep, tier);
 
 async function setReleaseDays(days: Record<string, number>) {
   const { organization } = await app.ok(admin, `{ organization { version } }`);

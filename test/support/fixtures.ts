@@ -1,4 +1,6 @@
 import { withCheckCharacter } from "../../functions/core/credit-code";
+import type { User } from "../../functions/core/user";
+import type { TestApp } from "./app";
 
 let serial = 0;
 
@@ -33,3 +35,17 @@ export const CUSTOMER_FIELDS = `
 export const CREATE_CUSTOMER = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { ${CUSTOMER_FIELDS}
   ... on DuplicateCustomerError { field existingCustomerId existingCustomerName ownerName }
   ... on OwnershipLimitError { limit } } }`;
+
+/** A new customer of the given tier, held by `owner`; its id. */
+export async function heldBy(app: TestApp, owner: User, tier = "B"): Promise<string> {
+  return (await app.ok(owner, CREATE_CUSTOMER, { input: customerInput({ tier }) })).createCustomer.id as string;
+}
+
+/** The people pool tests need: an ADMIN, a manager and two of their reps. */
+export async function poolTeam(app: TestApp) {
+  const admin = await app.user({ name: "管理员", roles: ["ADMIN"] });
+  const manager = await app.user({ name: "赵经理", roles: ["MANAGER"] });
+  const alice = await app.user({ name: "王丽", managerId: manager.id });
+  const bob = await app.user({ name: "陈刚", managerId: manager.id });
+  return { admin, manager, alice, bob };
+}
