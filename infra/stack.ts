@@ -24,6 +24,10 @@ import { INDEXES, TABLE_KEYS } from "../functions/store/table";
 import { TTL_ATTRIBUTE } from "../functions/store/ttl";
 import { APPROVAL_ASL } from "../functions/workflow/definition";
 import { APPROVAL_METRICS, APPROVAL_METRICS_NAMESPACE } from "../functions/workflow/metrics";
+import { assetSources } from "../functions/http/quote-page/assets";
+
+/** Where the view page's files sit in the QuoteView bundle. */
+const QUOTE_PAGE_DIR = "quote-page";
 
 const handler = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
@@ -158,6 +162,9 @@ export class SalesStack extends Stack {
     graphql.addEnvironment("QUOTE_PDF_FUNCTION", quotePdf.functionName);
     files.grantPut(graphql, "quotes/*");
     files.grantRead(graphql, "quotes/*");
+    // The letterhead logo: written by updateOrganization, read into every quote PDF.
+    files.grantPut(graphql, "organizations/*");
+    files.grantRead(graphql, "organizations/*");
     // SES v2 SendEmail with raw content; both actions, as CDK's own EmailIdentity.grantSendEmail gives.
     graphql.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: ["*"] }));
     // What became of a quote email: SES publishes the configuration set's delivery, bounce and complaint
@@ -190,12 +197,39 @@ export class SalesStack extends Stack {
     api.addRoutes({ path: "/approvals/{link}/document", methods: [HttpMethod.GET], integration: new HttpLambdaIntegration("ApprovalDocumentIntegration", approvalPage) });
     files.grantRead(approvalPage, "evidence/*");
 
-    // The link in a quote email: records the opening, redirects to a short-lived URL of the archived PDF.
-    const quoteView = fn("QuoteView", "quote-view");
-    api.addRoutes({ path: "/q/{link}", methods: [HttpMethod.GET], integration: new HttpLambdaIntegration("QuoteViewIntegration", quoteView) });
+    // The link in a quote email: the view page (the PDF's pages drawn by pdf.js, read tracking, the
+    // customer's answer). Its script, style and pdf.js are served by the function itself (no CDN), so
+    // they are copied beside the bundle, where QUOTE_PAGE_ASSETS points (the same list the local runner reads).
+    const quoteView = fn("QuoteView", "quote-view", {
+      bundling: {
+        format: OutputFormat.CJS,
+        target: "node22",
+        minify: true,
+        sourceMap: true,
+        bundleAwsSDK: true,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) => [
+            `mkdir -p "${output}/${QUOTE_PAGE_DIR}"`,
+            ...assetSources().map((a) => `cp "${a.path}" "${output}/${QUOTE_PAGE_DIR}/${a.name}"`),
+          ],
+        },
+      },
+    });
+    quoteView.addEnvironment("QUOTE_PAGE_ASSETS", `/var/task/${QUOTE_PAGE_DIR}`);
+    const quoteViewIntegration = new HttpLambdaIntegration("QuoteViewIntegration", quoteView);
+    // The link is the credential: no JWT authorizer. /q/assets/{name} is the page's files.
+    api.addRoutes({ path: "/q/{link}", methods: [HttpMethod.GET, HttpMethod.HEAD], integration: quoteViewIntegration });
+    api.addRoutes({ path: "/q/{link}/{action}", methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST], integration: quoteViewIntegration });
+    api.addRoutes({ path: "/q/assets/{name}", methods: [HttpMethod.GET, HttpMethod.HEAD], integration: quoteViewIntegration });
     files.grantRead(quoteView, "quotes/*");
+    // The owner is emailed from here: the customer's first view, a page read again and again, an acceptance.
+    quoteView.addToRolePolicy(sendEmail);
 
     const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5) });
+    // The 72-hour reminders of unanswered quotes go out from the sweep.
+    sweep.addToRolePolicy(sendEmail);
     // Starting approvals (submit, the scheduled check) and resuming them after a decision.
     for (const f of [graphql, approvalPage, sweep]) {
       f.addEnvironment("STATE_MACHINE_ARN", approvals.stateMachineArn);

@@ -5,6 +5,7 @@ import { builder, type SchemaTypes } from "./builder";
 import { ContactRoleEnum, CustomerRef, TierEnum } from "./customer";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
+import { LocaleEnum } from "./user";
 
 builder.objectType(Customers.DuplicateCustomerError, {
   name: "DuplicateCustomerError",
@@ -38,6 +39,7 @@ const ContactInput = builder.inputType("ContactInput", {
     phone: t.string(),
     email: t.string(),
     role: t.field({ type: ContactRoleEnum }),
+    locale: t.field({ type: LocaleEnum, description: "Default ZH_CN; EN sends this contact quotes and emails in English." }),
   }),
 });
 

@@ -4,7 +4,7 @@ import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { localId } from "./ids";
-import { UserRef } from "./user";
+import { LocaleEnum, UserRef } from "./user";
 
 export const TierEnum = builder.enumType("Tier", { values: Customers.TIERS });
 export const ContactRoleEnum = builder.enumType("ContactRole", { values: Customers.CONTACT_ROLES });
@@ -16,6 +16,7 @@ const ContactRef = builder.objectRef<Customers.Contact>("Contact").implement({
     phone: t.exposeString("phone", { nullable: true }),
     email: t.exposeString("email", { nullable: true }),
     role: t.field({ type: ContactRoleEnum, nullable: true, resolve: (c) => c.role }),
+    locale: t.field({ type: LocaleEnum, description: "The language of the quotes and emails sent to this contact.", resolve: (c) => c.locale ?? "zh-CN" }),
   }),
 });
 

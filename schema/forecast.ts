@@ -10,7 +10,7 @@ import { MoneyInput, MoneyRef } from "./money";
 import { StageEnum } from "./opportunity";
 import { UserRef } from "./user";
 
-const GroupByEnum = builder.enumType("ForecastGroupBy", { values: Pipeline.GROUP_BY });
+export const GroupByEnum = builder.enumType("ForecastGroupBy", { values: Pipeline.GROUP_BY });
 
 type Row = Pipeline.ForecastRow & { currency: Currency };
 const amount = (fen: number, r: { currency: Currency }) => money(fen, r.currency);

@@ -14,6 +14,9 @@ import "./approval";
 import "./product";
 import "./quote";
 import "./quote-send";
+import "./quote-engagement";
+import "./quote-acceptance-rate";
+import "./quote-response";
 import "./contract";
 import "./approval-policy";
 

@@ -1,4 +1,5 @@
-import { type Letterhead, updateOrganization, type Organization } from "../functions/core/organization";
+import { type Letterhead, quoteFollowUpHoursOf, updateOrganization, type Organization } from "../functions/core/organization";
+import type { LetterheadLogo } from "../functions/core/quote-delivery/logo";
 import { VersionConflictError } from "../functions/core/errors";
 import * as Pipeline from "../functions/core/pipeline";
 import { localize } from "../functions/core/text";
@@ -6,6 +7,8 @@ import { builder } from "./builder";
 import { COMMON_ERRORS } from "./errors";
 import { CurrencyEnum } from "./money";
 import { EvidenceKindEnum, StageEnum } from "./opportunity";
+import { QuoteTrackingSettingsInput, QuoteTrackingSettingsRef } from "./quote-tracking-settings";
+import { trackingOf } from "../functions/core/quote-tracking/settings";
 
 type ReleaseDays = Organization["releaseDays"];
 
@@ -52,8 +55,20 @@ const PipelineSettingsInput = builder.inputType("PipelineSettingsInput", {
   }),
 });
 
+const LetterheadLogoRef = builder.objectRef<LetterheadLogo>("LetterheadLogo").implement({
+  description: "The image printed at the top of every quote.",
+  fields: (t) => ({
+    contentType: t.exposeString("contentType"),
+    width: t.exposeInt("width", { description: "Pixels." }),
+    height: t.exposeInt("height", { description: "Pixels." }),
+    size: t.exposeInt("size", { description: "Bytes." }),
+    sha256: t.exposeString("sha256"),
+  }),
+});
+
 const LetterheadRef = builder.objectRef<Letterhead>("Letterhead").implement({
   fields: (t) => ({
+    logo: t.field({ type: LetterheadLogoRef, nullable: true, resolve: (l) => l.logo ?? null }),
     address: t.exposeString("address", { nullable: true }),
     phone: t.exposeString("phone", { nullable: true }),
     taxId: t.exposeString("taxId", { nullable: true }),
@@ -73,13 +88,23 @@ export const OrganizationRef = builder.objectRef<Organization>("Organization").i
     currency: t.field({ type: CurrencyEnum, description: "Deals, forecasts and targets are in this currency.", resolve: (o) => o.currency }),
     pipeline: t.field({ type: PipelineSettingsRef, resolve: (o) => o.pipeline }),
     letterhead: t.field({ type: LetterheadRef, description: "What heads the quotes sent to customers, under the organization's name.", resolve: (o) => o.letterhead ?? { address: null, phone: null, taxId: null } }),
+    quoteFollowUpHours: t.int({
+      description: "Hours a sent quote may go unanswered, with nothing logged by its rep, before the owner (and their sales assistant) is reminded; 0 never.",
+      resolve: (o) => quoteFollowUpHoursOf(o),
+    }),
+    quoteTracking: t.field({ type: QuoteTrackingSettingsRef, resolve: (o) => trackingOf(o.quoteTracking) }),
     version: t.exposeInt("version"),
   }),
 });
 
 const LetterheadInput = builder.inputType("LetterheadInput", {
   description: "A field left out keeps its value; null or blank clears it.",
-  fields: (t) => ({ address: t.string(), phone: t.string(), taxId: t.string({ description: "纳税人识别号 / 统一社会信用代码." }) }),
+  fields: (t) => ({
+    address: t.string(),
+    phone: t.string(),
+    taxId: t.string({ description: "纳税人识别号 / 统一社会信用代码." }),
+    logo: t.string({ description: "A PNG or JPEG image in base64 (a data: URL prefix is allowed), at most 200 KB, 16–4000 pixels a side; null removes it." }),
+  }),
 });
 
 const ReleaseDaysInput = builder.inputType("ReleaseDaysInput", {
@@ -96,6 +121,8 @@ const UpdateOrganizationInput = builder.inputType("UpdateOrganizationInput", {
     reclaimCooldownDays: t.int({ description: "0–365; 0 turns the cool-down off." }),
     pipeline: t.field({ type: PipelineSettingsInput }),
     letterhead: t.field({ type: LetterheadInput }),
+    quoteTracking: t.field({ type: QuoteTrackingSettingsInput }),
+    quoteFollowUpHours: t.int({ description: "0–2160; 0 turns the reminder off." }),
   }),
 });
 

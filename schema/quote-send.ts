@@ -5,7 +5,7 @@ import { builder } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId } from "./ids";
 import { QuoteRef, QuoteStatusEnum } from "./quote";
-import { UserRef } from "./user";
+import { LocaleEnum, UserRef } from "./user";
 
 const QuoteSendStatusEnum = builder.enumType("QuoteSendStatus", { values: Delivery.QUOTE_SEND_STATUSES });
 
@@ -24,7 +24,7 @@ builder.objectType(Delivery.IdempotencyKeyReusedError, {
   interfaces: [ErrorInterface],
 });
 
-const QuoteSendRef = builder.objectRef<Delivery.QuoteSend>("QuoteSend").implement({
+export const QuoteSendRef = builder.objectRef<Delivery.QuoteSend>("QuoteSend").implement({
   description: "One sending of a quote's approved revision to the customer, with the PDF it carried.",
   fields: (t) => ({
     id: t.exposeString("id"),
@@ -40,9 +40,15 @@ const QuoteSendRef = builder.objectRef<Delivery.QuoteSend>("QuoteSend").implemen
     bouncedRecipients: t.stringList({ description: "The addresses that bounced or complained.", resolve: (s) => s.bouncedRecipients ?? [] }),
     sha256: t.exposeString("pdfSha256", { description: "Hex SHA-256 of the PDF attached, as archived." }),
     pdfFileName: t.exposeString("pdfFileName"),
-    views: t.int({ description: "Visits through the link in the email: openings within 10 minutes are one visit; mail scanners, link previews, scripts and fetches within 30 s of sending are not counted.", resolve: (s) => s.views ?? 0 }),
-    firstViewedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.firstViewedAt ?? null }),
-    lastViewedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.lastViewedAt ?? null }),
+    locale: t.field({ type: LocaleEnum, description: "The language of the email and PDF: the addressed contact's (Chinese unless they chose English).", resolve: (s) => s.locale ?? "zh-CN" }),
+    followUpRemindedAt: t.field({ type: "DateTime", nullable: true, description: "When the owner was reminded that the customer had not answered.", resolve: (s) => s.followUpRemindedAt ?? null }),
+    views: t.int({
+      description:
+        "Human visits through this send's link (activity within 10 minutes is one visit), each confirmed by the page's script in a visible tab; machine and internal views are on `Quote.views(kind:)`.",
+      resolve: (s) => s.views ?? 0,
+    }),
+    firstViewedAt: t.field({ type: "DateTime", nullable: true, description: "When the customer's first human visit through this link began.", resolve: (s) => s.firstHumanViewAt ?? null }),
+    lastViewedAt: t.field({ type: "DateTime", nullable: true, description: "When the latest human visit through this link began.", resolve: (s) => (s.firstHumanViewAt ? (s.lastViewedAt ?? null) : null) }),
     pdfUrl: t.string({
       description: "A short-lived link to the archived PDF: the bytes the customer received.",
       resolve: (s, _, ctx) => ctx.actor.deps.files.downloadUrl(s.pdfKey, s.pdfFileName, PDF_URL_SECONDS),

@@ -42,6 +42,12 @@ builder.node(UserRef, {
       description: "Approvals and escalations go to this person.",
       resolve: (u, _, ctx) => (u.managerId ? loadUser(ctx.actor, u.managerId) : null),
     }),
+    salesAssistant: t.field({
+      type: UserRef,
+      nullable: true,
+      description: "Copied on this person's reminders (a sent quote without an answer).",
+      resolve: (u, _, ctx) => (u.salesAssistantId ? loadUser(ctx.actor, u.salesAssistantId) : null),
+    }),
     region: t.exposeString("region", { nullable: true }),
     department: t.exposeString("department", { nullable: true }),
     locale: t.field({ type: LocaleEnum, resolve: (u) => u.locale }),
@@ -96,6 +102,7 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     phone: t.string(),
     roles: t.field({ type: [RoleEnum] }),
     managerId: t.id(),
+    salesAssistantId: t.id({ description: "ADMIN: an active colleague copied on this person's reminders; null clears." }),
     region: t.string(),
     department: t.string(),
     locale: t.field({ type: LocaleEnum }),
@@ -121,6 +128,7 @@ builder.mutationFields((t) => ({
       return Users.updateUser(ctx.actor, localId(id, "User") ?? "", expectedVersion, {
         ...patch,
         managerId: optionalInputId(patch.managerId, "User", "managerId"),
+        salesAssistantId: optionalInputId(patch.salesAssistantId, "User", "salesAssistantId"),
       });
     },
   }),

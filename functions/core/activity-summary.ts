@@ -129,6 +129,10 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
       return text(`${who} 撤回第${a.revision}版审批${a.reason ? `：${a.reason}` : ""}`, `${who} withdrew revision ${a.revision} from approval${a.reason ? `: ${a.reason}` : ""}`);
     case "CONTRACT_SIGNED":
       return text(`${who} 登记合同已签订`, `${who} recorded the contract as signed`);
+    case "QUOTE_ACCEPTED":
+      return text(`客户 ${a.note ?? ""} 在线接受了第${a.revision}版报价${a.reason ? `：${a.reason}` : ""}`, `The customer ${a.note ?? ""} accepted revision ${a.revision} online${a.reason ? `: ${a.reason}` : ""}`);
+    case "QUOTE_CHANGES_REQUESTED":
+      return text(`客户 ${a.note ?? ""} 对第${a.revision}版报价提出修改意见：${a.reason ?? ""}`, `The customer ${a.note ?? ""} asked for changes to revision ${a.revision}: ${a.reason ?? ""}`);
     default:
       return assertUnreachable(a.kind);
   }

@@ -22,6 +22,9 @@ export const ACTIVITY_KINDS = [
   "APPROVAL_FINISHED",
   "APPROVAL_WITHDRAWN",
   "CONTRACT_SIGNED",
+  /** The customer, through the quote email's link (actor null; `note` names them). */
+  "QUOTE_ACCEPTED",
+  "QUOTE_CHANGES_REQUESTED",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

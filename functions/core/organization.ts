@@ -13,6 +13,8 @@ import type { Tier } from "./customer/model";
 import type { Currency } from "./money";
 import { applyPipelineSettings, type PipelineSettingsInput } from "./pipeline/settings";
 import { DEFAULT_PIPELINE, type PipelineSettings } from "./pipeline/stages";
+import { applyTrackingPatch, type QuoteTrackingPatch, type QuoteTrackingSettings } from "./quote-tracking/settings";
+import { checkLogo, type LetterheadLogo } from "./quote-delivery/logo";
 
 /** Organization-wide settings; an organization without a stored record runs on the defaults. */
 export interface Organization {
@@ -31,6 +33,10 @@ export interface Organization {
   approvalPolicies: Record<PolicyKind, ApprovalPolicy>;
   /** What heads the quotes sent to customers, beside the name; absent on organizations set up before. */
   letterhead?: Letterhead | null;
+  /** Read tracking of quote links: excluded networks and page-interest alert thresholds. Absent: the defaults. */
+  quoteTracking?: QuoteTrackingSettings | null;
+  /** Hours a sent quote may go unanswered, with no follow-up logged, before its owner is reminded; 0 never. Absent: 72. */
+  quoteFollowUpHours?: number;
   version: number;
   updatedAt: string | null;
 }
@@ -40,7 +46,12 @@ export interface Letterhead {
   phone: string | null;
   /** 纳税人识别号 / 统一社会信用代码. */
   taxId: string | null;
+  /** Printed at the top left of every quote; the image is in the file store. */
+  logo?: LetterheadLogo | null;
 }
+
+export const DEFAULT_QUOTE_FOLLOW_UP_HOURS = 72;
+export const quoteFollowUpHoursOf = (org: Organization) => org.quoteFollowUpHours ?? DEFAULT_QUOTE_FOLLOW_UP_HOURS;
 
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
@@ -71,7 +82,10 @@ export interface OrganizationPatch {
   reclaimCooldownDays?: number | null;
   pipeline?: PipelineSettingsInput | null;
   approvalPolicy?: { kind: PolicyKind; policy: ApprovalPolicy } | null;
-  letterhead?: Partial<Letterhead> | null;
+  quoteTracking?: QuoteTrackingPatch | null;
+  /** `logo`: a PNG or JPEG in base64; null removes it. */
+  letterhead?: (Partial<Omit<Letterhead, "logo">> & { logo?: string | null }) | null;
+  quoteFollowUpHours?: number | null;
 }
 
 export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
@@ -90,12 +104,16 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
   const approvalPolicies = patch.approvalPolicy
     ? { ...org.approvalPolicies, [patch.approvalPolicy.kind]: checkPolicy(patch.approvalPolicy.policy, c) }
     : org.approvalPolicies;
-  const letterhead = patch.letterhead ? letterheadOf(org.letterhead ?? null, patch.letterhead, c) : org.letterhead;
+  const letterhead = patch.letterhead ? letterheadOf(org, patch.letterhead, c) : org.letterhead;
+  const followUpHours = c.int("quoteFollowUpHours", patch.quoteFollowUpHours ?? undefined, 0, 24 * 90);
+  const quoteTracking = patch.quoteTracking ? applyTrackingPatch(org.quoteTracking, patch.quoteTracking, c) : org.quoteTracking;
   c.done();
   return {
     ...org,
+    ...(quoteTracking ? { quoteTracking } : {}),
     // Absent stays absent: an organization that never set one shows no change on its timeline.
     ...(letterhead ? { letterhead } : {}),
+    ...(followUpHours !== undefined ? { quoteFollowUpHours: followUpHours } : {}),
     name: name ?? org.name,
     timeZone,
     releaseDays,
@@ -110,8 +128,9 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
 const UNPRINTABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** Fields left out keep their value; a blank one clears it. What is printed on every quote is checked. */
-function letterheadOf(current: Letterhead | null, patch: Partial<Letterhead>, c: Checker): Letterhead {
-  const field = (name: keyof Letterhead, max: number) => {
+function letterheadOf(org: Organization, patch: NonNullable<OrganizationPatch["letterhead"]>, c: Checker): Letterhead {
+  const current = org.letterhead ?? null;
+  const field = (name: "address" | "phone" | "taxId", max: number) => {
     if (patch[name] === undefined) return current?.[name] ?? null;
     const v = c.text(`letterhead.${name}`, patch[name], { max }) ?? null;
     if (v && UNPRINTABLE.test(v)) {
@@ -120,7 +139,9 @@ function letterheadOf(current: Letterhead | null, patch: Partial<Letterhead>, c:
     }
     return v;
   };
-  const letterhead = { address: field("address", 200), phone: field("phone", 40), taxId: field("taxId", 30) };
+  const letterhead: Letterhead = { address: field("address", 200), phone: field("phone", 40), taxId: field("taxId", 30) };
+  const logo = patch.logo === undefined ? current?.logo : patch.logo && checkLogo(c, "letterhead.logo", org.id, patch.logo)?.logo;
+  if (logo) letterhead.logo = logo;
   if (patch.taxId !== undefined && letterhead.taxId) {
     letterhead.taxId = normalizeCreditCode(letterhead.taxId);
     if (!isValidCreditCode(letterhead.taxId)) c.fail("letterhead.taxId", "INVALID_CREDIT_CODE", { zh: "统一社会信用代码（税号）校验不通过", en: "is not a valid unified social credit code" });
@@ -144,8 +165,13 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
     "pipeline",
     "approvalPolicies",
     "letterhead",
+    "quoteFollowUpHours",
+    "quoteTracking",
   ]);
   if (!changes.length) return current;
+  // The image first (its key is its hash: writing it twice is harmless), so a saved logo always has its file.
+  const logo = patch.letterhead?.logo && checkLogo(new Checker(), "letterhead.logo", current.id, patch.letterhead.logo);
+  if (logo) await actor.deps.files.put(logo.logo.key, logo.bytes, logo.logo.contentType);
   const now = actor.deps.clock.now();
   const next = { ...patched, version: current.version + 1, updatedAt: now.toISOString() };
   const activity = newActivity(

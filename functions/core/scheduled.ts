@@ -3,21 +3,24 @@ import { resumeDueDecisions } from "./approval/decide";
 import { type ApprovalsCheck, ensureApprovalsRunning } from "./approval/recovery";
 import { releaseDueCustomers, type SweepResult } from "./customer";
 import { takeForecastSnapshots } from "./pipeline";
+import { remindUnansweredQuotes } from "./quote-follow-up/sweep";
 
 /**
  * The periodic jobs (EventBridge Scheduler in AWS, an interval locally, `npm run sweep` on demand):
  * customers without follow-up back to the pool, the forecast snapshot at each month's start,
- * approval decisions the workflow was not told of, and approvals whose workflow is not running or
- * failed (re-driven). All read narrow indexes and are safe to run twice. `redriveExhausted`: an
- * operator's run after fixing what made approvals fail past their attempts.
+ * approval decisions the workflow was not told of, approvals whose workflow is not running or
+ * failed (re-driven), and sent quotes left unanswered (their owners reminded). All read narrow
+ * indexes and are safe to run twice. `redriveExhausted`: an operator's run after fixing what made
+ * approvals fail past their attempts.
  */
 export async function runScheduledJobs(
   deps: Deps,
   options: { redriveExhausted?: boolean } = {},
-): Promise<{ pool: SweepResult; snapshots: string[]; resumed: number; approvals: ApprovalsCheck }> {
+): Promise<{ pool: SweepResult; snapshots: string[]; resumed: number; approvals: ApprovalsCheck; quoteFollowUps: number }> {
   const pool = await releaseDueCustomers(deps);
   const { taken } = await takeForecastSnapshots(deps);
   const resumed = await resumeDueDecisions(deps);
   const approvals = await ensureApprovalsRunning(deps, { beyondLimit: options.redriveExhausted });
-  return { pool, snapshots: taken, resumed, approvals };
+  const quoteFollowUps = await remindUnansweredQuotes(deps);
+  return { pool, snapshots: taken, resumed, approvals, quoteFollowUps };
 }

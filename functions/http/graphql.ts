@@ -6,11 +6,14 @@ import type { Context } from "../../schema/builder";
 import { createActor, type Deps } from "../core/actor";
 import { DomainError } from "../core/errors";
 import { authenticate } from "../core/user";
+import { noteStaffIp } from "../core/quote-tracking/staff-ips";
 import { requestLimitsPlugin } from "./request-limits";
 
 /** What the HTTP edge (API Gateway's JWT authorizer, or the local server) vouches for. */
 export interface ServerContext {
   userId?: string;
+  /** The client's address (HTTP API `sourceIp`): views of quote links from it are internal for a day. */
+  sourceIp?: string;
 }
 
 export interface GraphqlOptions {
@@ -40,10 +43,11 @@ export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
       }),
       requestLimitsPlugin(),
     ],
-    context: async ({ userId }) => {
+    context: async ({ userId, sourceIp }) => {
       if (!userId) throw new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
       try {
         const viewer = await authenticate(deps, userId);
+        await noteStaffIp(deps, viewer.orgId, sourceIp);
         return { actor: createActor(viewer, deps), locale: viewer.locale };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

@@ -20,7 +20,7 @@ export function lambdaAdapter(server: GraphqlServer) {
     const response = await server.fetch(
       `https://${event.requestContext.domainName}${event.rawPath}${query}`,
       { method, headers, body },
-      { userId },
+      { userId, sourceIp: event.requestContext.http.sourceIp },
     );
     return {
       statusCode: response.status,

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { HttpApiEvent } from "../http/lambda";
 import { verifyBearer, type LocalKeys } from "./auth";
 
-type HttpHandler = (event: HttpApiEvent) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string } | string>;
+type HttpHandler = (
+  event: HttpApiEvent,
+) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string; isBase64Encoded?: boolean } | string>;
 
 export type Route =
   | {
@@ -67,7 +69,9 @@ export function createLocalServer(routes: Route[], keys: LocalKeys): Server {
       } as unknown as HttpApiEvent;
       const result = await route.handler(event);
       const out = typeof result === "string" ? { statusCode: 200, body: result } : result;
-      res.writeHead(out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>).end(out.body ?? "");
+      // Binary bodies (PDFs, gzipped assets) come base64-encoded, as API Gateway expects them; HEAD gets none.
+      const body = out.isBase64Encoded ? Buffer.from(out.body ?? "", "base64") : (out.body ?? "");
+      res.writeHead(out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>).end(method === "HEAD" ? undefined : body);
     } catch (error) {
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

@@ -74,6 +74,7 @@ async function main() {
         if (r.pool.released) console.log(`pool sweep: ${r.pool.released} customer(s) returned to the pool`);
         if (r.snapshots.length) console.log(`forecast snapshot taken: ${r.snapshots.join(", ")}`);
         if (r.resumed) console.log(`approvals: ${r.resumed} decision(s) resumed`);
+        if (r.quoteFollowUps) console.log(`quote follow-up: ${r.quoteFollowUps} unanswered quote(s) reminded`);
         if (r.approvals.redriven) console.log(`approvals: ${r.approvals.redriven} failed workflow(s) re-driven`);
         if (r.approvals.failed) console.log(`approvals: ${r.approvals.failed} still failed (see the failure on each request)`);
       })
@@ -87,6 +88,7 @@ Sales API is running.
   Mail viewer         http://localhost:${cfg.mailPort}
   DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in .data/
   Approval links      http://localhost:${cfg.port}/approvals/…   (workflows run here; pending ones resume on start)
+  Quote view links    http://localhost:${cfg.port}/q/…   (the page a customer opens from a quote email)
   Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots, approval resumes (or: npm run sweep)
 Tokens: npm run --silent token -- --user ${admin.email}
 Demo data: npm run seed

@@ -10,6 +10,11 @@ import { pipelineTotalsStore } from "./pipeline-totals";
 import { productStore } from "./products";
 import { quoteStore } from "./quotes";
 import { quoteSendStore } from "./quote-sends";
+import { quoteVisitStore } from "./quote-visits";
+import { quoteEngagementStore } from "./quote-engagement";
+import { staffIpStore } from "./staff-ips";
+import { quoteSendIndexStore } from "./quote-send-index";
+import { quoteResponseStore } from "./quote-responses";
 import { userStore } from "./users";
 
 export function createStore(db: Db) {
@@ -23,6 +28,11 @@ export function createStore(db: Db) {
     pipelineTotals: pipelineTotalsStore(db),
     quotes: quoteStore(db),
     quoteSends: quoteSendStore(db),
+    quoteVisits: quoteVisitStore(db),
+    quoteEngagement: quoteEngagementStore(db),
+    staffIps: staffIpStore(db),
+    quoteSendIndex: quoteSendIndexStore(db),
+    quoteResponses: quoteResponseStore(db),
     products: productStore(db),
     approvals: approvalStore(db),
     approvalReads: approvalReadStore(db),

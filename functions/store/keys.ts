@@ -31,6 +31,22 @@ export const key = {
   quoteSend: (quoteId: string, sendId: string) => ({ pk: `QUOTE#${quoteId}`, sk: `SEND#${sendId}` }),
   /** A quote email's view link, by its hash: which send it opens. */
   quoteView: (viewHash: string) => ({ pk: `QVIEW#${viewHash}`, sk: "QVIEW" }),
+  /** A quote's first send SES took: one per quote, on byOrg by organization and month (acceptance rate). */
+  quoteFirstSend: (quoteId: string) => ({ pk: `QUOTE#${quoteId}`, sk: "FIRSTSEND" }),
+  /** The customer's acceptance of a revision: at most one item per revision, in the quote's partition. */
+  quoteAcceptance: (quoteId: string, revision: number) => ({ pk: `QUOTE#${quoteId}`, sk: `ACCEPT#${String(revision).padStart(4, "0")}` }),
+  /** A change request; its id comes from the send and the comment, so a repeated POST is the same item. */
+  quoteChangeRequest: (quoteId: string, id: string) => ({ pk: `QUOTE#${quoteId}`, sk: `CHANGES#${id}` }),
+  /** The live visit behind a view page's visit token (a heartbeat needs the link too, which the table does not hold). */
+  visitSession: (token: string) => ({ pk: `QTOKEN#${token}`, sk: "QTOKEN" }),
+  /** A visit its tab moved on from (it came back after 10 minutes and started another). */
+  visitArchive: (visitId: string) => ({ pk: `QVISIT#${visitId}`, sk: "QVISIT" }),
+  /** Which session a link's openings of one kind join while it is active (activity within 10 minutes). */
+  visitLane: (viewHash: string, lane: string) => ({ pk: `QVIEW#${viewHash}`, sk: `LANE#${lane}` }),
+  /** A quote's engagement figures, added to atomically with each event. */
+  quoteEngagement: (quoteId: string) => ({ pk: `QUOTE#${quoteId}`, sk: "ENGAGEMENT" }),
+  /** An address our people used the API from lately (TTL): views from it are internal. */
+  staffIp: (orgId: string, ip: string) => ({ pk: `STAFFIP#${orgId}#${ip}`, sk: "STAFFIP" }),
   contract: (id: string) => ({ pk: `CONTRACT#${id}`, sk: "CONTRACT" }),
   product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: "PRODUCT" }),
   productCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#PRODUCT#${code}`, sk: "UNIQUE" }),
@@ -52,6 +68,10 @@ export const partition = {
   orgUsers: (orgId: string) => `${orgId}#USER`,
   owner: (orgId: string, ownerId: string | null) => `${orgId}#OWNER#${ownerId ?? POOL}`,
   releaseShard: (shard: number) => `RELEASE#${shard}`,
+  /** Sent quotes awaiting an answer, on byDueTime by organization and sending time (the follow-up reminder). */
+  quoteFollowUpShard: (shard: number) => `QUOTE_FOLLOW_UP#${shard}`,
+  /** Quotes first sent in a month, on byOrg. */
+  quotesFirstSent: (orgId: string, month: string) => `${orgId}#QUOTES_SENT#${month}`,
   orgOpportunities: (orgId: string) => `${orgId}#OPPORTUNITY`,
   opportunityOwner: (orgId: string, ownerId: string) => `${orgId}#OPP_OWNER#${ownerId}`,
   customerOpportunities: (customerId: string) => `CUSTOMER#${customerId}#OPPORTUNITY`,
@@ -60,6 +80,8 @@ export const partition = {
   /** The price book: every product of an organization, by code, in one partition of byOrg. */
   orgProducts: (orgId: string) => `${orgId}#PRODUCT`,
   opportunityContracts: (opportunityId: string) => `OPP#${opportunityId}#CONTRACT`,
+  /** A quote's visits of one kind (HUMAN / MACHINE / INTERNAL), newest first, on byParent. */
+  quoteVisits: (quoteId: string, kind: string) => `QUOTE#${quoteId}#VISIT#${kind}`,
   subjectApprovals: (subjectType: string, subjectId: string) => `${subjectType}#${subjectId}#APPROVAL`,
   inbox: (orgId: string, userId: string) => `${orgId}#INBOX#${userId}`,
   resumeDue: () => "RESUME",

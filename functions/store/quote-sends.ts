@@ -2,7 +2,9 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/li
 import type { QuoteSend } from "../core/quote-delivery/model";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
+import { followUpIndexKeys } from "./quote-send-index";
 import { queryAll } from "./query-all";
+import type { LabeledWrite } from "./transact";
 
 /** Sparse byParent entry on a sent send: SES's events name only the message id. */
 const sesMessagePartition = (messageId: string) => `SESMSG#${messageId}`;
@@ -94,16 +96,22 @@ export function quoteSendStore(db: Db) {
       return send?.viewHash === viewHash ? send : null;
     },
 
-    async recordView(s: QuoteSend, at: string): Promise<void> {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: key.quoteSend(s.quoteId, s.id),
-          UpdateExpression: "SET #v = if_not_exists(#v, :zero) + :one, lastViewedAt = :at, firstViewedAt = if_not_exists(firstViewedAt, :at)",
-          ExpressionAttributeNames: { "#v": "views" },
-          ExpressionAttributeValues: { ":zero": 0, ":one": 1, ":at": at },
-        }),
-      );
+    /** A human visit through the send's link began (read tracking): counted, and the first one kept; written with the visit. */
+    humanVisitWrite(s: Pick<QuoteSend, "quoteId" | "id">, at: string): LabeledWrite {
+      return {
+        label: "send",
+        item: {
+          Update: {
+            TableName: db.table,
+            Key: key.quoteSend(s.quoteId, s.id),
+            UpdateExpression:
+              "SET #v = if_not_exists(#v, :zero) + :one, lastViewedAt = :at, firstViewedAt = if_not_exists(firstViewedAt, :at), firstHumanViewAt = if_not_exists(firstHumanViewAt, :at)",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeNames: { "#v": "views" },
+            ExpressionAttributeValues: { ":zero": 0, ":one": 1, ":at": at },
+          },
+        },
+      };
     },
 
     async markSent(s: QuoteSend, messageId: string, at: string): Promise<QuoteSend> {
@@ -111,9 +119,19 @@ export function quoteSendStore(db: Db) {
         new UpdateCommand({
           TableName: db.table,
           Key: key.quoteSend(s.quoteId, s.id),
-          UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null, gsi4pk = :g, gsi4sk = :id",
+          // Also due for the follow-up reminder from now on (byDueTime), until answered or reminded.
+          UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null, gsi4pk = :g, gsi4sk = :id, gsi3pk = :fp, gsi3sk = :fs",
           ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: { ":sent": "SENT", ":m": messageId, ":at": at, ":null": null, ":g": sesMessagePartition(messageId), ":id": s.id },
+          ExpressionAttributeValues: {
+            ":sent": "SENT",
+            ":m": messageId,
+            ":at": at,
+            ":null": null,
+            ":g": sesMessagePartition(messageId),
+            ":id": s.id,
+            ":fp": followUpIndexKeys(s, at).gsi3pk,
+            ":fs": followUpIndexKeys(s, at).gsi3sk,
+          },
           ReturnValues: "ALL_NEW",
         }),
       );

@@ -36,6 +36,9 @@ import {
  * | an opportunity's quotes and contracts     | byParent: gsi4pk = OPP#id#QUOTE / #CONTRACT |
  * | a quote's approval requests               | byParent: gsi4pk = QUOTE#id#APPROVAL    |
  * | a quote send by SES's message id (events) | byParent: gsi4pk = SESMSG#messageId (sparse: sent sends) |
+ * | sent quotes awaiting an answer (follow-up) | byDueTime: gsi3pk = QUOTE_FOLLOW_UP#shard, gsi3sk = O#org#sentAt#sendId (sparse; left once reminded or answered) |
+ * | quotes first sent in a month (acceptance rate) | byOrg: gsi1pk = org#QUOTES_SENT#month, gsi1sk = sentAt#quoteId (marker pk = QUOTE#id, sk = FIRSTSEND) |
+ * | quote view tracking (visits, engagement, staff addresses) | see store/quote-visits.ts: QTOKEN#, QVISIT#, QVIEW#…LANE#, QUOTE#id ENGAGEMENT, byParent QUOTE#id#VISIT#kind, STAFFIP# (TTL) |
  * | emails sent (once each)                   | table: pk = OUTBOX#email id (no text, no link: the link's hash; TTL: 90 days after sending) |
  * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
  * | targets of a period                       | table: pk = TARGET#org#period           |

@@ -13,7 +13,7 @@ export function userItem(u: User) {
 }
 
 /** Profile fields a person edits; `ownedCount` belongs to the customer writes and is never put here. */
-const PROFILE_FIELDS = ["name", "email", "phone", "roles", "managerId", "region", "department", "locale", "active"] as const;
+const PROFILE_FIELDS = ["name", "email", "phone", "roles", "managerId", "salesAssistantId", "region", "department", "locale", "active"] as const;
 
 export function userStore(db: Db) {
   return {

@@ -14,6 +14,7 @@ import { loadBenchData } from "./load";
 import { benchApprovals } from "./bench-approvals";
 import { benchPipeline } from "./bench-pipeline";
 import { benchPdf } from "./bench-pdf";
+import { benchViews } from "./bench-views";
 
 /**
  * `npm run bench`: loads 10,000 customers into a fresh in-memory DynamoDB Local and measures the
@@ -32,6 +33,8 @@ async function main() {
     const workflows = new LocalWorkflowEngine();
     const deps = { store: createStore(db), clock: systemClock, files, mail: SesMailSender.local(ses.url), pdf: inProcessPdfRenderer, workflows, config: { publicUrl: "http://localhost", mailFrom: "bench@example.com" } };
     workflows.attach(deps);
+    // BENCH_ONLY=views needs no customer load.
+    if (process.env.BENCH_ONLY === "views") return void (await benchViews(deps, db));
     console.log("Loading 10,000 customers…");
     const data = await loadBenchData(db);
     console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);
@@ -80,6 +83,7 @@ async function main() {
     await benchPipeline(deps, db, data, call, measure);
     await benchApprovals(deps, data, ses.url);
     await benchPdf();
+    await benchViews(deps, db);
   } finally {
     await Promise.all([ddb.stop(), ses.stop()]);
   }

@@ -1,14 +1,20 @@
-import { App } from "aws-cdk-lib";
+import { existsSync } from "node:fs";
+import { App, Stage } from "aws-cdk-lib";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { Asset } from "aws-cdk-lib/aws-s3-assets";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { INDEXES } from "../../functions/store/table";
 import { SalesStack } from "../../infra/stack";
+import { QUOTE_PAGE_ASSETS } from "../../functions/http/quote-page/assets";
 
+let stack: SalesStack;
 let template: Template;
 let china: Template;
 
 beforeAll(() => {
-  template = Template.fromStack(new SalesStack(new App(), "Test", { env: { account: "123456789012", region: "ap-southeast-1" } }));
+  stack = new SalesStack(new App(), "Test", { env: { account: "123456789012", region: "ap-southeast-1" } });
+  template = Template.fromStack(stack);
   china = Template.fromStack(
     new SalesStack(new App(), "China", {
       env: { account: "123456789012", region: "cn-northwest-1" },
@@ -182,6 +188,32 @@ describe("the CDK stack", () => {
     // Quote emails are sent with the configuration set (GraphQL sends them); locally it is unset.
     const graphql = functions.find(([, f]) => f.Properties.Environment?.Variables?.QUOTE_PDF_FUNCTION);
     expect(graphql?.[1].Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: setId });
+  });
+
+  it("serves the quote view page, its PDF, heartbeats and answers without the JWT authorizer, with pdf.js and the page's files in its bundle", () => {
+    const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map((r) => r.Properties);
+    const view = routes.filter((r) => String(r.RouteKey).includes(" /q/"));
+    expect(view.map((r) => r.RouteKey).sort()).toEqual([
+      "GET /q/assets/{name}",
+      "GET /q/{link}",
+      "GET /q/{link}/{action}",
+      "HEAD /q/assets/{name}",
+      "HEAD /q/{link}",
+      "HEAD /q/{link}/{action}",
+      "POST /q/{link}/{action}",
+    ]);
+    for (const r of view) expect(r.AuthorizationType ?? "NONE").toBe("NONE");
+    // One function behind all of them, which finds the page's files where the bundle put them.
+    expect(new Set(view.map((r) => JSON.stringify(r.Target))).size).toBe(1);
+    const fn = stack.node.findChild("QuoteView") as NodejsFunction;
+    const code = fn.node.findChild("Code") as Asset;
+    const bundle = `${Stage.of(stack)!.outdir}/${code.assetPath}`;
+    const functions = Object.values(template.findResources("AWS::Lambda::Function"));
+    const dir = functions.map((f) => f.Properties.Environment?.Variables?.QUOTE_PAGE_ASSETS).find(Boolean) as string;
+    expect(dir).toMatch(/^\/var\/task\//);
+    for (const name of QUOTE_PAGE_ASSETS.map((a) => a.name)) {
+      expect(existsSync(`${bundle}/${dir.slice("/var/task/".length)}/${name}`), name).toBe(true);
+    }
   });
 
   it("never grants Scan on the table", () => {

@@ -8,6 +8,7 @@ import { formatMoney, type Money } from "../money";
 import { reapplyOnConflict } from "../reapply";
 import { ConditionFailedError } from "../../store";
 import { opportunityToChange } from "../pipeline/access";
+import { isApproved } from "../quote/model";
 import { visibleQuote } from "../quote/quote";
 import { Checker } from "../validate";
 import { checkDealOpenFor, checkEvidence, contractToChange, saveContract, takeQuoteSlot } from "./access";
@@ -54,7 +55,7 @@ async function createOnce(actor: Actor, quoteId: string, input: ContractInput): 
   if (!q) throw new NotFoundError("Quote", quoteId);
   await opportunityToChange(actor, q.opportunityId);
   await checkDealOpenFor(actor, q.opportunityId, null);
-  if (q.status !== "APPROVED") throw new QuoteNotApprovedError();
+  if (!isApproved(q.status)) throw new QuoteNotApprovedError();
   const approved = (await actor.deps.store.quotes.getRevision(q.id, q.revision)) ?? { totals: q.totals };
   const org = await actor.org();
   const customer = await visibleCustomer(actor, q.customerId);

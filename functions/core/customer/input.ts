@@ -1,4 +1,5 @@
 import { isValidCreditCode, normalizeCreditCode } from "../credit-code";
+import { LOCALES, type Locale } from "../text";
 import { Checker } from "../validate";
 import { CONTACT_ROLES, type Contact, type ContactRole, type CustomerFields, TIERS, type Tier } from "./model";
 
@@ -8,6 +9,7 @@ export interface ContactInput {
   phone?: string | null;
   email?: string | null;
   role?: ContactRole | null;
+  locale?: Locale | null;
 }
 
 /** What a client sends; on update an absent field is kept and a null one cleared. */
@@ -58,6 +60,7 @@ export function checkCustomerFields(input: CustomerInput, current: CustomerField
     phone: c.phone(`contacts.${i}.phone`, x.phone) ?? null,
     email: c.email(`contacts.${i}.email`, x.email) ?? null,
     role: c.oneOf<ContactRole>(`contacts.${i}.role`, x.role, CONTACT_ROLES) ?? null,
+    locale: c.oneOf<Locale>(`contacts.${i}.locale`, x.locale, LOCALES) ?? "zh-CN",
   }));
 
   const tags = c.list("tags", pick("tags") as string[] | null, { maxItems: MAX_TAGS, maxLength: 30 });

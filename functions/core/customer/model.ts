@@ -1,3 +1,5 @@
+import type { Locale } from "../text";
+
 export const TIERS = ["A", "B", "C"] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -13,6 +15,8 @@ export interface Contact {
   phone: string | null;
   email: string | null;
   role: ContactRole | null;
+  /** The language quotes, emails and the quote page reach this person in; absent on contacts stored before: Chinese. */
+  locale?: Locale;
 }
 
 export interface Customer {

@@ -4,6 +4,7 @@ import { ValidationError } from "../errors";
 import type { Money } from "../money";
 import type { LabeledWrite } from "../../store/transact";
 import { reapplyOnConflict } from "../reapply";
+import { isApproved } from "../quote/model";
 import { Checker } from "../validate";
 import { opportunityToChange } from "./access";
 import { needsQuote, stagesEntered, unmetCriteria } from "./criteria";
@@ -80,7 +81,7 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
 /** Whether any quote of the deal has an approved revision (auto-approved ones included). */
 async function hasApprovedQuote(actor: Actor, opportunityId: string): Promise<boolean> {
   const quotes = await actor.deps.store.quotes.forOpportunity(opportunityId);
-  if (quotes.some((q) => q.status === "APPROVED")) return true;
+  if (quotes.some((q) => isApproved(q.status))) return true;
   for (const q of quotes) {
     if ((await actor.deps.store.quotes.revisions(q.id)).some((r) => r.outcome === "APPROVED")) return true;
   }

@@ -1,7 +1,7 @@
 import { DomainError } from "../errors";
 import type { QuoteStatus } from "../quote/model";
 
-const STATUS_ZH: Record<QuoteStatus, string> = { DRAFT: "草稿", PENDING_APPROVAL: "审批中", APPROVED: "已批准", REJECTED: "已驳回", EXPIRED: "已过期", WITHDRAWN: "已撤回" };
+const STATUS_ZH: Record<QuoteStatus, string> = { DRAFT: "草稿", PENDING_APPROVAL: "审批中", APPROVED: "已批准", REJECTED: "已驳回", EXPIRED: "已过期", WITHDRAWN: "已撤回", ACCEPTED: "客户已接受" };
 
 /** Only an approved revision goes to a customer: a draft or one still in approval may change. */
 export class QuoteNotSendableError extends DomainError {

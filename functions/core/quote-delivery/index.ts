@@ -1,5 +1,4 @@
 export { IdempotencyKeyReusedError, QuoteNotSendableError } from "./errors";
 export * from "./model";
 export { type SendQuoteInput, sendQuote, sendsOf } from "./send";
-export { openQuoteView } from "./view";
 export { applySesEvent, type SesEventMessage } from "./events";

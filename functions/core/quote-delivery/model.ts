@@ -1,3 +1,5 @@
+import type { Locale } from "../text";
+
 /** What became of an email: SENDING until SES took it; the later states come from SES events. */
 export const QUOTE_SEND_STATUSES = ["SENDING", "SENT", "DELIVERED", "BOUNCED", "COMPLAINED"] as const;
 export type QuoteSendStatus = (typeof QUOTE_SEND_STATUSES)[number];
@@ -29,7 +31,7 @@ export interface QuoteSend {
   deliveredToSesAt: string | null;
   /** SHA-256 of the view link the email carries (minted when it is sent; the table holds no usable link). */
   viewHash?: string | null;
-  /** The customer opening the link: how often, first and last. */
+  /** Human visits through the link (read tracking: confirmed by the page's script), and when the latest began; `firstViewedAt` as `firstHumanViewAt`. */
   views?: number;
   firstViewedAt?: string;
   lastViewedAt?: string;
@@ -39,4 +41,14 @@ export interface QuoteSend {
   bouncedRecipients?: string[];
   /** When SES reported the delivery, bounce or complaint that set `status`. */
   eventAt?: string | null;
+  /** The language of the email, PDF and view page: the addressed contact's (Chinese unless they chose English). */
+  locale?: Locale;
+  /** The customer's first human visit through this send's link (machine and internal views never set it). */
+  firstHumanViewAt?: string | null;
+  /** The customer's first acceptance or change request through this send's link. */
+  respondedAt?: string | null;
+  /** When the customer accepted the revision through this send's link. */
+  acceptedAt?: string | null;
+  /** When its owner was reminded that the customer had not answered (once per send). */
+  followUpRemindedAt?: string | null;
 }

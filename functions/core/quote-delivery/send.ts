@@ -3,13 +3,14 @@ import { quoteEmailMime } from "../../mail/quote-email";
 import type { Actor, Deps } from "../actor";
 import type { Customer } from "../customer/model";
 import { NotFoundError } from "../errors";
-import type { Quote } from "../quote/model";
+import { isApproved, type Quote } from "../quote/model";
 import { quoteToChange } from "../quote/quote";
 import { Checker } from "../validate";
 import { OpportunityLostError } from "../pipeline/errors";
 import { ValidationError } from "../errors";
 import { localDay } from "../local-day";
-import { quoteDocument } from "./document";
+import { monthOf } from "../period";
+import { addressedContact, quoteDocument, sendLocaleOf } from "./document";
 import { IdempotencyKeyReusedError, QuoteNotSendableError } from "./errors";
 import type { QuoteSend } from "./model";
 
@@ -61,7 +62,8 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
   const existing = await deps.store.quoteSends.get(q.id, id);
   if (existing) return retried(actor, existing, request);
 
-  if (q.status !== "APPROVED") throw new QuoteNotSendableError(q.status);
+  // An accepted quote goes out again too (to another recipient), as the revision the customer accepted.
+  if (!isApproved(q.status)) throw new QuoteNotSendableError(q.status);
   const [deal] = await deps.store.opportunities.getMany([q.opportunityId]);
   if (deal?.stage === "LOST") throw new OpportunityLostError();
   const revision = await deps.store.quotes.getRevision(q.id, q.revision);
@@ -74,7 +76,8 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
     ]);
   }
   const customer = await customerOf(deps, q);
-  const doc = await quoteDocument(deps, await actor.org(), q, revision, customer, request.to);
+  const locale = sendLocaleOf(customer, request.to);
+  const doc = await quoteDocument(deps, await actor.org(), q, revision, customer, request.to, locale);
   const pdf = await deps.pdf.render(doc);
   const pdfSha256 = sha256(pdf);
   const pdfKey = `quotes/${q.id}/sends/${id}.pdf`;
@@ -91,11 +94,12 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
     sentAt: deps.clock.now().toISOString(),
     pdfSha256,
     pdfKey,
-    pdfFileName: `报价单-${q.number}-v${revision.revision}.pdf`,
+    pdfFileName: locale === "en" ? `Quotation-${q.number}-v${revision.revision}.pdf` : `报价单-${q.number}-v${revision.revision}.pdf`,
     messageId: null,
     status: "SENDING",
     claimedAt: null,
     deliveredToSesAt: null,
+    locale,
   };
   const raced = await deps.store.quoteSends.create(send);
   if (raced) return retried(actor, raced, request);
@@ -117,7 +121,11 @@ async function customerOf(deps: Deps, q: Quote): Promise<Customer> {
 /** Sends the email of a SENDING send, if this caller is the one to take it; SENT once SES took it. */
 async function deliverSend(actor: Actor, send: QuoteSend): Promise<QuoteSend> {
   const { deps } = actor;
-  if (send.status !== "SENDING") return send;
+  if (send.status !== "SENDING") {
+    // A sender that stopped after SES took the email: what it left undone is done by the retry.
+    if (send.deliveredToSesAt) await recordFirstSend(actor, send, send.deliveredToSesAt);
+    return send;
+  }
   const now = deps.clock.now();
   // The link is the credential to the PDF: only its hash is stored; a resend mints a new one.
   const viewId = randomBytes(32).toString("base64url");
@@ -131,10 +139,10 @@ async function deliverSend(actor: Actor, send: QuoteSend): Promise<QuoteSend> {
     if (!q || !revision || !pdf) throw new Error(`Quote send ${send.id}: its quote, revision or archived PDF is missing`);
     const customer = await customerOf(deps, q);
     const org = await actor.org();
-    const contact = customer.contacts.find((c) => c.email && send.to.includes(c.email.toLowerCase())) ?? null;
+    const contact = addressedContact(customer, send.to);
     const [sender] = await deps.store.users.getMany([send.sentBy]);
     const raw = await quoteEmailMime({
-      locale: "zh-CN",
+      locale: send.locale ?? "zh-CN",
       from: deps.config.mailFrom,
       replyTo: sender?.email ?? null,
       to: send.to,
@@ -154,12 +162,21 @@ async function deliverSend(actor: Actor, send: QuoteSend): Promise<QuoteSend> {
       messageIdHeader: `<quote-send-${send.id}@${deps.config.mailFrom.split("@")[1] ?? "localhost"}>`,
     });
     const messageId = await deps.mail.sendRaw({ from: deps.config.mailFrom, to: send.to, cc: send.cc, raw });
-    return await deps.store.quoteSends.markSent(send, messageId, deps.clock.now().toISOString());
+    const sentAt = deps.clock.now().toISOString();
+    const sent = await deps.store.quoteSends.markSent(send, messageId, sentAt);
+    await recordFirstSend(actor, send, sentAt);
+    return sent;
   } catch (error) {
     // Not sent: the next attempt sends at once instead of waiting for this claim to go stale.
     await deps.store.quoteSends.release(send).catch(() => {});
     throw error;
   }
+}
+
+/** The quote's first send (the acceptance rate counts quotes by it), filed under its month in the organization's calendar. */
+async function recordFirstSend(actor: Actor, send: QuoteSend, sentAt: string): Promise<void> {
+  const org = await actor.org();
+  await actor.deps.store.quoteSendIndex.recordFirstSend({ orgId: send.orgId, quoteId: send.quoteId, sendId: send.id, sentAt }, monthOf(sentAt, org.timeZone));
 }
 
 /** Sends of a quote the viewer may see, oldest first. */

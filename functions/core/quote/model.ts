@@ -57,8 +57,12 @@ export interface QuoteTotals {
   linesBelowFloor: number;
 }
 
-export const QUOTE_STATUSES = ["DRAFT", "PENDING_APPROVAL", "APPROVED", "REJECTED", "EXPIRED", "WITHDRAWN"] as const;
+/** ACCEPTED: the customer accepted the current (approved) revision online; it stays sendable and contractable. */
+export const QUOTE_STATUSES = ["DRAFT", "PENDING_APPROVAL", "APPROVED", "REJECTED", "EXPIRED", "WITHDRAWN", "ACCEPTED"] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+
+/** An approved revision stands (accepted by the customer or not): it may be sent, and contracts are made from it. */
+export const isApproved = (status: QuoteStatus) => status === "APPROVED" || status === "ACCEPTED";
 
 /** The current state of a quote: its draft (or the frozen copy of its latest submission). */
 export interface Quote {

@@ -14,7 +14,7 @@ import { reapplyOnConflict } from "../reapply";
 import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
 import { productsNamedIn, withTodaysPrices } from "./catalogue";
 import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
-import type { Quote, QuoteDraft, QuoteRevision } from "./model";
+import { isApproved, type Quote, type QuoteDraft, type QuoteRevision } from "./model";
 import { computeTotals } from "./totals";
 
 /** A quote the viewer may see: one on a deal they may see. */
@@ -180,7 +180,7 @@ export const submitQuote = (actor: Actor, id: string): Promise<Quote> => reapply
 /** One attempt: a submission racing this one makes it re-read, and find the quote submitted. */
 async function submitOnce(actor: Actor, id: string): Promise<Quote> {
   const q = await quoteToChange(actor, id);
-  if (q.status === "PENDING_APPROVAL" || q.status === "APPROVED") return q;
+  if (q.status === "PENDING_APPROVAL" || isApproved(q.status)) return q;
   const org = await actor.org();
   const now = actor.deps.clock.now();
   checkSubmittable(q.draft, localDay(now, org.timeZone));

@@ -3,7 +3,7 @@ import type { Actor } from "../actor";
 import { newActivity } from "../activity";
 import { finishedBeforeWithdrawal, withdrawal } from "../approval/submit";
 import { VersionConflictError } from "../errors";
-import type { Quote } from "./model";
+import { isApproved, type Quote } from "./model";
 import { quoteToChange } from "./quote";
 
 /**
@@ -14,7 +14,7 @@ import { quoteToChange } from "./quote";
 export async function withdrawQuote(actor: Actor, id: string, reason?: string | null): Promise<Quote> {
   for (let round = 0; ; round++) {
     const q = await quoteToChange(actor, id);
-    const ended = q.status === "APPROVED" || q.status === "REJECTED" || q.status === "EXPIRED";
+    const ended = isApproved(q.status) || q.status === "REJECTED" || q.status === "EXPIRED";
     if (ended && q.approvalRequestId) {
       const finished = await finishedBeforeWithdrawal(actor.deps, (await actor.deps.store.approvals.load(q.approvalRequestId))?.request);
       if (finished) throw finished;

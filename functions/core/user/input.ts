@@ -8,13 +8,14 @@ export interface UserInput {
   phone?: string | null;
   roles?: Role[] | null;
   managerId?: string | null;
+  salesAssistantId?: string | null;
   region?: string | null;
   department?: string | null;
   locale?: Locale | null;
   active?: boolean | null;
 }
 
-export type UserFields = Pick<User, "name" | "email" | "phone" | "roles" | "managerId" | "region" | "department" | "locale" | "active">;
+export type UserFields = Pick<User, "name" | "email" | "phone" | "roles" | "managerId" | "salesAssistantId" | "region" | "department" | "locale" | "active">;
 
 /** Validates an input against the current profile (none on create); absent keeps, null clears. */
 export function checkUserFields(input: UserInput, current: UserFields | null): UserFields {
@@ -36,6 +37,7 @@ export function checkUserFields(input: UserInput, current: UserFields | null): U
     phone: phone ?? null,
     roles,
     managerId: (pick("managerId") as string | null) ?? null,
+    salesAssistantId: (pick("salesAssistantId") as string | null) ?? null,
     region: region ?? null,
     department: department ?? null,
     locale,

@@ -7,7 +7,7 @@ import { UnknownUserError, UserHasCustomersError } from "./errors";
 import { checkUserFields, type UserFields, type UserInput } from "./input";
 import { hasRole, reportsOf, type User } from "./model";
 
-const FIELDS = ["name", "email", "phone", "roles", "managerId", "region", "department", "locale", "active"] as const;
+const FIELDS = ["name", "email", "phone", "roles", "managerId", "salesAssistantId", "region", "department", "locale", "active"] as const;
 /** What people may change about themselves; the rest is ADMIN's. */
 const SELF_SERVICE = new Set(["name", "phone", "locale"]);
 
@@ -22,6 +22,7 @@ export async function createUser(actor: Actor, input: UserInput): Promise<User> 
   if (!hasRole(actor.viewer, "ADMIN")) throw new ForbiddenError();
   const fields = checkUserFields(input, null);
   await checkManager(actor, null, fields);
+  await checkAssistant(actor, null, fields);
   await checkEmailFree(actor, null, fields.email);
   const now = actor.deps.clock.now();
   const user: User = {
@@ -63,6 +64,7 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
   }
   if (current.active && !fields.active && current.ownedCount > 0) throw new UserHasCustomersError(current.ownedCount);
   await checkManager(actor, id, fields);
+  if (fields.salesAssistantId !== (current.salesAssistantId ?? null)) await checkAssistant(actor, id, fields);
   if (fields.email !== current.email) await checkEmailFree(actor, id, fields.email);
 
   const now = deps.clock.now();
@@ -89,6 +91,15 @@ async function checkManager(actor: Actor, userId: string | null, fields: UserFie
   if (userId && (manager.id === userId || reportsOf(userId, await actor.orgUsers()).has(manager.id))) {
     throw new ValidationError([issue("CYCLE", "不能设为自己或自己的下属", "cannot be the user or someone reporting to them")]);
   }
+}
+
+/** A sales assistant is another active colleague of the same organization. */
+async function checkAssistant(actor: Actor, userId: string | null, fields: UserFields): Promise<void> {
+  if (!fields.salesAssistantId) return;
+  const issue = (code: string, zh: string, en: string) => new ValidationError([{ path: ["salesAssistantId"], code, text: { zh, en } }]);
+  if (fields.salesAssistantId === userId) throw issue("SELF", "销售助理不能是本人", "cannot be the user themselves");
+  const assistant = await loadUser(actor, fields.salesAssistantId);
+  if (!assistant || !assistant.active) throw issue("UNKNOWN_USER", "销售助理不存在或已停用", "is not an active user");
 }
 
 /**

@@ -12,6 +12,8 @@ export interface User {
   roles: Role[];
   /** Who this user's approvals and escalations go to; the root of a team has none. */
   managerId: string | null;
+  /** Who assists this person with their customers (a 销售助理): copied on reminders such as the quote follow-up. */
+  salesAssistantId?: string | null;
   region: string | null;
   department: string | null;
   locale: Locale;

@@ -1,0 +1,2 @@
+export { remindUnansweredQuotes } from "./sweep";
+export { quoteAcceptanceRate, type AcceptanceRate, type AcceptanceRow } from "./acceptance-rate";
