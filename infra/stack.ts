@@ -29,6 +29,16 @@ import { assetSources } from "../functions/http/quote-page/assets";
 /** Where the view page's files sit in the QuoteView bundle. */
 const QUOTE_PAGE_DIR = "quote-page";
 
+/** A function's bundling that also copies files it reads at run time (a font, the page's assets) beside the bundle. */
+const bundlingWithFiles = (copy: (input: string, output: string) => string[]): NodejsFunctionProps["bundling"] => ({
+  format: OutputFormat.CJS,
+  target: "node22",
+  minify: true,
+  sourceMap: true,
+  bundleAwsSDK: true,
+  commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy },
+});
+
 const handler = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
 /** What the functions do with the table: item reads and writes and index queries. Never Scan. */
@@ -144,18 +154,7 @@ export class SalesStack extends Stack {
     const FONT = "NotoSansSC_400Regular.ttf";
     const quotePdf = fn("QuotePdf", "quote-pdf", {
       memorySize: 1769,
-      bundling: {
-        format: OutputFormat.CJS,
-        target: "node22",
-        minify: true,
-        sourceMap: true,
-        bundleAwsSDK: true,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (input: string, output: string) => [`cp "${input}/node_modules/@expo-google-fonts/noto-sans-sc/400Regular/${FONT}" "${output}/${FONT}"`],
-        },
-      },
+      bundling: bundlingWithFiles((input, output) => [`cp "${input}/node_modules/@expo-google-fonts/noto-sans-sc/400Regular/${FONT}" "${output}/${FONT}"`]),
     });
     quotePdf.addEnvironment("QUOTE_PDF_FONT", `/var/task/${FONT}`);
     quotePdf.grantInvoke(graphql);
@@ -201,21 +200,10 @@ export class SalesStack extends Stack {
     // customer's answer). Its script, style and pdf.js are served by the function itself (no CDN), so
     // they are copied beside the bundle, where QUOTE_PAGE_ASSETS points (the same list the local runner reads).
     const quoteView = fn("QuoteView", "quote-view", {
-      bundling: {
-        format: OutputFormat.CJS,
-        target: "node22",
-        minify: true,
-        sourceMap: true,
-        bundleAwsSDK: true,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => [
-            `mkdir -p "${output}/${QUOTE_PAGE_DIR}"`,
-            ...assetSources().map((a) => `cp "${a.path}" "${output}/${QUOTE_PAGE_DIR}/${a.name}"`),
-          ],
-        },
-      },
+      bundling: bundlingWithFiles((_input, output) => [
+        `mkdir -p "${output}/${QUOTE_PAGE_DIR}"`,
+        ...assetSources().map((a) => `cp "${a.path}" "${output}/${QUOTE_PAGE_DIR}/${a.name}"`),
+      ]),
     });
     quoteView.addEnvironment("QUOTE_PAGE_ASSETS", `/var/task/${QUOTE_PAGE_DIR}`);
     const quoteViewIntegration = new HttpLambdaIntegration("QuoteViewIntegration", quoteView);

@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { QuoteSend } from "../core/quote-delivery/model";
 import type { Db } from "./client";
+import type { LabeledWrite } from "./transact";
 import { key, partition, RELEASE_SHARDS, releaseShardOf } from "./keys";
 import { queryAll } from "./query-all";
 
@@ -26,9 +27,10 @@ export interface FirstSend {
   sendId: string;
   /** When SES took it. */
   sentAt: string;
+  /** The quote's first human view and its acceptance, through any of its sends (kept on the marker as they happen). */
+  firstHumanViewAt?: string | null;
+  acceptedAt?: string | null;
 }
-
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 export function quoteSendIndexStore(db: Db) {
   return {
@@ -60,27 +62,55 @@ export function quoteSendIndexStore(db: Db) {
       );
     },
 
-    /** Records the quote's first send, once: a later send (or this one again on a retry) changes nothing. */
+    /**
+     * Records the quote's first send, once: a later send (or this one again on a retry) changes nothing.
+     * Field by field (`if_not_exists`), so a view or acceptance recorded on the marker first is kept.
+     */
     async recordFirstSend(f: FirstSend, month: string): Promise<void> {
-      try {
-        await db.doc.send(
-          new PutCommand({
-            TableName: db.table,
-            Item: { ...key.quoteFirstSend(f.quoteId), _type: "QuoteFirstSend", ...f, gsi1pk: partition.quotesFirstSent(f.orgId, month), gsi1sk: `${f.sentAt}#${f.quoteId}` },
-            ConditionExpression: "attribute_not_exists(pk)",
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      const fields = { _type: "QuoteFirstSend", orgId: f.orgId, quoteId: f.quoteId, sendId: f.sendId, sentAt: f.sentAt, gsi1pk: partition.quotesFirstSent(f.orgId, month), gsi1sk: `${f.sentAt}#${f.quoteId}` };
+      const names = Object.keys(fields);
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key.quoteFirstSend(f.quoteId),
+          UpdateExpression: `SET ${names.map((_, i) => `#f${i} = if_not_exists(#f${i}, :v${i})`).join(", ")}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+          ExpressionAttributeValues: Object.fromEntries(Object.values(fields).map((v, i) => [`:v${i}`, v])),
+        }),
+      );
     },
+
+    /**
+     * Keeps the quote's first human view or acceptance on its first-send marker, written with the
+     * event, so the acceptance rate reads the markers alone. A quote sent before markers existed gets
+     * a bare item no index lists.
+     */
+    outcomeWrite: (quoteId: string, field: "firstHumanViewAt" | "acceptedAt", at: string): LabeledWrite => ({
+      label: "firstSend",
+      item: {
+        Update: {
+          TableName: db.table,
+          Key: key.quoteFirstSend(quoteId),
+          UpdateExpression: "SET #f = if_not_exists(#f, :at)",
+          ExpressionAttributeNames: { "#f": field },
+          ExpressionAttributeValues: { ":at": at },
+        },
+      },
+    }),
 
     /** Quotes whose first send fell in one of these months. */
     async firstSendsIn(orgId: string, months: string[]): Promise<FirstSend[]> {
       const pages = await Promise.all(
         months.map((m) => queryAll(db, { IndexName: "byOrg", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": partition.quotesFirstSent(orgId, m) } })),
       );
-      return pages.flat().map((i) => ({ orgId: i.orgId as string, quoteId: i.quoteId as string, sendId: i.sendId as string, sentAt: i.sentAt as string }));
+      return pages.flat().map((i) => ({
+        orgId: i.orgId as string,
+        quoteId: i.quoteId as string,
+        sendId: i.sendId as string,
+        sentAt: i.sentAt as string,
+        firstHumanViewAt: (i.firstHumanViewAt as string | undefined) ?? null,
+        acceptedAt: (i.acceptedAt as string | undefined) ?? null,
+      }));
     },
 
     /** Whether someone (not the system) wrote an activity on this subject partition after `after`. */

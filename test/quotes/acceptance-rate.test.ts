@@ -1,11 +1,10 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { acceptQuote } from "../../functions/core/quote-response";
 import type { User } from "../../functions/core/user";
-import { key } from "../../functions/store/keys";
 import { localId } from "../../schema/ids";
 import { START, testApp, type TestApp } from "../support/app";
-import { quoteFor, send, unique } from "./follow-up-support";
+import { quoteFor, received, send, unique } from "./follow-up-support";
+import { viewer } from "./tracking-fixtures";
 
 /** quoteAcceptanceRate: quotes first sent in a period, how many a person opened and the customer accepted, and how fast. */
 let app: TestApp;
@@ -22,11 +21,14 @@ const RATE = `query($period: String!, $groupBy: ForecastGroupBy) { quoteAcceptan
 const t0 = new Date(Date.parse(START) + HOUR);
 const at = (hours: number) => app.clock.set(new Date(t0.getTime() + hours * HOUR));
 
-/** What the tracking records on a send when a person first opens its link (set here as it would). */
+/** A person opens the send's link and reads a page (the page's first heartbeat confirms the visit). */
 async function viewed(quoteId: string, sendId: string) {
-  await app.db.doc.send(
-    new UpdateCommand({ TableName: app.db.table, Key: key.quoteSend(localId(quoteId, "Quote") as string, sendId), UpdateExpression: "SET firstHumanViewAt = :at", ExpressionAttributeValues: { ":at": app.clock.now().toISOString() } }),
-  );
+  const s = await app.deps.store.quoteSends.get(localId(quoteId, "Quote") as string, sendId);
+  const [email] = (await received(s!.to[0])).slice(-1);
+  const viewId = /\/q\/([A-Za-z0-9_-]{43})/.exec(email.body.text ?? "")?.[1] as string;
+  const reader = viewer(app, viewId);
+  const opening = await reader.open();
+  expect(await reader.beat(opening.visitToken, 1, opening.pageCount ?? 1)).toBe(true);
 }
 
 /** The customer accepts through the send's link. */

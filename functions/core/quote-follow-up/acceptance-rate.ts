@@ -3,7 +3,6 @@ import { ForbiddenError } from "../errors";
 import { parsePeriod } from "../period";
 import { type Group, type GroupBy, groupOf, reportingOwners } from "../pipeline/reporting";
 import { median } from "../pipeline/totals";
-import type { QuoteSend } from "../quote-delivery/model";
 import { hasRole } from "../user/model";
 
 export interface AcceptanceFigures {
@@ -40,12 +39,8 @@ interface QuoteOutcome {
 }
 
 const HOUR = 3_600_000;
-/** Parallel reads of quotes' sends: enough to hide latency, few enough not to throttle. */
-const READ_CONCURRENCY = 16;
 
 const hoursBetween = (from: string, to: string | null) => (to ? Math.max(0, Date.parse(to) - Date.parse(from)) / HOUR : null);
-const earliest = (sends: QuoteSend[], pickAt: (s: QuoteSend) => string | null | undefined) =>
-  sends.map(pickAt).filter((v): v is string => !!v).sort()[0] ?? null;
 
 function figuresOf(outcomes: QuoteOutcome[]): AcceptanceFigures {
   const toView = outcomes.flatMap((o) => (o.hoursToView === null ? [] : [o.hoursToView]));
@@ -64,30 +59,20 @@ function figuresOf(outcomes: QuoteOutcome[]): AcceptanceFigures {
 /**
  * How sent quotes fare, per rep, team or region, for managers (their team), GM and ADMIN: the
  * quotes first sent in the period, how many a person opened and how many were accepted, and the
- * median hours to each. Reads the period's months of the first-send index and each quote's sends
- * (one partition each): no scan, and only what the server recorded.
+ * median hours to each. Reads the period's months of the first-send index (each marker keeps
+ * the quote's first human view and acceptance) and the quotes: no scan, and only what the server recorded.
  */
 export async function quoteAcceptanceRate(actor: Actor, periodKey: string, groupBy: GroupBy): Promise<AcceptanceRate> {
   if (!hasRole(actor.viewer, "MANAGER", "GM", "ADMIN")) throw new ForbiddenError();
   const period = parsePeriod(periodKey);
   const { store } = actor.deps;
   const [owners, firsts, users] = await Promise.all([reportingOwners(actor), store.quoteSendIndex.firstSendsIn(actor.viewer.orgId, period.months), actor.orgUsers()]);
-  const quotes = (await store.quotes.getMany(firsts.map((f) => f.quoteId))).filter((q) => q && (owners === "ALL" || owners.has(q.ownerId)));
-  const firstSentAt = new Map(firsts.map((f) => [f.quoteId, f.sentAt]));
-
-  const outcomes: QuoteOutcome[] = [];
-  for (let i = 0; i < quotes.length; i += READ_CONCURRENCY) {
-    const chunk = quotes.slice(i, i + READ_CONCURRENCY);
-    const sends = await Promise.all(chunk.map((q) => store.quoteSends.forQuote(q!.id)));
-    chunk.forEach((q, j) => {
-      const from = firstSentAt.get(q!.id) as string;
-      outcomes.push({
-        ownerId: q!.ownerId,
-        hoursToView: hoursBetween(from, earliest(sends[j], (s) => s.firstHumanViewAt)),
-        hoursToAcceptance: hoursBetween(from, earliest(sends[j], (s) => s.acceptedAt)),
-      });
-    });
-  }
+  const quotes = await store.quotes.getMany(firsts.map((f) => f.quoteId));
+  const outcomes: QuoteOutcome[] = firsts.flatMap((f, i) => {
+    const q = quotes[i];
+    if (!q || (owners !== "ALL" && !owners.has(q.ownerId))) return [];
+    return [{ ownerId: q.ownerId, hoursToView: hoursBetween(f.sentAt, f.firstHumanViewAt ?? null), hoursToAcceptance: hoursBetween(f.sentAt, f.acceptedAt ?? null) }];
+  });
 
   const byId = new Map(users.map((u) => [u.id, u]));
   const groups = new Map<string, { group: Group; outcomes: QuoteOutcome[] }>();

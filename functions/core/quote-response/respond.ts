@@ -66,7 +66,11 @@ export async function acceptQuote(deps: Deps, send: QuoteSend, input: AcceptInpu
     const responses = deps.store.quoteResponses;
     try {
       await deps.store.quotes.save(
-        [deps.store.quotes.quoteWrite(next, s.quote.version), responses.acceptanceWrite(acceptance), responses.sendAnsweredWrite(send.quoteId, send.id, acceptance.acceptedAt, true)],
+        [
+          deps.store.quotes.quoteWrite(next, s.quote.version),
+          responses.acceptanceWrite(acceptance), responses.sendAnsweredWrite(send.quoteId, send.id, acceptance.acceptedAt, true),
+          deps.store.quoteSendIndex.outcomeWrite(send.quoteId, "acceptedAt", acceptance.acceptedAt),
+        ],
         activity,
       );
     } catch (error) {

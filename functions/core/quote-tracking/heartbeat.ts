@@ -107,7 +107,9 @@ function nextState(s: VisitSession, beat: Heartbeat, now: Date): { next: VisitSe
 /** The quote's figures, and the send's human visits when the visit became human, written with the visit. */
 const countedOnce = (deps: Deps, v: VisitSession, delta: EngagementDelta, confirmed: boolean) => [
   deps.store.quoteEngagement.addWrite(v.quoteId, delta),
-  ...(confirmed ? [deps.store.quoteSends.humanVisitWrite({ quoteId: v.quoteId, id: v.sendId }, v.startedAt)] : []),
+  ...(confirmed
+    ? [deps.store.quoteSends.humanVisitWrite({ quoteId: v.quoteId, id: v.sendId }, v.startedAt), deps.store.quoteSendIndex.outcomeWrite(v.quoteId, "firstHumanViewAt", v.startedAt)]
+    : []),
 ];
 
 /** What the beat adds to the quote's figures: human visits' dwell and pages; a machine or internal visit only when it begins. */
