@@ -37,7 +37,7 @@ interface Step {
  * deal enters, advances with its evidence, and is won, lost or still open today. At each month start
  * the forecast snapshot is taken as it would have been, so forecast, funnel and accuracy have history.
  */
-export async function seedPipeline(deps: Deps & { clock: ManualClock }, customers: Customer[], users: Map<string, User>, now: Date) {
+export async function seedPipeline(deps: Deps & { clock: ManualClock }, customers: Customer[], users: Map<string, User>, now: Date, mailUrl: string | null = null) {
   const random = rng(2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const org = await deps.store.organizations.get(customers[0].orgId);
@@ -129,7 +129,7 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
   deps.clock.set(now);
   await setDemoTargets(deps, users, now, org.timeZone);
   const open = (await deps.store.opportunities.getMany([...ids.values()])).filter((o): o is Opportunity => o !== null);
-  const quotes = await seedQuotes(deps, open, users);
+  const quotes = await seedQuotes(deps, open, users, mailUrl);
   return { deals, quotes };
 }
 

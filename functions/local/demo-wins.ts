@@ -52,7 +52,7 @@ export function demoWins(deps: Deps, products: Product[], timeZone: string) {
       const q = await createQuote(actor, {
         opportunityId: deal.id,
         lines: linesFor(deal.productLines[0] ?? "闸阀", deal.amount?.fen ?? 0),
-        paymentTerms: "30%预付款,60%到货款,10%质保金",
+        paymentTerms: "30%预付款，60%到货款，10%质保金",
         validUntil: addDays(today, 30),
       });
       const submitted = await submitQuote(actor, q.id);

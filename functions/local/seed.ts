@@ -20,17 +20,17 @@ function demoCreditCode(i: number): string {
 }
 
 const NOTES: Record<FollowUpKind, string[]> = {
-  VISIT: ["现场拜访设备部,了解明年检修计划中的阀门更换需求", "陪同技术部到现场测绘管线,确认口径与压力等级"],
-  CALL: ["电话沟通报价进度,客户希望下周拿到技术方案", "与采购确认供应商入围资料清单"],
-  MESSAGE: ["微信发送样本与选型手册,客户已读", "发送ISO认证与API 6D证书扫描件"],
-  MEETING: ["参加客户技术交流会,介绍低泄漏蝶阀方案", "与客户总工、采购三方会谈,讨论框架协议"],
+  VISIT: ["现场拜访设备部，了解明年检修计划中的阀门更换需求", "陪同技术部到现场测绘管线，确认口径与压力等级"],
+  CALL: ["电话沟通报价进度，客户希望下周拿到技术方案", "与采购确认供应商入围资料清单"],
+  MESSAGE: ["微信发送样本与选型手册，客户已读", "发送ISO认证与API 6D证书扫描件"],
+  MEETING: ["参加客户技术交流会，介绍低泄漏蝶阀方案", "与客户总工、采购三方会谈，讨论框架协议"],
 };
 
 /**
  * `npm run seed`: the demo organization into the running local stack, through the same domain
  * rules the API uses. Safe to run again: existing users are kept and duplicates skipped.
  */
-export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Promise<{ users: number; products: number; customers: number; deals: number; quotes: number }> {
+export async function seedDemo(deps: Deps, orgId: string, now = new Date(), mailUrl: string | null = null): Promise<{ users: number; products: number; customers: number; deals: number; quotes: number }> {
   const clock = new ManualClock(new Date(now.getTime() - 200 * DAY));
   const at = (user: User): Actor => createActor(user, { ...deps, clock });
   const admin = await ensureAdmin(deps, orgId);
@@ -88,14 +88,14 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date()): Pro
     }
   }
   // Deals only on a first run: a second one finds the customers there and adds nothing.
-  const { deals, quotes } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now) : { deals: 0, quotes: 0 };
+  const { deals, quotes } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now, mailUrl) : { deals: 0, quotes: 0 };
   return { users: users.size + 1, products, customers: created.length, deals, quotes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const cfg = localConfig();
   localDeps(cfg)
-    .then(async (deps) => ({ ...(await seedDemo(deps, cfg.orgId)), priceBook: await priceBookLines(deps, cfg.orgId) }))
+    .then(async (deps) => ({ ...(await seedDemo(deps, cfg.orgId, new Date(), `http://localhost:${cfg.mailPort}`)), priceBook: await priceBookLines(deps, cfg.orgId) }))
     .then((r) => {
       console.log(`Price book (产品目录), ${r.priceBook.length} products, list prices before VAT:\n${r.priceBook.join("\n")}`);
       console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.products} new price book products, ${r.customers} new customers, ${r.deals} new deals, ${r.quotes} quotes.`);
