@@ -78,6 +78,7 @@ describe("sendQuote", () => {
     expect(text).toContain("浙江省宁波市北仑区黄山西路188号");
     expect(text).toContain(quote.number);
     expect(text).toContain("高性能蝶阀");
+    expect(text).toContain(squash("合同生效后30天内送达买方指定工地"));
 
     const { sends } = (await app.ok(rep, SENDS, { id: quote.id })).quote;
     expect(sends).toHaveLength(1);

@@ -84,7 +84,8 @@ export async function approvedQuoteOn(app: TestApp, rep: User, opportunityId: st
     input: {
       opportunityId,
       lines: [{ product: "高性能蝶阀", spec: "DN300 PN16", quantity: 1, unit: "台", listPriceFen: net, unitPriceFen: net }],
-      paymentTerms: "30%预付,60%到货,10%质保金",
+      paymentTerms: "30%预付，60%到货，10%质保金",
+      deliveryTerms: "合同生效后30天内送达买方指定工地",
       validUntil: addDays(today(app), 30),
     },
   });

@@ -62,7 +62,7 @@ export async function quoteDocument(deps: Deps, org: Organization, q: Quote, r: 
       vatRatePercent: rates.size === 1 ? [...rates][0] / 100 : null,
     },
     paymentTerms: r.draft.paymentTerms,
-    deliveryTerms: null,
+    deliveryTerms: r.draft.deliveryTerms ?? null,
     notes: r.draft.notes,
   };
 }

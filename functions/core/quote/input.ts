@@ -12,6 +12,8 @@ export interface QuoteDraftInput {
   /** The rate of non-catalogue lines (catalogue lines carry their product's). */
   vatRatePercent?: number | null;
   paymentTerms?: string | null;
+  /** 交货条款: lead time, place and terms of delivery, printed on the PDF. */
+  deliveryTerms?: string | null;
   validUntil?: string | null;
   notes?: string | null;
   riskNote?: string | null;
@@ -40,12 +42,13 @@ export function checkDraft(input: QuoteDraftInput, current: QuoteDraft | null, p
     if (!VAT_RATES.includes(input.vatRatePercent)) c.fail("vatRatePercent", "NOT_ALLOWED", { zh: `增值税率只能是 ${VAT_RATES.join("/")}%`, en: `must be one of ${VAT_RATES.join(", ")} percent` });
     else vatRateBp = input.vatRatePercent * 100;
   }
-  const keep = <K extends "paymentTerms" | "notes" | "riskNote" | "validUntil">(k: K) => (input[k] === undefined ? (current?.[k] ?? null) : input[k]);
+  const keep = <K extends "paymentTerms" | "deliveryTerms" | "notes" | "riskNote" | "validUntil">(k: K) => (input[k] === undefined ? (current?.[k] ?? null) : input[k]);
   const draft: QuoteDraft = {
     lines,
     extraDiscountFen,
     vatRateBp,
     paymentTerms: c.text("paymentTerms", keep("paymentTerms"), { max: 500 }) ?? null,
+    deliveryTerms: c.text("deliveryTerms", keep("deliveryTerms"), { max: 500 }) ?? null,
     validUntil: c.day("validUntil", keep("validUntil")) ?? null,
     notes: c.text("notes", keep("notes"), { max: 2000 }) ?? null,
     riskNote: c.text("riskNote", keep("riskNote"), { max: 1000 }) ?? null,

@@ -33,6 +33,8 @@ export interface QuoteDraft {
   /** VAT in basis points (1300 = 13%) of lines without a rate of their own (non-catalogue lines). */
   vatRateBp: number;
   paymentTerms: string | null;
+  /** Absent on drafts written before delivery terms existed. */
+  deliveryTerms?: string | null;
   validUntil: string | null;
   notes: string | null;
   /** Shown to approvers: what could go wrong with this deal. */

@@ -108,7 +108,7 @@ function draftChanges(before: QuoteDraft, after: QuoteDraft): FieldChange[] {
   const linesChanged = JSON.stringify(canonical(before.lines)) !== JSON.stringify(canonical(after.lines));
   return [
     ...(linesChanged ? [{ field: "lines", old: null, new: null }] : []),
-    ...diffFields(before, after, ["extraDiscountFen", "vatRateBp", "paymentTerms", "validUntil", "notes", "riskNote"]),
+    ...diffFields(before, after, ["extraDiscountFen", "vatRateBp", "paymentTerms", "deliveryTerms", "validUntil", "notes", "riskNote"]),
   ];
 }
 
