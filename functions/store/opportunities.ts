@@ -89,6 +89,12 @@ export function opportunityStore(db: Db) {
       await transact(db, [...writes, ...extra, ...totals.map((d) => totalsWrite(db, orgId, d))]);
     },
 
+    /** For another aggregate's transaction: fails (label "opportunity") once the deal is lost. */
+    notLostCheck: (id: string): LabeledWrite => ({
+      label: "opportunity",
+      item: { ConditionCheck: { TableName: db.table, Key: key.opportunity(id), ConditionExpression: "#stage <> :lost", ExpressionAttributeNames: { "#stage": "stage" }, ExpressionAttributeValues: { ":lost": "LOST" } } },
+    }),
+
     /** Closing soonest first; by owner, org-wide or for one customer, within a close-date range. */
     async page(q: OpportunityQuery): Promise<Page<Opportunity>> {
       const range = (pk: string): PartitionRange => ({

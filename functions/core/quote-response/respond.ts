@@ -70,6 +70,8 @@ export async function acceptQuote(deps: Deps, send: QuoteSend, input: AcceptInpu
           deps.store.quotes.quoteWrite(next, s.quote.version),
           responses.acceptanceWrite(acceptance), responses.sendAnsweredWrite(send.quoteId, send.id, acceptance.acceptedAt, true),
           deps.store.quoteSendIndex.outcomeWrite(send.quoteId, "acceptedAt", acceptance.acceptedAt),
+          // A deal marked lost while the customer was clicking: judged again, and refused.
+          deps.store.opportunities.notLostCheck(s.quote.opportunityId),
         ],
         activity,
       );
