@@ -24,7 +24,7 @@ export interface FieldIssue {
 export class ValidationError extends DomainError {
   constructor(readonly issues: FieldIssue[]) {
     super({
-      zh: `输入有误:${issues.map((i) => `${i.path.join(".")} ${i.text.zh}`).join(";")}`,
+      zh: `输入有误：${issues.map((i) => `${i.path.join(".")} ${i.text.zh}`).join("；")}`,
       en: `Invalid input: ${issues.map((i) => `${i.path.join(".")} ${i.text.en}`).join("; ")}`,
     });
     this.name = "ValidationError";
