@@ -179,7 +179,7 @@ builder.mutationFields((t) => ({
   }),
   withdrawContract: t.field({
     type: ContractRef,
-    description: "Takes a pending contract out of approval; it can be edited and submitted again. Refused with ApprovalAlreadyFinishedError when the approval ended first (its outcome stands).",
+    description: "Takes a pending contract out of approval (it can be edited and submitted again; refused with ApprovalAlreadyFinishedError when the approval ended first, its outcome stands), or takes back a draft or an approved, unsigned contract: its quote can then be edited or withdrawn. A signed contract cannot be withdrawn.",
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
     errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, ApprovalAlreadyFinishedError, VersionConflictError] },
     resolve: (_, { id, reason }, ctx) => Contracts.withdrawContract(ctx.actor, contractId(id), reason),

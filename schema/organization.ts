@@ -103,7 +103,7 @@ const LetterheadInput = builder.inputType("LetterheadInput", {
     address: t.string(),
     phone: t.string(),
     taxId: t.string({ description: "纳税人识别号 / 统一社会信用代码." }),
-    logo: t.string({ description: "A PNG or JPEG image in base64 (a data: URL prefix is allowed), at most 200 KB, 16–4000 pixels a side; null removes it." }),
+    logo: t.string({ description: "A PNG or JPEG image in base64 (a data: URL prefix is allowed), at most 200 KB, 16–4000 pixels a side and at most 4 megapixels. Decoded on upload: a damaged, cut-short or header-only image is refused (INVALID_IMAGE). Null or blank removes it." }),
   }),
 });
 

@@ -20,8 +20,14 @@ builder.objectType(Delivery.QuoteNotSendableError, {
 });
 builder.objectType(Delivery.IdempotencyKeyReusedError, {
   name: "IdempotencyKeyReusedError",
-  description: "The key was used for a send with other recipients or another message.",
+  description: "The key was used for a send with other recipients or another message, or of another revision of the quote.",
   interfaces: [ErrorInterface],
+});
+builder.objectType(Delivery.QuoteDealWonError, {
+  name: "QuoteDealWonError",
+  description: "The deal was won with a signed contract: its quotes are no longer sent to the customer.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ contractNumber: t.string({ nullable: true, description: "The signed contract that won the deal.", resolve: (e) => e.contractNumber }) }),
 });
 
 export const QuoteSendRef = builder.objectRef<Delivery.QuoteSend>("QuoteSend").implement({
@@ -63,19 +69,22 @@ builder.objectField(QuoteRef, "sends", (t) =>
 const SendQuoteInput = builder.inputType("SendQuoteInput", {
   fields: (t) => ({
     quoteId: t.id({ required: true }),
-    to: t.stringList({ required: true }),
-    cc: t.stringList(),
+    to: t.stringList({ required: true, description: "The customer's addresses (at most 20, each once, whatever its case); not the organization's own users (ValidationError STAFF_RECIPIENT)." }),
+    cc: t.stringList({ description: "Copies (at most 20); colleagues may be here. An address also in `to` is not copied again." }),
     message: t.string({ description: "Put above the standard text of the email." }),
-    idempotencyKey: t.string({ required: true, description: "The same key again (a retry) sends nothing twice and returns the same send." }),
+    idempotencyKey: t.string({
+      required: true,
+      description: "The same key again (a retry: the same recipients in any order, the same message, the quote at the same revision) sends nothing twice and returns the same send; otherwise IdempotencyKeyReusedError.",
+    }),
   }),
 });
 
 builder.mutationField("sendQuote", (t) =>
   t.field({
     type: QuoteSendRef,
-    description: "Emails the quote's approved revision to the customer with its PDF attached; the PDF is archived with its SHA-256.",
+    description: "Emails the quote's approved revision to the customer with its PDF attached; the PDF is archived with its SHA-256. Refused once the deal is lost (OpportunityLostError) or won (QuoteDealWonError).",
     args: { input: t.arg({ type: SendQuoteInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, Delivery.IdempotencyKeyReusedError, OpportunityLostError] },
+    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, Delivery.IdempotencyKeyReusedError, OpportunityLostError, Delivery.QuoteDealWonError] },
     resolve: (_, { input }, ctx) =>
       Delivery.sendQuote(ctx.actor, { ...input, quoteId: inputId(String(input.quoteId), "Quote", "quoteId"), idempotencyKey: input.idempotencyKey }),
   }),

@@ -1,6 +1,7 @@
 import { loadUser } from "../functions/core/actor";
 import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
 import { visibleCustomer } from "../functions/core/customer/access";
+import { OpenContractExistsError } from "../functions/core/contract/errors";
 import { VersionConflictError } from "../functions/core/errors";
 import { type Currency, money } from "../functions/core/money";
 import { visibleOpportunity } from "../functions/core/pipeline/access";
@@ -122,7 +123,7 @@ const draftFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "InputO
   vatRatePercent: t.int({ description: "0, 1, 3, 6, 9 or 13 (default)." }),
   paymentTerms: t.string(),
   deliveryTerms: t.string({ description: "交货条款: lead time, place and terms of delivery (printed on the PDF)." }),
-  validUntil: t.field({ type: "Date" }),
+  validUntil: t.field({ type: "Date", description: "The last day the offer holds; at submission, at most 365 days after that day." }),
   notes: t.string(),
   riskNote: t.string({ description: "Shown to approvers." }),
 });
@@ -158,14 +159,15 @@ builder.mutationFields((t) => ({
   }),
   updateQuote: t.field({
     type: QuoteRef,
+    description: "Edits the draft; on a submitted quote it starts the next revision. Refused with OpenContractExistsError while a contract stands on the quote (withdraw the contract first).",
     args: { input: t.arg({ type: UpdateQuoteInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, VersionConflictError] },
+    errors: { types: [...COMMON_ERRORS, OpenContractExistsError, VersionConflictError] },
     resolve: (_, { input: { id, expectedVersion, ...draft } }, ctx) =>
       Quotes.updateQuote(ctx.actor, inputId(String(id), "Quote", "id"), expectedVersion, { ...draft, lines: linesOf(draft.lines) }),
   }),
   submitQuote: t.field({
     type: QuoteRef,
-    description: "Freezes the revision and starts its approval when the policy asks for one; otherwise it is approved.",
+    description: "Freezes the revision and starts its approval when the policy asks for one; otherwise it is approved. `validUntil` must be today or later, and at most 365 days ahead.",
     args: { id: t.arg.id({ required: true }) },
     errors: { types: COMMON_ERRORS },
     resolve: (_, { id }, ctx) => Quotes.submitQuote(ctx.actor, inputId(String(id), "Quote", "id")),
@@ -175,15 +177,16 @@ builder.mutationFields((t) => ({
     description:
       "TECH or FINANCE enter the unit cost of non-catalogue lines. On a submitted quote it starts the next revision and withdraws a pending approval, as updateQuote does.",
     args: { quoteId: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true }), costs: t.arg({ type: [LineCostInput], required: true }) },
-    errors: { types: [...COMMON_ERRORS, VersionConflictError] },
+    errors: { types: [...COMMON_ERRORS, OpenContractExistsError, VersionConflictError] },
     resolve: (_, { quoteId, expectedVersion, costs }, ctx) =>
       Quotes.setQuoteLineCosts(ctx.actor, inputId(String(quoteId), "Quote", "quoteId"), expectedVersion, costs.map((c) => ({ lineId: String(c.lineId), costFen: c.costFen }))),
   }),
   withdrawQuote: t.field({
     type: QuoteRef,
-    description: "Takes the pending revision out of approval. Refused with ApprovalAlreadyFinishedError when the approval ended first (its outcome stands).",
-    args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
-    errors: { types: [...COMMON_ERRORS, ApprovalAlreadyFinishedError, VersionConflictError] },
+    description:
+      "Takes a pending revision out of approval, or withdraws an approved one (sent or accepted): status WITHDRAWN, the reason on the timeline, and the customer's links then refuse to accept it and say it was withdrawn; the next edit starts a new revision. A withdrawal from approval is refused with ApprovalAlreadyFinishedError when the approval ended first (its outcome stands; withdraw again to withdraw the approved revision). Refused with OpenContractExistsError while a contract (draft, in approval, approved or signed) stands on the quote.",
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ description: "Why, for the timeline." }) },
+    errors: { types: [...COMMON_ERRORS, ApprovalAlreadyFinishedError, OpenContractExistsError, VersionConflictError] },
     resolve: (_, { id, reason }, ctx) => Quotes.withdrawQuote(ctx.actor, inputId(String(id), "Quote", "id"), reason),
   }),
 }));

@@ -133,6 +133,10 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
       return text(`客户 ${a.note ?? ""} 在线接受了第${a.revision}版报价${a.reason ? `：${a.reason}` : ""}`, `The customer ${a.note ?? ""} accepted revision ${a.revision} online${a.reason ? `: ${a.reason}` : ""}`);
     case "QUOTE_CHANGES_REQUESTED":
       return text(`客户 ${a.note ?? ""} 对第${a.revision}版报价提出修改意见：${a.reason ?? ""}`, `The customer ${a.note ?? ""} asked for changes to revision ${a.revision}: ${a.reason ?? ""}`);
+    case "QUOTE_WITHDRAWN":
+      return text(`${who} 撤回第${a.revision}版报价，客户不能再接受${a.reason ? `：${a.reason}` : ""}`, `${who} withdrew revision ${a.revision}; the customer can no longer accept it${a.reason ? `: ${a.reason}` : ""}`);
+    case "CONTRACT_WITHDRAWN":
+      return text(`${who} 撤回第${a.revision}版合同，不再签订${a.reason ? `：${a.reason}` : ""}`, `${who} withdrew revision ${a.revision} of the contract; it will not be signed${a.reason ? `: ${a.reason}` : ""}`);
     default:
       return assertUnreachable(a.kind);
   }

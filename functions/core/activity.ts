@@ -25,6 +25,10 @@ export const ACTIVITY_KINDS = [
   /** The customer, through the quote email's link (actor null; `note` names them). */
   "QUOTE_ACCEPTED",
   "QUOTE_CHANGES_REQUESTED",
+  /** The rep took back an approved (sent or accepted) revision: the customer can no longer accept it. */
+  "QUOTE_WITHDRAWN",
+  /** A draft or approved (unsigned) contract taken back: its quote may be edited or withdrawn again. */
+  "CONTRACT_WITHDRAWN",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

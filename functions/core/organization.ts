@@ -14,7 +14,7 @@ import type { Currency } from "./money";
 import { applyPipelineSettings, type PipelineSettingsInput } from "./pipeline/settings";
 import { DEFAULT_PIPELINE, type PipelineSettings } from "./pipeline/stages";
 import { applyTrackingPatch, type QuoteTrackingPatch, type QuoteTrackingSettings } from "./quote-tracking/settings";
-import { checkLogo, type LetterheadLogo } from "./quote-delivery/logo";
+import { checkLogo, confirmLogoPrints, type LetterheadLogo } from "./quote-delivery/logo";
 
 /** Organization-wide settings; an organization without a stored record runs on the defaults. */
 export interface Organization {
@@ -132,21 +132,23 @@ function letterheadOf(org: Organization, patch: NonNullable<OrganizationPatch["l
   const current = org.letterhead ?? null;
   const field = (name: "address" | "phone" | "taxId", max: number) => {
     if (patch[name] === undefined) return current?.[name] ?? null;
-    const v = c.text(`letterhead.${name}`, patch[name], { max }) ?? null;
-    if (v && UNPRINTABLE.test(v)) {
+    // Judged before the length: one complaint per field.
+    if (patch[name] && UNPRINTABLE.test(patch[name] as string)) {
       c.fail(`letterhead.${name}`, "UNPRINTABLE", { zh: "不能包含换行或控制字符", en: "must not contain line breaks or control characters" });
       return null;
     }
-    return v;
+    return c.text(`letterhead.${name}`, patch[name], { max }) ?? null;
   };
-  const letterhead: Letterhead = { address: field("address", 200), phone: field("phone", 40), taxId: field("taxId", 30) };
+  const letterhead: Letterhead = { address: field("address", 200), phone: field("phone", 20), taxId: field("taxId", 30) };
   const logo = patch.logo === undefined ? current?.logo : patch.logo && checkLogo(c, "letterhead.logo", org.id, patch.logo)?.logo;
   if (logo) letterhead.logo = logo;
   if (patch.taxId !== undefined && letterhead.taxId) {
     letterhead.taxId = normalizeCreditCode(letterhead.taxId);
     if (!isValidCreditCode(letterhead.taxId)) c.fail("letterhead.taxId", "INVALID_CREDIT_CODE", { zh: "统一社会信用代码（税号）校验不通过", en: "is not a valid unified social credit code" });
   }
-  if (patch.phone !== undefined && letterhead.phone) c.phone("letterhead.phone", letterhead.phone);
+  // One complaint per field: the format is judged only when the length and characters passed.
+  const phoneChecked = c.issues.some((i) => i.path.join(".") === "letterhead.phone");
+  if (patch.phone !== undefined && letterhead.phone && !phoneChecked) c.phone("letterhead.phone", letterhead.phone);
   return letterhead;
 }
 
@@ -171,7 +173,10 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
   if (!changes.length) return current;
   // The image first (its key is its hash: writing it twice is harmless), so a saved logo always has its file.
   const logo = patch.letterhead?.logo && checkLogo(new Checker(), "letterhead.logo", current.id, patch.letterhead.logo);
-  if (logo) await actor.deps.files.put(logo.logo.key, logo.bytes, logo.logo.contentType);
+  if (logo) {
+    await confirmLogoPrints("letterhead.logo", logo);
+    await actor.deps.files.put(logo.logo.key, logo.bytes, logo.logo.contentType);
+  }
   const now = actor.deps.clock.now();
   const next = { ...patched, version: current.version + 1, updatedAt: now.toISOString() };
   const activity = newActivity(

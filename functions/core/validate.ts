@@ -5,6 +5,10 @@ import type { Text } from "./text";
 /** A local part, then a domain of dot-separated labels (no empty label, no trailing dot). */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9][0-9\- ]{5,19}$/;
+/** Spaces and invisible format characters (zero-width space, BOM, direction marks…) at either end. */
+const EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+/** Control characters but tab and line breaks; C1 controls; embedding, override and isolate controls. */
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Collects every problem with an input before anything is written, so a client can show each one
@@ -17,11 +21,19 @@ export class Checker {
     this.issues.push({ path: Array.isArray(path) ? path : path.split("."), code, text });
   }
 
+  /**
+   * Blank (only spaces and invisible format characters such as U+200B) is empty; control characters
+   * other than line breaks and tabs, and direction overrides (which make text read otherwise than it
+   * is), are refused.
+   */
   text(path: string, value: string | null | undefined, opts: { required?: boolean; max?: number } = {}) {
-    const trimmed = value?.trim() ?? "";
+    const trimmed = value?.replace(EDGES, "") ?? "";
     if (!trimmed) {
       if (opts.required) this.fail(path, "REQUIRED", { zh: "不能为空", en: "is required" });
       return undefined;
+    }
+    if (UNPRINTABLE.test(trimmed)) {
+      this.fail(path, "UNPRINTABLE", { zh: "不能包含控制字符或文字方向控制符", en: "must not contain control characters or text-direction overrides" });
     }
     const max = opts.max ?? 200;
     if ([...trimmed].length > max) {

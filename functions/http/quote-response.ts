@@ -3,6 +3,7 @@ import type { Deps } from "../core/actor";
 import { DomainError, ValidationError } from "../core/errors";
 import { escapeHtml, pick } from "../core/format";
 import { acceptQuote, QuoteAcceptedNoChangesError, QuoteAlreadyAcceptedError, QuoteNotAcceptableError, requestQuoteChanges, sendOfLink } from "../core/quote-response";
+import { TooManyChangeRequestsError } from "../core/quote-response/change-limit";
 import type { Locale } from "../core/text";
 
 /** A form of three short fields: anything much larger is not one. */
@@ -25,6 +26,28 @@ function page(statusCode: number, l: Locale, viewId: string | null, title: strin
   return { statusCode, headers: HEADERS, body };
 }
 
+const header = (event: APIGatewayProxyEventV2, name: string) => event.headers?.[name] ?? event.headers?.[name.replace(/(^|-)[a-z]/g, (m) => m.toUpperCase())];
+
+/**
+ * A form posted from another site's page (a forged answer riding on a visitor who holds the link):
+ * the browser says so in Sec-Fetch-Site, or in an Origin that is not this site's. The page's own
+ * forms send "same-origin", and Origin "null" (the page's no-referrer policy), which says nothing
+ * either way; clients that send neither (curl, old browsers) are not judged by it.
+ */
+function fromElsewhere(deps: Deps, event: APIGatewayProxyEventV2): boolean {
+  const site = header(event, "sec-fetch-site")?.toLowerCase();
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = header(event, "origin");
+  if (!origin || origin === "null") return false;
+  const ours = new Set([new URL(deps.config.publicUrl).origin]);
+  const host = header(event, "host") ?? event.requestContext.domainName;
+  if (host) {
+    ours.add(`https://${host}`);
+    ours.add(`http://${host}`);
+  }
+  return !ours.has(origin.toLowerCase().replace(/\/$/, ""));
+}
+
 /** The form's fields: urlencoded as browsers post them, or JSON. */
 function fieldsOf(event: APIGatewayProxyEventV2): Record<string, string> | null {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body) : "";
@@ -44,17 +67,28 @@ function fieldsOf(event: APIGatewayProxyEventV2): Record<string, string> | null 
 /**
  * POST /q/{link}/accept (name, title, optional comment) and POST /q/{link}/changes (comment): the
  * customer's answer to the quote the link carries, recorded with the time, IP and user agent. Done:
- * 303 back to the page, which shows where the quote stands. Refused: a page saying why (409), or
- * what to fill in (422), in the customer's language. Nothing happens on GET.
+ * 303 back to the page, which shows where the quote stands. Refused: a page saying why (409), what
+ * to fill in (422), that the text is too long (413), that the link asked enough for a day (429),
+ * or that the form was posted from another site (403), in the customer's language. Nothing happens on GET.
  */
 export async function quoteResponseRoute(deps: Deps, event: APIGatewayProxyEventV2, viewId: string, action: "accept" | "changes"): Promise<APIGatewayProxyResultV2> {
   if (event.requestContext.http.method !== "POST") return { statusCode: 405, headers: { ...HEADERS, allow: "POST" }, body: "" };
   const send = await sendOfLink(deps, viewId);
   if (!send) return page(404, "zh-CN", null, "链接无效 / Link not valid", ["链接无效，请使用最新邮件中的链接。", "This link is not valid; please use the one in the latest email."]);
   const l: Locale = send.locale === "en" ? "en" : "zh-CN";
+  if (fromElsewhere(deps, event)) {
+    return page(403, l, viewId, pick(l, "请在报价页面上提交", "Please answer on the quote page"), [
+      pick(l, "此答复来自其他网站，未被记录。请打开邮件中的报价链接，在报价页面上接受报价或提出修改意见。", "This answer came from another website and was not recorded. Please open the quote through the link in the email and answer on its page."),
+    ]);
+  }
   const size = Buffer.byteLength(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
-  const fields = size > MAX_BODY_BYTES ? null : fieldsOf(event);
-  if (!fields) return page(size > MAX_BODY_BYTES ? 413 : 400, l, viewId, pick(l, "无法处理的请求", "Request not understood"), [pick(l, "提交的内容无法识别，请返回报价页面重新填写。", "What was sent could not be read; please go back to the quote and fill in the form again.")]);
+  if (size > MAX_BODY_BYTES) {
+    return page(413, l, viewId, pick(l, "提交的内容过长", "What was sent is too long"), [
+      pick(l, "提交的内容过长（意见不能超过2000个字符，姓名和职务各不能超过50个字符），请返回报价页面删减后重新提交。", "What was sent is too long (a comment may have at most 2,000 characters, a name and a title 50 each); please go back to the quote, shorten it and send it again."),
+    ]);
+  }
+  const fields = fieldsOf(event);
+  if (!fields) return page(400, l, viewId, pick(l, "无法处理的请求", "Request not understood"), [pick(l, "提交的内容无法识别，请返回报价页面重新填写。", "What was sent could not be read; please go back to the quote and fill in the form again.")]);
   const client = { ip: event.requestContext.http.sourceIp ?? null, userAgent: event.requestContext.http.userAgent ?? event.headers?.["user-agent"] ?? null };
   try {
     if (action === "accept") await acceptQuote(deps, send, { name: fields.name, title: fields.title, comment: fields.comment }, client);
@@ -66,6 +100,9 @@ export async function quoteResponseRoute(deps: Deps, event: APIGatewayProxyEvent
         return pick(l, `${zh}：${i.text.zh}`, `${en}: ${i.text.en}`);
       });
       return page(422, l, viewId, pick(l, "请补全后再提交", "Please complete the form"), lines);
+    }
+    if (error instanceof TooManyChangeRequestsError) {
+      return page(429, l, viewId, pick(l, "修改意见已达今日上限", "Too many change requests today"), [pick(l, error.text.zh, error.text.en)]);
     }
     if (error instanceof QuoteNotAcceptableError || error instanceof QuoteAlreadyAcceptedError || error instanceof QuoteAcceptedNoChangesError) {
       const title = error instanceof QuoteNotAcceptableError ? pick(l, "该报价不能再答复", "This quote can no longer be answered") : pick(l, "报价已被接受", "The quote has been accepted");

@@ -13,6 +13,12 @@ async function notLive(deps: Deps, link: Exclude<LinkState, { state: "LIVE" }>, 
   return method === "HEAD" ? headOf(res) : res;
 }
 
+/** To /q/{segments} on this site; nothing is looked up or recorded on the way. */
+function redirect(statusCode: 301 | 303, deps: Deps, segments: (string | undefined)[], query = ""): APIGatewayProxyResultV2 {
+  const path = segments.filter((s): s is string => !!s).map(encodeURIComponent).join("/");
+  return empty(statusCode, { location: `${deps.config.publicUrl}/q/${path}${query ? `?${query}` : ""}` });
+}
+
 function decoded(segment: string): string | null {
   try {
     return decodeURIComponent(segment);
@@ -33,9 +39,10 @@ const viewRequest = (event: APIGatewayProxyEventV2, method: ViewRequest["method"
  *   HEAD /q/{link}          records a machine opening, no body
  *   GET  /q/{link}/pdf      the archived PDF (?download=1 as an attachment)
  *   POST /q/{link}/events   the page's heartbeats (dwell per page)
- *   POST /q/{link}/accept   and /changes: the customer's answer
+ *   POST /q/{link}/accept   and /changes: the customer's answer (GET, HEAD: 303 back to the page)
  *   GET  /q/assets/{name}   the page's script, style and pdf.js
  * Mail scanners fetch and render links: no GET changes anything but the record of the opening.
+ * "/q/{link}/" and the like answer 301 to the path without the slash (the page's URLs are relative).
  * A link past its revision's validity plus LINK_GRACE_DAYS answers 410 and records nothing; heartbeats
  * are not checked (a page opened in time may finish its last beats).
  */
@@ -45,6 +52,10 @@ export function quoteViewHandler(deps: Deps) {
     const segments = event.rawPath.split("/").filter(Boolean);
     const [first, second, ...rest] = segments.slice(segments.indexOf("q") + 1).map(decoded);
     if (!first || rest.length || second === null) return NOT_FOUND;
+    // "/q/{link}/" (a mail rewriter's or chat app's slash): the page's relative URLs would resolve under the link.
+    if (event.rawPath.endsWith("/") && first !== "assets" && (method === "GET" || method === "HEAD")) {
+      return redirect(301, deps, [first, second], event.rawQueryString);
+    }
 
     if (first === "assets") {
       if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
@@ -81,6 +92,8 @@ export function quoteViewHandler(deps: Deps) {
       }
       case "accept":
       case "changes": {
+        // The answer's URL opened again (reloaded, bookmarked, typed): back to the page, which shows where the quote stands.
+        if (method === "GET" || method === "HEAD") return redirect(303, deps, [viewId]);
         if (method !== "POST") return methodNotAllowed("POST");
         const link = await linkState(deps, viewId);
         if (link.state !== "LIVE") return notLive(deps, link, method);

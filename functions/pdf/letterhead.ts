@@ -1,15 +1,36 @@
+import { createHash } from "node:crypto";
 import type { PDFDocument, PDFImage } from "pdf-lib";
 import { CONTENT_WIDTH, MUTED, PAGE, type PageFlow } from "./flow";
+import { embedImage, inspectImage } from "./image";
 import type { QuoteLabels } from "./labels";
 import type { QuotePdfDocument } from "./model";
 
 const LOGO = { width: 120, height: 44 };
 
-/** PNG or JPEG by their signatures; anything else is left out rather than failing the quote. */
+/** Logos already reported as left out, by hash: one warning per logo per process, not one per quote. */
+const reported = new Set<string>();
+
+/**
+ * The logo checked as at upload, then embedded. One that does not print (stored before the upload
+ * check, or one pdf-lib still cannot take) is left out with a warning: the quote goes out without
+ * it rather than one bad setting stopping every quote of the organization.
+ */
 export async function embedLogo(pdf: PDFDocument, bytes: Uint8Array | null): Promise<PDFImage | null> {
   if (!bytes) return null;
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return pdf.embedPng(bytes);
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return pdf.embedJpg(bytes);
+  const checked = inspectImage(bytes);
+  let reason = checked.ok ? null : checked.reason.en;
+  if (checked.ok) {
+    try {
+      return await embedImage(pdf, bytes, checked.image);
+    } catch (error) {
+      reason = `pdf-lib cannot embed it: ${(error as Error).message}`;
+    }
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (!reported.has(sha256)) {
+    reported.add(sha256);
+    console.warn(JSON.stringify({ msg: "letterhead logo left out of the quote PDF", sha256, reason }));
+  }
   return null;
 }
 

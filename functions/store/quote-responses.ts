@@ -7,8 +7,10 @@ import type { LabeledWrite } from "./transact";
 
 /** The customer's answers to a quote, in the quote's partition: acceptances (one per revision) and change requests. */
 export function quoteResponseStore(db: Db) {
-  const inQuote = async <T>(quoteId: string, prefix: string) =>
-    (await queryAll(db, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :s)", ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":s": prefix } })).map((i) => stripKeys<T>(i));
+  const inQuote = async <T>(quoteId: string, prefix: string, consistent = false) =>
+    (
+      await queryAll(db, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :s)", ExpressionAttributeValues: { ":pk": key.quote(quoteId).pk, ":s": prefix }, ConsistentRead: consistent })
+    ).map((i) => stripKeys<T>(i));
 
   return {
     async acceptance(quoteId: string, revision: number): Promise<QuoteAcceptance | null> {
@@ -19,9 +21,9 @@ export function quoteResponseStore(db: Db) {
     /** Oldest revision first. */
     acceptances: (quoteId: string) => inQuote<QuoteAcceptance>(quoteId, "ACCEPT#"),
 
-    /** Oldest first. */
+    /** Oldest first; read consistently (the day's limit counts them). */
     async changeRequests(quoteId: string): Promise<QuoteChangeRequest[]> {
-      return (await inQuote<QuoteChangeRequest>(quoteId, "CHANGES#")).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.id.localeCompare(b.id));
+      return (await inQuote<QuoteChangeRequest>(quoteId, "CHANGES#", true)).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.id.localeCompare(b.id));
     },
 
     /** Fails (label "acceptance") when the revision was accepted already: one acceptance per revision. */
@@ -36,18 +38,38 @@ export function quoteResponseStore(db: Db) {
       item: { Put: { TableName: db.table, Item: { ...key.quoteChangeRequest(r.quoteId, r.id), _type: "QuoteChangeRequest", ...r }, ConditionExpression: "attribute_not_exists(pk)" } },
     }),
 
-    /** The send's first answer (and acceptance): set once, never moved later. */
-    sendAnsweredWrite: (quoteId: string, sendId: string, at: string, accepted: boolean): LabeledWrite => ({
-      label: "send",
-      item: {
-        Update: {
-          TableName: db.table,
-          Key: key.quoteSend(quoteId, sendId),
-          UpdateExpression: `SET respondedAt = if_not_exists(respondedAt, :at)${accepted ? ", acceptedAt = if_not_exists(acceptedAt, :at)" : ""}`,
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":at": at },
+    /** How many change requests came through the send so far (its counter, read consistently). */
+    async changeRequestsCounted(quoteId: string, sendId: string): Promise<number> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quoteSend(quoteId, sendId), ProjectionExpression: "changeRequestCount", ConsistentRead: true }));
+      return (out.Item?.changeRequestCount as number | undefined) ?? 0;
+    },
+
+    /**
+     * The send's first answer (and acceptance): set once, never moved later. An answer through the
+     * page means someone looked at it: the send's first view is set too, when none was recorded.
+     * With `changesCounted` (a change request): fails (label "send") unless the send's counter is
+     * still what was read, and counts this one, so requests racing past the day's limit judge again.
+     */
+    sendAnsweredWrite: (quoteId: string, sendId: string, at: string, accepted: boolean, changesCounted?: number): LabeledWrite => {
+      const counted = changesCounted !== undefined;
+      return {
+        label: "send",
+        item: {
+          Update: {
+            TableName: db.table,
+            Key: key.quoteSend(quoteId, sendId),
+            UpdateExpression: [
+              "SET respondedAt = if_not_exists(respondedAt, :at)",
+              "firstViewedAt = if_not_exists(firstViewedAt, :at)",
+              "firstHumanViewAt = if_not_exists(firstHumanViewAt, :at)",
+              ...(accepted ? ["acceptedAt = if_not_exists(acceptedAt, :at)"] : []),
+              ...(counted ? ["changeRequestCount = :next"] : []),
+            ].join(", "),
+            ConditionExpression: `attribute_exists(pk)${counted ? (changesCounted ? " AND changeRequestCount = :seen" : " AND attribute_not_exists(changeRequestCount)") : ""}`,
+            ExpressionAttributeValues: { ":at": at, ...(counted ? { ":next": changesCounted + 1, ...(changesCounted ? { ":seen": changesCounted } : {}) } : {}) },
+          },
         },
-      },
-    }),
+      };
+    },
   };
 }

@@ -98,6 +98,22 @@ export function quoteSendIndexStore(db: Db) {
       },
     }),
 
+    /**
+     * The acceptance and the view it implies (the customer accepted through the page) on the marker
+     * at once: a transaction takes one write per item.
+     */
+    acceptanceWithViewWrite: (quoteId: string, at: string): LabeledWrite => ({
+      label: "firstSend",
+      item: {
+        Update: {
+          TableName: db.table,
+          Key: key.quoteFirstSend(quoteId),
+          UpdateExpression: "SET firstHumanViewAt = if_not_exists(firstHumanViewAt, :at), acceptedAt = if_not_exists(acceptedAt, :at)",
+          ExpressionAttributeValues: { ":at": at },
+        },
+      },
+    }),
+
     /** Quotes whose first send fell in one of these months. */
     async firstSendsIn(orgId: string, months: string[]): Promise<FirstSend[]> {
       const pages = await Promise.all(

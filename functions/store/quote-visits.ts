@@ -15,7 +15,7 @@ import { ConditionFailedError, type LabeledWrite, transact } from "./transact";
  * The quote's engagement figures are in quote-engagement.ts, staff addresses in staff-ips.ts.
  */
 
-const SESSION_ONLY = ["token", "viewHash", "lane", "pageCount", "markAt", "seq", "alertPageVisits", "alertPageSeconds", "timeZone"] as const;
+const SESSION_ONLY = ["token", "viewHash", "lane", "pageCount", "markAt", "seq", "alertPageVisits", "alertPageSeconds", "timeZone", "firstBeatAt", "justSentUntil"] as const;
 
 const visitIndex = (v: QuoteVisit) => ({ gsi4pk: partition.quoteVisits(v.quoteId, v.kind), gsi4sk: `${v.startedAt}#${v.id}` });
 const sessionItem = (s: VisitSession) => ({ ...key.visitSession(s.token), _type: "VisitSession", ...visitIndex(s), ...s });
@@ -27,7 +27,7 @@ export function quoteVisitStore(db: Db) {
       const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.visitSession(token), ConsistentRead: true }));
       if (!out.Item) return null;
       const s = stripKeys<VisitSession>(out.Item);
-      return { ...s, markAt: s.markAt ?? null };
+      return { ...s, markAt: s.markAt ?? null, firstBeatAt: s.firstBeatAt ?? null, justSentUntil: s.justSentUntil ?? null };
     },
 
     /** The token of the session a link's openings in this lane currently join. */
@@ -80,12 +80,14 @@ export function quoteVisitStore(db: Db) {
     /** Writes what the beat changed, if nobody changed the session since it was read; false otherwise (read again). */
     async beat(prev: VisitSession, next: VisitSession, withWrites: LabeledWrite[] = []): Promise<boolean> {
       const confirmed = next.kind !== prev.kind;
+      const firstBeat = next.firstBeatAt && next.firstBeatAt !== prev.firstBeatAt;
       const update = {
         TableName: db.table,
         Key: key.visitSession(prev.token),
         UpdateExpression:
           "SET lastActivityAt = :at, dwellMs = :dwell, pageDwellMs = :pages, pagesSeen = :seen, seq = :next" +
           (confirmed ? ", kind = :kind, reason = :reason, gsi4pk = :gsi" : "") +
+          (firstBeat ? ", firstBeatAt = :first" : "") +
           (next.markAt ? ", markAt = :mark" : " REMOVE markAt"),
         ConditionExpression: "seq = :seq",
         ExpressionAttributeValues: {
@@ -96,6 +98,7 @@ export function quoteVisitStore(db: Db) {
           ":next": next.seq,
           ":seq": prev.seq,
           ...(next.markAt ? { ":mark": next.markAt } : {}),
+          ...(firstBeat ? { ":first": next.firstBeatAt } : {}),
           ...(confirmed ? { ":kind": next.kind, ":reason": next.reason, ":gsi": visitIndex(next).gsi4pk } : {}),
         },
       };

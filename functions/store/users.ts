@@ -35,6 +35,12 @@ export function userStore(db: Db) {
       return (out.Items?.[0]?.id as string | undefined) ?? null;
     },
 
+    /** Which of these addresses (lower case) belong to a user of the organization: one batch read of their claims. */
+    async claimedEmails(orgId: string, emails: readonly string[]): Promise<Set<string>> {
+      const claims = await batchGet(db, emails.map((e) => key.email(orgId, e)));
+      return new Set(emails.filter((_, i) => claims[i]));
+    },
+
     /** The whole directory of an organization: small (people, not customers), read in one call or few. */
     async listByOrg(orgId: string): Promise<User[]> {
       const items = await queryAll(db, { IndexName: "byOrg", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": partition.orgUsers(orgId) } });

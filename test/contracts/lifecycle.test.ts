@@ -77,7 +77,6 @@ describe("a contract lifecycle that holds", () => {
     const c = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: quote.id, draftFileEvidenceId: draftId } })).createContract;
     const edited = (await app.ok(rep, UPDATE_CONTRACT, { input: { id: c.id, expectedVersion: c.version, buyerName: "宁波石化设备采购中心" } })).updateContract;
     expect(edited).toMatchObject({ status: "DRAFT", revision: 1, buyerName: "宁波石化设备采购中心" });
-    expect((await app.ok(rep, WITHDRAW_CONTRACT, { id: c.id })).withdrawContract).toMatchObject({ __typename: "ContractStatusError", status: "DRAFT" });
     const submitted = (await app.ok(rep, SUBMIT_CONTRACT, { id: c.id })).submitContract;
     expect((await app.ok(rep, UPDATE_CONTRACT, { input: { id: c.id, expectedVersion: submitted.version, buyerName: "x" } })).updateContract).toMatchObject({
       __typename: "ContractStatusError",
@@ -167,16 +166,44 @@ describe("a contract lifecycle that holds", () => {
     expect(codes(raised)).toEqual(["paymentPlan:NOT_CONTRACT_AMOUNT"]);
   });
 
-  it("is approved on the approved quote revision at the contract's own amount, whatever the quote's draft says since", async () => {
-    // Prepare: a quote approved at ¥800,000 before VAT (¥904,000 incl.), a contract from it; then the quote is edited down
+  it("is withdrawn as a draft or once approved (not signed), which frees its quote to be edited again", async () => {
+    // Prepare: one contract left as a draft, another approved and waiting for signatures
+    const editQuote = async (quoteId: string) => {
+      const q = (await app.ok(rep, `query($id: ID!) { quote(id: $id) { version } }`, { id: quoteId })).quote;
+      return (await app.ok(rep, `mutation($input: UpdateQuoteInput!) { updateQuote(input: $input) { __typename ... on Quote { revision status } } }`, {
+        input: { id: quoteId, expectedVersion: q.version, notes: "交货期改为6周" },
+      })).updateQuote;
+    };
+    const first = await quotedDeal();
+    const draft = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: first.quote.id, draftFileEvidenceId: first.draftId } })).createContract;
+    const second = await quotedDeal();
+    const approved = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: second.quote.id, draftFileEvidenceId: second.draftId } })).createContract;
+    await app.ok(rep, SUBMIT_CONTRACT, { id: approved.id });
+    expect(await decideUntilDone(app, approved.number, contractStatus(approved.id))).toBe("APPROVED");
+    expect((await editQuote(second.quote.id)).__typename).toBe("OpenContractExistsError");
+
+    // Act
+    const draftOut = (await app.ok(rep, WITHDRAW_CONTRACT, { id: draft.id, reason: "客户改为分批采购" })).withdrawContract;
+    const approvedOut = (await app.ok(rep, WITHDRAW_CONTRACT, { id: approved.id, reason: "客户取消项目" })).withdrawContract;
+
+    // Assess: both withdrawn, and their quotes can be revised
+    expect([draftOut.status, approvedOut.status]).toEqual(["WITHDRAWN", "WITHDRAWN"]);
+    expect(await editQuote(first.quote.id)).toMatchObject({ __typename: "Quote", revision: 2, status: "DRAFT" });
+    expect(await editQuote(second.quote.id)).toMatchObject({ __typename: "Quote", revision: 2, status: "DRAFT" });
+  });
+
+  it("is approved on the approved quote revision at the contract's own amount; the quote cannot be edited down under it", async () => {
+    // Prepare: a quote approved at ¥800,000 before VAT (¥904,000 incl.), a contract from it; then an edit of the quote is tried
     const { quote, draftId } = await quotedDeal(800_000);
     const contract = (await app.ok(rep, CREATE_CONTRACT, { input: { quoteId: quote.id, draftFileEvidenceId: draftId } })).createContract;
     expect(contract).toMatchObject({ amount: { fen: 90_400_000 }, quoteRevision: 1 });
     const q = (await app.ok(rep, `query($id: ID!) { quote(id: $id) { version } }`, { id: quote.id })).quote;
-    const edited = await app.ok(rep, `mutation($input: UpdateQuoteInput!) { updateQuote(input: $input) { __typename ... on Quote { revision status total { fen } } } }`, {
+    const edited = await app.ok(rep, `mutation($input: UpdateQuoteInput!) { updateQuote(input: $input) { __typename ... on Error { message } ... on Quote { revision status total { fen } } } }`, {
       input: { id: quote.id, expectedVersion: q.version, lines: [{ product: "高性能蝶阀", quantity: 1, unit: "台", listPriceFen: 1_000_000, unitPriceFen: 1_000_000 }] },
     });
-    expect(edited.updateQuote).toMatchObject({ revision: 2, status: "DRAFT", total: { fen: 1_130_000 } });
+    // The contract stands on revision 1: editing the quote would leave it on a superseded revision
+    expect(edited.updateQuote.__typename).toBe("OpenContractExistsError");
+    expect(edited.updateQuote.message).toContain(contract.number);
 
     // Act
     const submitted = (await app.ok(rep, SUBMIT_CONTRACT, { id: contract.id })).submitContract;

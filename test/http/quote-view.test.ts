@@ -141,8 +141,8 @@ describe("the quote view page", () => {
       [quote.link, "DELETE", "GET, HEAD"],
       [`${quote.link}/pdf`, "POST", "GET, HEAD"],
       [`${quote.link}/events`, "GET", "POST"],
-      [`${quote.link}/accept`, "GET", "POST"],
-      [`${quote.link}/changes`, "GET", "POST"],
+      [`${quote.link}/accept`, "PUT", "POST"],
+      [`${quote.link}/changes`, "DELETE", "POST"],
       [new URL("assets/quote-view.js", quote.link).href, "POST", "GET, HEAD"],
     ];
     for (const [url, method, allow] of cases) {
@@ -150,6 +150,34 @@ describe("the quote view page", () => {
       expect(res.status, `${method} ${url}`).toBe(405);
       expect(res.headers.get("allow")).toBe(allow);
     }
+  });
+
+  it("sends a reloaded or bookmarked answer URL (GET, HEAD) back to the quote page, changing nothing", async () => {
+    for (const [action, method] of [["accept", "GET"], ["changes", "GET"], ["accept", "HEAD"]]) {
+      const res = await fetch(`${quote.link}/${action}`, { method, redirect: "manual", headers: { "user-agent": DESKTOP_CHROME } });
+      expect(res.status, `${method} ${action}`).toBe(303);
+      expect(res.headers.get("location")).toBe(quote.link);
+    }
+    const followed = await fetch(`${quote.link}/accept`, browser());
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toContain(`报价单 ${quote.number}`);
+    expect((await app.ok(rep, `query($id: ID!) { quote(id: $id) { status changeRequests { comment } } }`, { id: quote.id })).quote).toEqual({ status: "APPROVED", changeRequests: [] });
+  });
+
+  it("redirects the link with a trailing slash to the link itself, where the page's relative URLs work", async () => {
+    // Act
+    const slash = await fetch(`${quote.link}/`, { redirect: "manual", headers: { "user-agent": DESKTOP_CHROME } });
+    const pdfSlash = await fetch(`${quote.link}/pdf/?download=1`, { redirect: "manual", headers: { "user-agent": DESKTOP_CHROME } });
+    const followed = await fetch(`${quote.link}/`, browser());
+
+    // Assess
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get("location")).toBe(quote.link);
+    expect(pdfSlash.status).toBe(301);
+    expect(pdfSlash.headers.get("location")).toBe(`${quote.link}/pdf?download=1`);
+    expect(followed.url).toBe(quote.link);
+    const { events } = configOf(await followed.text());
+    expect(new URL(events, followed.url).pathname).toBe(`${new URL(quote.link).pathname}/events`);
   });
 
   it("keeps the link open a month past the quote's validity, then says it has expired and whom to ask", async () => {

@@ -21,13 +21,15 @@ const RATE = `query($period: String!, $groupBy: ForecastGroupBy) { quoteAcceptan
 const t0 = new Date(Date.parse(START) + HOUR);
 const at = (hours: number) => app.clock.set(new Date(t0.getTime() + hours * HOUR));
 
-/** A person opens the send's link and reads a page (the page's first heartbeat confirms the visit). */
+/** A person opens the send's link and reads a page (two heartbeats 15 s apart confirm the visit, from the first). */
 async function viewed(quoteId: string, sendId: string) {
   const s = await app.deps.store.quoteSends.get(localId(quoteId, "Quote") as string, sendId);
   const [email] = (await received(s!.to[0])).slice(-1);
   const viewId = /\/q\/([A-Za-z0-9_-]{43})/.exec(email.body.text ?? "")?.[1] as string;
   const reader = viewer(app, viewId);
   const opening = await reader.open();
+  expect(await reader.beat(opening.visitToken, 1, opening.pageCount ?? 1)).toBe(true);
+  app.clock.advance(15_000);
   expect(await reader.beat(opening.visitToken, 1, opening.pageCount ?? 1)).toBe(true);
 }
 

@@ -198,7 +198,7 @@ describe("accepting a quote online", () => {
     // Assess
     for (const r of [whileDraft, stale]) {
       expect(r.statusCode).toBe(409);
-      expect(r.body).toContain("本报价已有更新的版本");
+      expect(r.body).toContain("报价正在修订");
     }
     expect(await responseStateOf(app.deps, await sendOf(quote.id, old.sendId))).toMatchObject({ kind: "CLOSED", reason: "SUPERSEDED" });
     expect(current.statusCode).toBe(303);

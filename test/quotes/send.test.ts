@@ -245,6 +245,9 @@ describe("sendQuote", () => {
     const bad = await app.ok(admin, `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename ... on ValidationError { fields { path code } } } }`, {
       input: { expectedVersion: version, letterhead: { phone: "0574-8888 8888\r\nBcc: x@y.z", taxId: "123", address: "北仑区\u202e反转" } },
     });
+    const long = await app.ok(admin, `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename ... on ValidationError { fields { path code } } } }`, {
+      input: { expectedVersion: version, letterhead: { phone: "0574-86888888 0574-86888888 0574-86888888 0574-86888888 0574-8" } },
+    });
 
     // Assess
     const [email] = (await (await fetch(`${inject("sesEndpoint")}/store`)).json()).emails.filter((e: any) => e.destination.to.some((t: string) => t.includes(to)));
@@ -255,6 +258,8 @@ describe("sendQuote", () => {
       "letterhead.phone:UNPRINTABLE",
       "letterhead.taxId:INVALID_CREDIT_CODE",
     ]);
+    // One complaint for a phone number too long, not three contradicting each other
+    expect(long.updateOrganization.fields).toEqual([{ path: ["letterhead", "phone"], code: "TOO_LONG" }]);
   });
 
   it("refuses a bad address with the field that is wrong", async () => {

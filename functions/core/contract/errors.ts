@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import type { Text } from "../text";
 import type { ContractStatus } from "./model";
 
 export class QuoteNotApprovedError extends DomainError {
@@ -17,8 +18,9 @@ export class ContractNotApprovedError extends DomainError {
 
 /** One live contract per quote: a second one would be approved and signed beside the first. */
 export class OpenContractExistsError extends DomainError {
-  constructor(readonly contractId: string, readonly number: string, readonly status: ContractStatus) {
-    super({
+  /** `text`: what the refused action should do instead (the default is for a new contract). */
+  constructor(readonly contractId: string, readonly number: string, readonly status: ContractStatus, text?: Text) {
+    super(text ?? {
       zh: `该报价已有合同 ${number}（${STATUS_LABELS[status].zh}），请修改或撤回该合同，而不是新建`,
       en: `This quote already has contract ${number} (${STATUS_LABELS[status].en}); edit or withdraw it instead`,
     });

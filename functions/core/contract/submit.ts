@@ -112,6 +112,7 @@ export async function withdrawContract(actor: Actor, id: string, reason?: string
 async function withdrawOnce(actor: Actor, id: string, why: string | null): Promise<Contract> {
   const contract = await contractToChange(actor, id);
   const finishedFirst = async () => finishedBeforeWithdrawal(actor.deps, contract.approvalRequestId ? (await actor.deps.store.approvals.load(contract.approvalRequestId))?.request : null);
+  if (contract.status === "DRAFT" || contract.status === "APPROVED") return withdrawUnsigned(actor, contract, why);
   if (contract.status !== "PENDING_APPROVAL") throw (await finishedFirst()) ?? new ContractStatusError(contract.status, "WITHDRAW");
   const pending = await withdrawal(actor.deps, contract.approvalRequestId);
   const finished = await finishedBeforeWithdrawal(actor.deps, pending.request);
@@ -128,6 +129,21 @@ async function withdrawOnce(actor: Actor, id: string, why: string | null): Promi
     throw (error instanceof VersionConflictError && (await finishedFirst())) || error;
   }
   await pending.after();
+  return next;
+}
+
+/**
+ * A contract not in approval and not signed (a draft, or approved and waiting for signatures) is taken
+ * back as it is: nobody signs it, and its quote can be edited or withdrawn again (one live contract per quote).
+ */
+async function withdrawUnsigned(actor: Actor, contract: Contract, why: string | null): Promise<Contract> {
+  const now = actor.deps.clock.now();
+  const next: Contract = { ...contract, status: "WITHDRAWN", updatedAt: now.toISOString(), version: contract.version + 1 };
+  const activity = newActivity(
+    { orgId: contract.orgId, subjectType: "CONTRACT", subjectId: contract.id, kind: "CONTRACT_WITHDRAWN", actorId: actor.viewer.id, revision: revisionOf(contract), reason: why },
+    now,
+  );
+  await saveContract(actor.deps, contract, next, activity, []);
   return next;
 }
 

@@ -14,13 +14,24 @@ export class QuoteNotSendableError extends DomainError {
   }
 }
 
-/** A retry must repeat its request: the same key with other recipients or another text is a mistake, not a retry. */
+/** A retry must repeat its request: the same key with other recipients, another text or for another revision is a mistake, not a retry. */
 export class IdempotencyKeyReusedError extends DomainError {
   constructor() {
     super({
-      zh: "该幂等键已用于另一封内容不同的发送，请为新的发送使用新的幂等键",
-      en: "This idempotency key was used for a different send; use a new key for a new send",
+      zh: "该幂等键已用于另一封内容不同（或报价版本不同）的发送，请为新的发送使用新的幂等键",
+      en: "This idempotency key was used for a different send (or another revision of the quote); use a new key for a new send",
     });
     this.name = "IdempotencyKeyReusedError";
+  }
+}
+
+/** The deal was won with a signed contract: its quotes no longer go to the customer. */
+export class QuoteDealWonError extends DomainError {
+  constructor(readonly contractNumber: string | null) {
+    super({
+      zh: `该商机已${contractNumber ? `凭合同 ${contractNumber} ` : ""}签约成交，其报价不能再发送给客户`,
+      en: `This deal was already won${contractNumber ? ` with contract ${contractNumber}` : ""}; its quotes can no longer be sent to the customer`,
+    });
+    this.name = "QuoteDealWonError";
   }
 }

@@ -7,12 +7,14 @@ import { isApproved, type Quote } from "../quote/model";
 import { quoteToChange } from "../quote/quote";
 import { Checker } from "../validate";
 import { OpportunityLostError } from "../pipeline/errors";
+import { isWon } from "../pipeline/stages";
 import { ValidationError } from "../errors";
 import { localDay } from "../local-day";
 import { monthOf } from "../period";
 import { addressedContact, quoteDocument, sendLocaleOf } from "./document";
-import { IdempotencyKeyReusedError, QuoteNotSendableError } from "./errors";
+import { IdempotencyKeyReusedError, QuoteDealWonError, QuoteNotSendableError } from "./errors";
 import type { QuoteSend } from "./model";
+import { addresses, refuseStaffRecipients, sameRequest } from "./recipients";
 
 export interface SendQuoteInput {
   quoteId: string;
@@ -28,24 +30,6 @@ const RESEND_AFTER_MS = 60_000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 export const viewHashOf = (viewId: string) => sha256(Buffer.from(viewId));
 
-const PLAIN_ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
-
-function addresses(c: Checker, path: string, values: string[], required: boolean): string[] {
-  if (required && !values.length) c.fail(path, "REQUIRED", { zh: "至少填写一个收件人", en: "needs at least one recipient" });
-  if (values.length > 20) c.fail(path, "TOO_MANY", { zh: "最多20个地址", en: "at most 20 addresses" });
-  const checked = values.map((v, i) => {
-    const issues = c.issues.length;
-    const email = c.email(`${path}.${i}`, v, true);
-    // Customers' addresses go into mail headers: a plain ASCII addr-spec only (no quotes, comments or IDN).
-    if (email && c.issues.length === issues && !PLAIN_ADDRESS.test(email)) c.fail(`${path}.${i}`, "INVALID_EMAIL", { zh: "邮箱格式不正确", en: "is not a valid email address" });
-    return email;
-  });
-  return [...new Set(checked.filter((v): v is string => !!v))];
-}
-
-const sameRequest = (s: QuoteSend, r: Pick<QuoteSend, "to" | "cc" | "message">) =>
-  JSON.stringify([s.to, s.cc, s.message]) === JSON.stringify([r.to, r.cc, r.message]);
-
 /**
  * Sends the quote's approved revision to the customer, with its PDF attached, once per idempotency
  * key: the send is recorded (SENDING) before the email goes out, and a retried request or Lambda
@@ -54,18 +38,25 @@ const sameRequest = (s: QuoteSend, r: Pick<QuoteSend, "to" | "cc" | "message">) 
 export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<QuoteSend> {
   const { deps } = actor;
   const c = new Checker();
-  const request = { to: addresses(c, "to", input.to, true), cc: addresses(c, "cc", input.cc ?? [], false), message: c.text("message", input.message, { max: 2000 }) ?? null };
+  const to = addresses(c, "to", input.to, true);
+  const request = { to: to.unique, cc: addresses(c, "cc", input.cc ?? [], false, to.unique).unique, message: c.text("message", input.message, { max: 2000 }) ?? null };
   const idempotencyKey = c.text("idempotencyKey", input.idempotencyKey, { required: true, max: 100 });
   c.done();
+  await refuseStaffRecipients(deps, actor.viewer.orgId, to.checked);
   const q = await quoteToChange(actor, input.quoteId);
   const id = sha256(Buffer.from(`${q.id}\n${idempotencyKey}`)).slice(0, 32);
   const existing = await deps.store.quoteSends.get(q.id, id);
-  if (existing) return retried(actor, existing, request);
+  if (existing) return retried(actor, existing, request, q);
 
   // An accepted quote goes out again too (to another recipient), as the revision the customer accepted.
   if (!isApproved(q.status)) throw new QuoteNotSendableError(q.status);
   const [deal] = await deps.store.opportunities.getMany([q.opportunityId]);
   if (deal?.stage === "LOST") throw new OpportunityLostError();
+  // A signed contract settled the deal: another offer now could be accepted but never contracted.
+  if (deal && isWon(deal.stage)) {
+    const [won] = deal.wonContractId ? await deps.store.quotes.getContracts([deal.wonContractId]) : [null];
+    throw new QuoteDealWonError(won?.number ?? null);
+  }
   const revision = await deps.store.quotes.getRevision(q.id, q.revision);
   if (!revision || revision.outcome !== "APPROVED") throw new QuoteNotSendableError(revision?.outcome ?? q.status);
   // A quote past its validity would promise prices that no longer hold: revise it (a new revision) first.
@@ -102,13 +93,17 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
     locale,
   };
   const raced = await deps.store.quoteSends.create(send);
-  if (raced) return retried(actor, raced, request);
+  if (raced) return retried(actor, raced, request, q);
   return deliverSend(actor, send);
 }
 
-/** The same key again: the same request gets its send (finished now if it was left half-way); another request is refused. */
-function retried(actor: Actor, existing: QuoteSend, request: Pick<QuoteSend, "to" | "cc" | "message">): Promise<QuoteSend> {
-  if (!sameRequest(existing, request)) throw new IdempotencyKeyReusedError();
+/**
+ * The same key again: the same request gets its send (finished now if it was left half-way); another
+ * request is refused, and so is the same one once the quote is at another revision (the key sent the
+ * figures of its own revision: a client retrying it would believe it sent the new ones).
+ */
+function retried(actor: Actor, existing: QuoteSend, request: Pick<QuoteSend, "to" | "cc" | "message">, q: Quote): Promise<QuoteSend> {
+  if (!sameRequest(existing, request) || existing.revision !== q.revision) throw new IdempotencyKeyReusedError();
   return deliverSend(actor, existing);
 }
 

@@ -30,5 +30,6 @@ export interface QuoteChangeRequest extends ResponseClient {
 }
 
 /** Why a revision can no longer be accepted. */
-export const CLOSED_REASONS = ["EXPIRED", "SUPERSEDED", "WITHDRAWN", "LOST"] as const;
+/** WON: the deal was won with a signed contract; its quotes are settled by it. */
+export const CLOSED_REASONS = ["EXPIRED", "SUPERSEDED", "WITHDRAWN", "LOST", "WON"] as const;
 export type ClosedReason = (typeof CLOSED_REASONS)[number];

@@ -9,7 +9,8 @@ import { viewHashOf } from "../quote-delivery/send";
 import type { Quote } from "../quote/model";
 import { Checker } from "../validate";
 import { QuoteAcceptedNoChangesError, QuoteAlreadyAcceptedError, QuoteNotAcceptableError } from "./errors";
-import type { QuoteAcceptance, QuoteChangeRequest, ResponseClient } from "./model";
+import { CHANGE_REQUESTS_PER_DAY, recentThroughSend, TooManyChangeRequestsError } from "./change-limit";
+import type { ClosedReason, QuoteAcceptance, QuoteChangeRequest, ResponseClient } from "./model";
 import { tellOwner } from "./notify";
 import { situationOf } from "./state";
 
@@ -69,7 +70,8 @@ export async function acceptQuote(deps: Deps, send: QuoteSend, input: AcceptInpu
         [
           deps.store.quotes.quoteWrite(next, s.quote.version),
           responses.acceptanceWrite(acceptance), responses.sendAnsweredWrite(send.quoteId, send.id, acceptance.acceptedAt, true),
-          deps.store.quoteSendIndex.outcomeWrite(send.quoteId, "acceptedAt", acceptance.acceptedAt),
+          // Whoever accepted through the page read it: the first-send marker counts it as viewed too.
+          deps.store.quoteSendIndex.acceptanceWithViewWrite(send.quoteId, acceptance.acceptedAt),
           // A deal marked lost while the customer was clicking: judged again, and refused.
           deps.store.opportunities.notLostCheck(s.quote.opportunityId),
         ],
@@ -87,34 +89,66 @@ export async function acceptQuote(deps: Deps, send: QuoteSend, input: AcceptInpu
 }
 
 /**
- * The customer asks for changes: kept (several may come), the send marked answered, the owner told;
- * the quote's status stays. Asking is open on an expired quote too (a request for an updated one),
- * not once the revision is accepted, replaced, withdrawn or its deal lost. The same comment posted
- * again through the same link is the same request.
+ * The customer asks for changes: kept (several may come, each with the revision its link carries),
+ * the send marked answered, the owner told; the quote's status stays. Asking stays open when the
+ * revision can no longer be accepted because it expired or the rep is revising it (the customer
+ * must always be able to say something), not once it is accepted, withdrawn or its deal closed.
+ * The same comment posted again through the same link is the same request. A link takes
+ * CHANGE_REQUESTS_PER_DAY requests a day; the send's counter orders racing requests.
  */
 export async function requestQuoteChanges(deps: Deps, send: QuoteSend, input: ChangesInput, client: ResponseClient): Promise<QuoteChangeRequest> {
   const c = new Checker();
   const comment = c.text("comment", input.comment, { required: true, max: 2000 }) as string;
   c.done();
-  const s = await situationOf(deps, send);
-  if (!s) throw new NotFoundError("Quote", send.quoteId);
-  if (s.acceptance) throw new QuoteAcceptedNoChangesError();
-  if (s.closed && s.closed.reason !== "EXPIRED") throw new QuoteNotAcceptableError(s.closed.reason, s.closed.validUntil);
-  const now = deps.clock.now();
   const id = createHash("sha256").update(`${send.id}\n${send.revision}\n${comment}`).digest("hex").slice(0, 32);
-  const request: QuoteChangeRequest = { id, orgId: s.quote.orgId, quoteId: s.quote.id, revision: send.revision, sendId: send.id, comment, requestedAt: now.toISOString(), ...clientOf(client) };
-  const activity = newActivity(
-    { orgId: s.quote.orgId, subjectType: "QUOTE", subjectId: s.quote.id, kind: "QUOTE_CHANGES_REQUESTED", actorId: null, revision: send.revision, note: send.to.join("、"), reason: comment },
-    now,
-  );
   const responses = deps.store.quoteResponses;
-  let recorded = request;
-  try {
-    await deps.store.quotes.save([responses.changeRequestWrite(request), responses.sendAnsweredWrite(send.quoteId, send.id, request.requestedAt, false)], activity);
-  } catch (error) {
-    if (!(error instanceof ConditionFailedError) || !error.failed.includes("changeRequest")) throw error;
-    recorded = (await responses.changeRequests(send.quoteId)).find((r) => r.id === id) ?? request;
+  for (let attempt = 1; ; attempt++) {
+    const s = await situationOf(deps, send);
+    if (!s) throw new NotFoundError("Quote", send.quoteId);
+    if (s.acceptance) throw new QuoteAcceptedNoChangesError();
+    if (s.closed && !ASKING_STAYS_OPEN.includes(s.closed.reason)) throw new QuoteNotAcceptableError(s.closed.reason, s.closed.validUntil);
+    // The counter first: a request recorded after this read fails the write below, so none slips past the count.
+    const counted = await responses.changeRequestsCounted(send.quoteId, send.id);
+    const requests = await responses.changeRequests(send.quoteId);
+    const same = requests.find((r) => r.id === id);
+    if (same) {
+      await tellOwner(deps, s.quote, { kind: "CHANGES", request: same });
+      return same;
+    }
+    const now = deps.clock.now();
+    if (recentThroughSend(requests, send.id, now).length >= CHANGE_REQUESTS_PER_DAY) {
+      const [owner] = await deps.store.users.getMany([s.quote.ownerId]);
+      throw new TooManyChangeRequestsError(owner ? { name: owner.name, phone: owner.phone, email: owner.email } : null);
+    }
+    const request: QuoteChangeRequest = { id, orgId: s.quote.orgId, quoteId: s.quote.id, revision: send.revision, sendId: send.id, comment, requestedAt: now.toISOString(), ...clientOf(client) };
+    const activity = newActivity(
+      { orgId: s.quote.orgId, subjectType: "QUOTE", subjectId: s.quote.id, kind: "QUOTE_CHANGES_REQUESTED", actorId: null, revision: send.revision, note: send.to.join("、"), reason: comment },
+      now,
+    );
+    try {
+      await deps.store.quotes.save(
+        [
+          responses.changeRequestWrite(request),
+          responses.sendAnsweredWrite(send.quoteId, send.id, request.requestedAt, false, counted),
+          // Whoever asked read the quote: the first-send marker counts it as viewed.
+          deps.store.quoteSendIndex.outcomeWrite(send.quoteId, "firstHumanViewAt", request.requestedAt),
+        ],
+        activity,
+      );
+    } catch (error) {
+      // Another request through this link (or this one, posted twice at once) came first: judge again.
+      const busy = (error as { name?: string }).name === "TransactionCanceledException";
+      if (!(error instanceof ConditionFailedError || busy) || attempt >= CHANGE_ATTEMPTS) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 50));
+      continue;
+    }
+    await tellOwner(deps, s.quote, { kind: "CHANGES", request });
+    return request;
   }
-  await tellOwner(deps, s.quote, { kind: "CHANGES", request: recorded });
-  return recorded;
 }
+
+/** Why a revision may not be accepted but may still be asked about. */
+const ASKING_STAYS_OPEN: readonly ClosedReason[] = ["EXPIRED", "SUPERSEDED"];
+
+/** Each lost race means another request was recorded; past the day's limit every one is refused without writing. */
+const CHANGE_ATTEMPTS = CHANGE_REQUESTS_PER_DAY + ATTEMPTS;

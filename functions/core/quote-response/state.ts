@@ -3,6 +3,7 @@ import { formatLocalTime } from "../format";
 import { localDay } from "../local-day";
 import type { Organization } from "../organization";
 import type { QuoteSend } from "../quote-delivery/model";
+import { isWon } from "../pipeline/stages";
 import { isApproved, type Quote } from "../quote/model";
 import type { ClosedReason, QuoteAcceptance } from "./model";
 
@@ -20,6 +21,8 @@ export interface Situation {
   acceptance: QuoteAcceptance | null;
   /** Why the send's revision can no longer be accepted; null while it can. */
   closed: { reason: ClosedReason; validUntil: string | null } | null;
+  /** The rep withdrew the send's revision itself (an approved offer taken back), not merely a later one. */
+  revisionWithdrawn?: boolean;
 }
 
 export async function situationOf(deps: Deps, send: QuoteSend): Promise<Situation | null> {
@@ -27,16 +30,21 @@ export async function situationOf(deps: Deps, send: QuoteSend): Promise<Situatio
   if (!quote) return null;
   const [org, [deal]] = await Promise.all([deps.store.organizations.get(quote.orgId), deps.store.opportunities.getMany([quote.opportunityId])]);
   const validUntil = quote.revision === send.revision ? quote.draft.validUntil : null;
+  // Withdrawn as it stands, or withdrawn and then revised (its frozen revision keeps the outcome).
+  const revisionWithdrawn =
+    quote.revision === send.revision ? quote.status === "WITHDRAWN" : (await deps.store.quotes.getRevision(send.quoteId, send.revision))?.outcome === "WITHDRAWN";
   const reason = ((): ClosedReason | null => {
     if (deal?.stage === "LOST") return "LOST";
-    if (quote.status === "WITHDRAWN") return "WITHDRAWN";
+    // A signed contract settled the deal: a "yes" to another price would never become a contract.
+    if (deal && isWon(deal.stage)) return "WON";
+    if (quote.status === "WITHDRAWN" || revisionWithdrawn) return "WITHDRAWN";
     // The rep is preparing (or has sent) another revision: answering this one would agree to figures being replaced.
     if (quote.revision !== send.revision || !isApproved(quote.status)) return "SUPERSEDED";
     // Valid through its last day, in the organization's calendar.
     if (validUntil && validUntil < localDay(deps.clock.now(), org.timeZone)) return "EXPIRED";
     return null;
   })();
-  return { quote, org, acceptance, closed: reason ? { reason, validUntil } : null };
+  return { quote, org, acceptance, closed: reason ? { reason, validUntil } : null, revisionWithdrawn };
 }
 
 /**
@@ -47,6 +55,8 @@ export async function situationOf(deps: Deps, send: QuoteSend): Promise<Situatio
 export async function responseStateOf(deps: Deps, send: QuoteSend): Promise<ResponseState> {
   const s = await situationOf(deps, send);
   if (!s) return { kind: "CLOSED", reason: "WITHDRAWN", validUntil: null };
+  // The rep withdrew this very revision (after the customer accepted it, maybe): the offer no longer stands.
+  if (s.closed?.reason === "WITHDRAWN" && s.revisionWithdrawn) return { kind: "CLOSED", ...s.closed };
   if (s.acceptance) {
     const a = s.acceptance;
     return { kind: "ACCEPTED", acceptedAt: a.acceptedAt, name: a.name, title: a.title, acceptedAtLocal: formatLocalTime(a.acceptedAt, s.org.timeZone) };

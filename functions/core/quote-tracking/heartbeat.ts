@@ -4,7 +4,7 @@ import { viewHashOf } from "../quote-delivery/send";
 import { type EngagementDelta, type EngagementItem, engagementKeys } from "../../store/quote-engagement";
 import { alertFirstView, alertPageInterest } from "./alerts";
 import { localHourOf } from "./classify";
-import { CREDIT_CAP_MS, VISIT_GAP_MS, type VisitSession } from "./model";
+import { CONFIRM_AFTER_MS, CREDIT_CAP_MS, VISIT_GAP_MS, type VisitSession } from "./model";
 import { VIEW_ID, type ViewRequest } from "./opening";
 
 export interface Heartbeat {
@@ -24,15 +24,27 @@ interface Change {
   newPage: boolean;
   /** A visit began with this beat (the tab came back after 10 minutes). */
   started: boolean;
-  /** The visit became human with this beat (it was a reader's page fetch with no script activity yet). */
+  /** The visit became human with this beat: it counts from here with all it holds. */
   confirmed: boolean;
+}
+
+/**
+ * Whether beats of the session may make its visit human: a reader's page fetch, or one the 30 s after
+ * sending made a scanner's once they are over (the customer opened the link while the rep was still
+ * on the phone). Beats within the 30 s never count.
+ */
+function countsTowardsHuman(s: VisitSession, now: Date): boolean {
+  if (s.lane !== "READER" && s.lane !== "MACHINE#JUST_SENT") return false;
+  return !s.justSentUntil || now.getTime() >= Date.parse(s.justSentUntil);
 }
 
 /**
  * POST /q/{link}/events from the page's script while its tab is visible: credits the server time since
  * the visit's previous beat (at most 30 s; nothing after a final beat, when the tab was hidden) to the
- * page in view. The first beat from a visible tab makes a reader's visit human. False when the link or
- * token is unknown, the token is another link's, or the page is not one of the PDF's (nothing recorded).
+ * page in view. A reader's visit becomes human, with all the dwell it holds, at a second beat from a
+ * visible tab at least 10 s after the first (a script run for a moment is not a person), from when that
+ * first beat came. False when the link or token is unknown, the token is another link's, or the page is
+ * not one of the PDF's (nothing recorded).
  */
 export async function recordHeartbeat(deps: Deps, viewId: string, _req: ViewRequest, beat: Heartbeat): Promise<boolean> {
   if (!VIEW_ID.test(viewId) || typeof beat?.visitToken !== "string" || !TOKEN.test(beat.visitToken)) return false;
@@ -56,7 +68,8 @@ export async function recordHeartbeat(deps: Deps, viewId: string, _req: ViewRequ
     }
     if (step.next.kind === "HUMAN" && delta) {
       const figures = once ? await deps.store.quoteEngagement.get(step.next.quoteId) : await deps.store.quoteEngagement.add(step.next.quoteId, delta);
-      await tellOwner(deps, step.next, beat.page, figures);
+      // A visit just confirmed brings every page it read: each may have crossed a threshold.
+      await tellOwner(deps, step.next, step.change.confirmed ? step.next.pagesSeen : [beat.page], figures);
     }
     return true;
   }
@@ -69,12 +82,15 @@ function nextState(s: VisitSession, beat: Heartbeat, now: Date): { next: VisitSe
   if (now.getTime() - Date.parse(s.lastActivityAt) >= VISIT_GAP_MS) {
     // A tab hidden after a long absence: nothing to credit and nothing begins.
     if (beat.final) return null;
-    const reader = s.lane === "READER";
+    // The tab proved itself a person's in the visit before: the same person is back.
+    const human = s.kind === "HUMAN";
+    const eligible = countsTowardsHuman(s, now);
     const next: VisitSession = {
       ...s,
       id: newId(now),
-      kind: reader ? "HUMAN" : s.kind,
-      reason: reader ? null : s.reason,
+      kind: human ? "HUMAN" : s.kind,
+      // Long after sending, a tab not confirmed yet is a reader's fetch like any other.
+      reason: human ? null : eligible && s.reason === "JUST_SENT" ? "NO_SCRIPT" : s.reason,
       startedAt: at,
       lastActivityAt: at,
       dwellMs: 0,
@@ -84,12 +100,14 @@ function nextState(s: VisitSession, beat: Heartbeat, now: Date): { next: VisitSe
       localHour: localHourOf(now, s.timeZone),
       markAt: at,
       seq: s.seq + 1,
+      firstBeatAt: human || eligible ? at : null,
     };
-    return { next, change: { creditMs: 0, newPage: true, started: true, confirmed: reader } };
+    return { next, change: { creditMs: 0, newPage: true, started: true, confirmed: human } };
   }
   const creditMs = s.markAt ? Math.min(Math.max(0, now.getTime() - Date.parse(s.markAt)), CREDIT_CAP_MS) : 0;
   const newPage = !s.pagesSeen.includes(beat.page);
-  const confirmed = !beat.final && s.lane === "READER" && s.kind !== "HUMAN";
+  const eligible = !beat.final && s.kind !== "HUMAN" && countsTowardsHuman(s, now);
+  const confirmed = eligible && !!s.firstBeatAt && now.getTime() - Date.parse(s.firstBeatAt) >= CONFIRM_AFTER_MS;
   const next: VisitSession = {
     ...s,
     kind: confirmed ? "HUMAN" : s.kind,
@@ -100,15 +118,22 @@ function nextState(s: VisitSession, beat: Heartbeat, now: Date): { next: VisitSe
     pagesSeen: newPage ? [...s.pagesSeen, beat.page] : s.pagesSeen,
     markAt: beat.final ? null : at,
     seq: s.seq + 1,
+    firstBeatAt: s.firstBeatAt ?? (eligible ? at : null),
   };
   return { next, change: { creditMs, newPage, started: false, confirmed } };
 }
+
+/** When the customer began reading a human visit: its first beat from a visible tab (not the fetch, which anything can make). */
+export const humanSince = (v: VisitSession) => v.firstBeatAt ?? v.startedAt;
 
 /** The quote's figures, and the send's human visits when the visit became human, written with the visit. */
 const countedOnce = (deps: Deps, v: VisitSession, delta: EngagementDelta, confirmed: boolean) => [
   deps.store.quoteEngagement.addWrite(v.quoteId, delta),
   ...(confirmed
-    ? [deps.store.quoteSends.humanVisitWrite({ quoteId: v.quoteId, id: v.sendId }, v.startedAt), deps.store.quoteSendIndex.outcomeWrite(v.quoteId, "firstHumanViewAt", v.startedAt)]
+    ? [
+        deps.store.quoteSends.humanVisitWrite({ quoteId: v.quoteId, id: v.sendId }, humanSince(v)),
+        deps.store.quoteSendIndex.outcomeWrite(v.quoteId, "firstHumanViewAt", humanSince(v)),
+      ]
     : []),
 ];
 
@@ -117,33 +142,41 @@ function engagementDelta(v: VisitSession, page: number, c: Change): EngagementDe
   if (v.kind !== "HUMAN") return c.started ? { add: { [v.kind === "MACHINE" ? "machineViews" : "internalViews"]: 1 } } : null;
   const k = engagementKeys;
   const add: Record<string, number> = {};
-  if (c.creditMs) {
-    add.totalDwellMs = c.creditMs;
-    add[k.revisionPage(v.revision, page, "ms")] = c.creditMs;
-    add[k.sendPage(v.sendId, page, "ms")] = c.creditMs;
-  }
-  if (c.newPage) {
-    add[k.revisionPage(v.revision, page, "visits")] = 1;
-    add[k.sendPage(v.sendId, page, "visits")] = 1;
-  }
+  const credit = (p: number, ms: number, visits: number) => {
+    if (ms) {
+      add.totalDwellMs = (add.totalDwellMs ?? 0) + ms;
+      add[k.revisionPage(v.revision, p, "ms")] = ms;
+      add[k.sendPage(v.sendId, p, "ms")] = ms;
+    }
+    if (visits) {
+      add[k.revisionPage(v.revision, p, "visits")] = visits;
+      add[k.sendPage(v.sendId, p, "visits")] = visits;
+    }
+  };
   if (c.confirmed) {
     add.humanVisits = 1;
     // Counted as a machine view (a fetch with no script activity) until now.
     if (!c.started) add.machineViews = -1;
+    // What the visit read before the second beat proved a person was the same person's reading: all of it counts.
+    for (const p of v.pagesSeen) credit(p, v.pageDwellMs[String(p)] ?? 0, 1);
+  } else {
+    credit(page, c.creditMs, c.newPage ? 1 : 0);
   }
-  return { add, lastSeenAt: v.lastActivityAt, firstHumanViewAt: c.confirmed ? v.startedAt : undefined };
+  return { add, lastSeenAt: v.lastActivityAt, firstHumanViewAt: c.confirmed ? humanSince(v) : undefined };
 }
 
 /**
- * Tells the owner what the figures after a human beat call for, and has not been told: the first
- * human view of this send, a page read in many visits or for long. A crash before telling is made
- * good by the next beat; the email ids keep it to one email each.
+ * Tells the deal's owner (and the sender: see quoteAudience) what the figures after a human beat call
+ * for, and has not been told: the first human view of this send, a page read in many visits or for
+ * long. A crash before telling is made good by the next beat; the email ids keep it to one email each.
  */
-async function tellOwner(deps: Deps, v: VisitSession, page: number, figures: EngagementItem): Promise<void> {
+async function tellOwner(deps: Deps, v: VisitSession, pages: number[], figures: EngagementItem): Promise<void> {
   if (!figures.firstViewTold?.has(v.sendId)) await alertFirstView(deps, v);
-  const visits = Number(figures[engagementKeys.sendPage(v.sendId, page, "visits")] ?? 0);
-  const ms = Number(figures[engagementKeys.sendPage(v.sendId, page, "ms")] ?? 0);
-  if ((visits >= v.alertPageVisits || ms >= v.alertPageSeconds * 1000) && !figures.alerted?.has(`${v.sendId}#${page}`)) {
-    await alertPageInterest(deps, v, page, visits, Math.round(ms / 1000));
+  for (const page of pages) {
+    const visits = Number(figures[engagementKeys.sendPage(v.sendId, page, "visits")] ?? 0);
+    const ms = Number(figures[engagementKeys.sendPage(v.sendId, page, "ms")] ?? 0);
+    if ((visits >= v.alertPageVisits || ms >= v.alertPageSeconds * 1000) && !figures.alerted?.has(`${v.sendId}#${page}`)) {
+      await alertPageInterest(deps, v, page, visits, Math.round(ms / 1000));
+    }
   }
 }

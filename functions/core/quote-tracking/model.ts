@@ -10,7 +10,7 @@ export const VISIT_REASONS = [
   "LINK_PREVIEW",
   "JUST_SENT",
   "PRIVACY_PROXY",
-  /** Fetched by something that never ran the page's script in a visible tab (yet): many scanners do. */
+  /** Fetched by something whose page script has not (yet) reported a visible tab twice 10 s apart: many scanners. */
   "NO_SCRIPT",
   "STAFF_IP",
   "EXCLUDED_NETWORK",
@@ -27,6 +27,11 @@ export const HEARTBEAT_MS = 15_000;
 export const CREDIT_CAP_MS = 2 * HEARTBEAT_MS;
 /** Fetches this soon after sending are the recipient's mail scanner, not the recipient. */
 export const JUST_SENT_MS = 30_000;
+/**
+ * A visit is human once a visible tab has beaten twice this far apart by the server's clock: a
+ * sandbox that runs the page's script for a moment (URL detonation) never gets there.
+ */
+export const CONFIRM_AFTER_MS = 10_000;
 
 /**
  * One visit: the activity through one send's link with no gap of 10 minutes. Dwell is server time
@@ -78,6 +83,14 @@ export interface VisitSession extends QuoteVisit {
   alertPageSeconds: number;
   /** The organization's, for the local hour of a visit the session starts later. */
   timeZone: string;
+  /**
+   * The first beat of a visible tab that counts towards making the visit human (none within 30 s of
+   * sending); a second one at least 10 s later confirms it. Also when the customer began reading: the
+   * visit's first human view time. Null until then (a fetch only, or a tab hidden at once).
+   */
+  firstBeatAt: string | null;
+  /** Until when beats are the recipient's mail scanner's (30 s after sending): a JUST_SENT visit may become human after. */
+  justSentUntil: string | null;
 }
 
 export interface PageEngagement {

@@ -4,7 +4,7 @@ import { newId } from "../ids";
 import type { QuoteSend } from "../quote-delivery/model";
 import { viewHashOf } from "../quote-delivery/send";
 import { classify, deviceClassOf, localHourOf } from "./classify";
-import { VISIT_GAP_MS, type VisitKind, type VisitReason, type VisitSession } from "./model";
+import { JUST_SENT_MS, VISIT_GAP_MS, type VisitKind, type VisitReason, type VisitSession } from "./model";
 import { pageCountOf } from "./page-count";
 import { normalizeIp, trackingOf } from "./settings";
 import { isStaffIp } from "./staff-ips";
@@ -32,8 +32,9 @@ const counterOf = (kind: VisitKind) => ({ HUMAN: "humanVisits", MACHINE: "machin
 
 /**
  * GET/HEAD of the view page: joins the link's visit of the same lane when its last activity is under
- * 10 minutes old, or starts one (counted as a machine or internal view; a reader's becomes human
- * with its first heartbeat from a visible tab). Null for an unknown link.
+ * 10 minutes old, or starts one (counted as a machine or internal view; a reader's, or one opened
+ * within 30 s of sending, becomes human once a visible tab keeps beating: see heartbeat.ts). Null for
+ * an unknown link.
  */
 export async function recordOpening(deps: Deps, viewId: string, req: ViewRequest): Promise<Opening | null> {
   if (!VIEW_ID.test(viewId)) return null;
@@ -86,6 +87,9 @@ export async function recordOpening(deps: Deps, viewId: string, req: ViewRequest
       alertPageVisits: settings.alertPageVisits,
       alertPageSeconds: settings.alertPageSeconds,
       timeZone: org.timeZone,
+      firstBeatAt: null,
+      // Only a visit the 30 s after sending made a scanner's may become human once they are over.
+      justSentUntil: machine?.reason === "JUST_SENT" ? new Date(Date.parse(sentAt) + JUST_SENT_MS).toISOString() : null,
     };
     if (await quoteVisits.start(session, current, { add: { [counterOf(session.kind)]: 1 } })) {
       return { send, visitToken: session.token, kind: session.kind, reason: session.reason, pageCount };

@@ -6,8 +6,14 @@ export const STAFF_IP_KEEP_SECONDS = 24 * 3600;
 /** Written at most once an hour per address: the record's time only needs to be that fresh. */
 const REFRESH_SECONDS = 3600;
 
-/** org + ip → when this process last wrote it (ms); bounded so a long-lived process does not grow. */
+/**
+ * Never noted as staff: on a machine running the local stack the customer's browser and the staff's
+ * client are both loopback, and a local browser must count as the customer. (Behind API Gateway the
+ * source address is the client's, never loopback.) An organization that wants it internal lists
+ * 127.0.0.0/8 in its excluded networks.
+ */
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
+/** org + ip → when this process last wrote it (ms); bounded so a long-lived process does not grow. */
 const written = new Map<string, number>();
 const MAX_REMEMBERED = 10_000;
 
@@ -18,7 +24,6 @@ const MAX_REMEMBERED = 10_000;
 export async function noteStaffIp(deps: Deps, orgId: string, ip: string | undefined): Promise<void> {
   if (!ip) return;
   const address = normalizeIp(ip);
-  // Locally the customer's browser and the staff's client are the same machine: loopback is nobody's.
   if (LOOPBACK.test(address)) return;
   const now = deps.clock.now();
   const id = `${orgId}\n${address}`;

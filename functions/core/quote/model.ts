@@ -59,7 +59,10 @@ export interface QuoteTotals {
   linesBelowFloor: number;
 }
 
-/** ACCEPTED: the customer accepted the current (approved) revision online; it stays sendable and contractable. */
+/**
+ * ACCEPTED: the customer accepted the current (approved) revision online; it stays sendable and contractable.
+ * WITHDRAWN: the revision was taken out of approval, or (approved or accepted) taken back from the customer.
+ */
 export const QUOTE_STATUSES = ["DRAFT", "PENDING_APPROVAL", "APPROVED", "REJECTED", "EXPIRED", "WITHDRAWN", "ACCEPTED"] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 

@@ -7,13 +7,14 @@ import { type ApprovalRequest, type ApprovalSummary } from "../approval/model";
 import { effectivePolicy } from "../approval/policy";
 import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
 import { visibleCustomer } from "../customer/access";
-import { NotFoundError, VersionConflictError } from "../errors";
+import { NotFoundError, ValidationError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
-import { localDay } from "../local-day";
+import { addDays, localDay } from "../local-day";
 import { reapplyOnConflict } from "../reapply";
 import { opportunityToChange, visibleOpportunity } from "../pipeline/access";
 import { productsNamedIn, withTodaysPrices } from "./catalogue";
 import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
+import { refuseWithLiveContract } from "./live-contract";
 import { isApproved, type Quote, type QuoteDraft, type QuoteRevision } from "./model";
 import { computeTotals } from "./totals";
 
@@ -118,6 +119,8 @@ function draftChanges(before: QuoteDraft, after: QuoteDraft): FieldChange[] {
  */
 export async function commitDraft(actor: Actor, q: Quote, draft: QuoteDraft, changes: FieldChange[]): Promise<Quote> {
   const id = q.id;
+  // A contract taking the quote races this write on the quote's version: one of the two re-reads.
+  await refuseWithLiveContract(actor.deps, q, "UPDATE");
   const now = actor.deps.clock.now();
   const revise = q.status !== "DRAFT";
   const pending = q.status === "PENDING_APPROVAL" ? await withdrawal(actor.deps, q.approvalRequestId) : null;
@@ -177,13 +180,30 @@ async function summaryOf(actor: Actor, q: Quote, revision: number): Promise<Appr
  */
 export const submitQuote = (actor: Actor, id: string): Promise<Quote> => reapplyOnConflict(() => submitOnce(actor, id));
 
+/** The view link stays open until the validity ends (and a while after): an offer holds for a year at most. */
+const MAX_VALIDITY_DAYS = 365;
+
+function checkValidity(validUntil: string | null, today: string) {
+  const latest = addDays(today, MAX_VALIDITY_DAYS);
+  if (!validUntil || validUntil <= latest) return;
+  throw new ValidationError([
+    {
+      path: ["validUntil"],
+      code: "TOO_LATE",
+      text: { zh: `报价有效期最长为提交之日起${MAX_VALIDITY_DAYS}天（不晚于${latest}）`, en: `can be at most ${MAX_VALIDITY_DAYS} days after submission (${latest} at the latest)` },
+    },
+  ]);
+}
+
 /** One attempt: a submission racing this one makes it re-read, and find the quote submitted. */
 async function submitOnce(actor: Actor, id: string): Promise<Quote> {
   const q = await quoteToChange(actor, id);
   if (q.status === "PENDING_APPROVAL" || isApproved(q.status)) return q;
   const org = await actor.org();
   const now = actor.deps.clock.now();
-  checkSubmittable(q.draft, localDay(now, org.timeZone));
+  const today = localDay(now, org.timeZone);
+  checkSubmittable(q.draft, today);
+  checkValidity(q.draft.validUntil, today);
   const revision = q.status === "DRAFT" ? q.revision : q.revision + 1;
   const opportunity = (await visibleOpportunity(actor, q.opportunityId))!;
   // The price book's prices of today go into the frozen revision; the figures follow from them.

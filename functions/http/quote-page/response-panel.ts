@@ -8,11 +8,13 @@ export function closedText(l: Locale, state: Extract<ResponseState, { kind: "CLO
     case "EXPIRED":
       return pick(l, `本报价的有效期已于${state.validUntil ?? "-"}截止，不能再接受。如需继续采购，请提出修改意见，我们将为您更新报价。`, `This quote was valid until ${state.validUntil ?? "-"} and can no longer be accepted. To go ahead, ask for changes and we will send you an updated quote.`);
     case "SUPERSEDED":
-      return pick(l, "本报价已有更新的版本，此版本不能再接受。请查阅最新邮件中的报价。", "A newer revision has replaced this quote, so it can no longer be accepted. Please see the quote in the latest email.");
+      return pick(l, "报价正在修订，此版本不能再接受。请联系销售代表获取最新报价；您仍可在下方提出修改意见。", "This quote is being revised, so this revision can no longer be accepted. Please contact our sales representative for the current quote; you may still ask for changes below.");
     case "WITHDRAWN":
       return pick(l, "本报价已被撤回，不能再接受。如有疑问，请联系我们的销售代表。", "This quote has been withdrawn and can no longer be accepted. Please contact our sales representative with any questions.");
     case "LOST":
       return pick(l, "本项目已关闭，该报价不再有效。如有需要，请联系我们的销售代表。", "This deal has been closed and the quote no longer stands. Please contact our sales representative if you need anything.");
+    case "WON":
+      return pick(l, "本项目已签约，此报价不再接受在线确认。如有需要，请联系我们的销售代表。", "A contract has been signed for this deal, so this quote can no longer be accepted online. Please contact our sales representative if you need anything.");
   }
 }
 
@@ -58,7 +60,7 @@ export function responsePanelHtml(state: ResponseState, locale: Locale, viewId: 
         ].join("\n"),
       );
     case "CLOSED":
-      return section([message(`closed response-${state.reason.toLowerCase()}`, closedText(l, state)), ...(state.reason === "EXPIRED" ? [changesForm(l, viewId)] : [])].join("\n"));
+      return section([message(`closed response-${state.reason.toLowerCase()}`, closedText(l, state)), ...(state.reason === "EXPIRED" || state.reason === "SUPERSEDED" ? [changesForm(l, viewId)] : [])].join("\n"));
     case "OPEN":
       return section([`<h2>${pick(l, "答复本报价", "Your answer")}</h2>`, acceptForm(l, viewId), changesForm(l, viewId)].join("\n"));
   }
