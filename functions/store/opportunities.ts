@@ -89,10 +89,18 @@ export function opportunityStore(db: Db) {
       await transact(db, [...writes, ...extra, ...totals.map((d) => totalsWrite(db, orgId, d))]);
     },
 
-    /** For another aggregate's transaction: fails (label "opportunity") once the deal is lost. */
-    notLostCheck: (id: string): LabeledWrite => ({
+    /** For another aggregate's transaction: fails (label "opportunity") once the deal is closed, lost or won. */
+    stillOpenCheck: (id: string): LabeledWrite => ({
       label: "opportunity",
-      item: { ConditionCheck: { TableName: db.table, Key: key.opportunity(id), ConditionExpression: "#stage <> :lost", ExpressionAttributeNames: { "#stage": "stage" }, ExpressionAttributeValues: { ":lost": "LOST" } } },
+      item: {
+        ConditionCheck: {
+          TableName: db.table,
+          Key: key.opportunity(id),
+          ConditionExpression: "NOT #stage IN (:lost, :signed, :paid)",
+          ExpressionAttributeNames: { "#stage": "stage" },
+          ExpressionAttributeValues: { ":lost": "LOST", ":signed": "CONTRACT_SIGNED", ":paid": "DELIVERED_PAID" },
+        },
+      },
     }),
 
     /** Closing soonest first; by owner, org-wide or for one customer, within a close-date range. */

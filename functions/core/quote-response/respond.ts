@@ -72,8 +72,8 @@ export async function acceptQuote(deps: Deps, send: QuoteSend, input: AcceptInpu
           responses.acceptanceWrite(acceptance), responses.sendAnsweredWrite(send.quoteId, send.id, acceptance.acceptedAt, true),
           // Whoever accepted through the page read it: the first-send marker counts it as viewed too.
           deps.store.quoteSendIndex.acceptanceWithViewWrite(send.quoteId, acceptance.acceptedAt),
-          // A deal marked lost while the customer was clicking: judged again, and refused.
-          deps.store.opportunities.notLostCheck(s.quote.opportunityId),
+          // A deal lost or won (another contract signed) while the customer was clicking: judged again, and refused.
+          deps.store.opportunities.stillOpenCheck(s.quote.opportunityId),
         ],
         activity,
       );
