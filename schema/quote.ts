@@ -1,3 +1,4 @@
+import { localDay } from "../functions/core/local-day";
 import { loadUser } from "../functions/core/actor";
 import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
 import { visibleCustomer } from "../functions/core/customer/access";
@@ -89,6 +90,10 @@ builder.node(QuoteRef, {
     paymentTerms: t.string({ nullable: true, resolve: (q) => q.draft.paymentTerms }),
     deliveryTerms: t.string({ nullable: true, description: "交货条款, printed on the PDF.", resolve: (q) => q.draft.deliveryTerms ?? null }),
     validUntil: t.field({ type: "Date", nullable: true, resolve: (q) => q.draft.validUntil }),
+    pastValidity: t.boolean({
+      description: "True once the validity date has passed (in the organization's time zone): the quote is no longer sent or accepted; revise it (a new revision) to offer it again.",
+      resolve: async (q, _, ctx) => !!q.draft.validUntil && q.draft.validUntil < localDay(ctx.actor.deps.clock.now(), (await ctx.actor.org()).timeZone),
+    }),
     notes: t.string({ nullable: true, resolve: (q) => q.draft.notes }),
     riskNote: t.string({ nullable: true, resolve: (q) => q.draft.riskNote }),
     submittedAt: t.field({ type: "DateTime", nullable: true, resolve: (q) => q.submittedAt }),

@@ -168,6 +168,8 @@ describe("accepting a quote online", () => {
     // Act
     const late = await at("2026-12-31T16:00:00Z", () => answer(app, link.viewId, "accept", form));
     const state = await at("2026-12-31T16:00:00Z", async () => responseStateOf(app.deps, await sendOf(quote.id, link.sendId)));
+    const pastValidity = async () => (await app.ok(rep, `query($id: ID!) { quote(id: $id) { pastValidity } }`, { id: quote.id })).quote.pastValidity;
+    const flags = [await at("2026-12-31T15:59:00Z", pastValidity), await at("2026-12-31T16:00:00Z", pastValidity)];
     const lastMinute = await at("2026-12-31T15:59:00Z", () => answer(app, link.viewId, "accept", form));
 
     // Assess
@@ -179,6 +181,7 @@ describe("accepting a quote online", () => {
     expect(panel).not.toContain(`${link.viewId}/accept`);
     expect(panel).toContain(`${link.viewId}/changes`);
     expect(lastMinute.statusCode).toBe(303);
+    expect(flags).toEqual([false, true]);
   }, 60_000);
 
   it("refuses a superseded revision, and accepts the newer one through its own link", async () => {
