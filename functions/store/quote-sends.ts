@@ -4,7 +4,7 @@ import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
 import { followUpIndexKeys } from "./quote-send-index";
 import { queryAll } from "./query-all";
-import type { LabeledWrite } from "./transact";
+import { isConditionFailure, type LabeledWrite } from "./transact";
 
 /** Sparse byParent entry on a sent send: SES's events name only the message id. */
 const sesMessagePartition = (messageId: string) => `SESMSG#${messageId}`;
@@ -19,7 +19,6 @@ export interface SesOutcome {
   recipients?: string[];
 }
 
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 /** A quote's sends, each an item in the quote's partition written once and then only moved on in status. */
 export function quoteSendStore(db: Db) {

@@ -4,7 +4,7 @@ import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
 import { type EngagementDelta, engagementUpdate } from "./quote-engagement";
 import { mergedPage, type Page } from "./page";
-import { ConditionFailedError, type LabeledWrite, transact } from "./transact";
+import { ConditionFailedError, isConditionFailure, type LabeledWrite, transact } from "./transact";
 
 /**
  * Visits to quote view links. Access patterns:
@@ -19,7 +19,6 @@ const SESSION_ONLY = ["token", "viewHash", "lane", "pageCount", "markAt", "seq",
 
 const visitIndex = (v: QuoteVisit) => ({ gsi4pk: partition.quoteVisits(v.quoteId, v.kind), gsi4sk: `${v.startedAt}#${v.id}` });
 const sessionItem = (s: VisitSession) => ({ ...key.visitSession(s.token), _type: "VisitSession", ...visitIndex(s), ...s });
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 export function quoteVisitStore(db: Db) {
   return {

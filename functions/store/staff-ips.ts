@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
+import { isConditionFailure } from "./transact";
 import { key } from "./keys";
 
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 /** Addresses an organization's people used the API from lately (pk = STAFFIP#org#ip, TTL): their views of quote links are internal. */
 export function staffIpStore(db: Db) {

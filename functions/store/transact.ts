@@ -4,6 +4,9 @@ import type { Db } from "./client";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
+/** A single write's condition failed (outside a transaction). */
+export const isConditionFailure = (error: unknown) => (error as { name?: string }).name === "ConditionalCheckFailedException";
+
 /** One write in a transaction, named so a failed condition can be traced to its meaning. */
 export interface LabeledWrite {
   label: string;

@@ -1,25 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
 import type { User } from "../../functions/core/user";
 import type { TestApp } from "../support/app";
 import { approvedQuoteOn } from "../support/contracts";
 import { CREATE_CUSTOMER, customerInput } from "../support/fixtures";
 import { CREATE } from "../support/pipeline";
 
-/** What the SES emulator keeps of an email (raw sends parsed: attachments in base64). */
-export interface StoredEmail {
-  messageId: string;
-  subject: string;
-  destination: { to: string[]; cc: string[] };
-  body: { text?: string; html?: string };
-  attachments: { filename?: string; contentType: string; content: string }[];
-}
-
-/** Everything the SES emulator received for `to`, oldest first. */
-export async function received(to: string): Promise<StoredEmail[]> {
-  const store = (await (await fetch(`${inject("sesEndpoint")}/store`)).json()) as { emails: StoredEmail[] };
-  return store.emails.filter((e) => e.destination.to.some((t) => t.includes(to)));
-}
+/** Everything the SES emulator received for an address, oldest first. */
+export { inbox as received, type StoredEmail } from "../support/quote-links";
 
 export const SEND = `mutation($input: SendQuoteInput!) { sendQuote(input: $input) { __typename ... on Error { message }
   ... on QuoteSend { id status pdfFileName sha256 } } }`;

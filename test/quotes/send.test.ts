@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
 import { quoteFor } from "../support/approvals";
+import { inbox as received } from "../support/quote-links";
 import { approvedQuoteOn } from "../support/contracts";
 import { newDeal } from "../support/pipeline";
 import { pdfPages, squash } from "../pdf/read-pdf";
@@ -15,19 +15,6 @@ const localId = (quoteId: string) => globalToLocal(quoteId, "Quote") as string;
 let app: TestApp;
 let rep: User;
 
-interface StoredEmail {
-  messageId: string;
-  subject: string;
-  destination: { to: string[]; cc: string[] };
-  body: { text?: string };
-  attachments: { filename?: string; contentType: string; content: string }[];
-}
-
-/** Everything the SES emulator received for `to` (raw sends are parsed by it: attachments in base64). */
-async function received(to: string): Promise<StoredEmail[]> {
-  const store = (await (await fetch(`${inject("sesEndpoint")}/store`)).json()) as { emails: StoredEmail[] };
-  return store.emails.filter((e) => e.destination.to.some((t) => t.includes(to)));
-}
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -250,7 +237,7 @@ describe("sendQuote", () => {
     });
 
     // Assess
-    const [email] = (await (await fetch(`${inject("sesEndpoint")}/store`)).json()).emails.filter((e: any) => e.destination.to.some((t: string) => t.includes(to)));
+    const [email] = (await received(to)) as any[]; // the emulator also keeps the Reply-To
     expect(email.replyTo ?? email.replyToAddresses ?? JSON.stringify(email)).toContain(rep.email);
     expect(email.body.text).toContain(rep.email);
     expect(bad.updateOrganization.fields.map((f: any) => `${f.path.join(".")}:${f.code}`).sort()).toEqual([

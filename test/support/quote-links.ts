@@ -10,6 +10,8 @@ export interface StoredEmail {
   subject: string;
   destination: { to: string[]; cc: string[] };
   body: { text?: string; html?: string };
+  /** Raw sends are parsed by the emulator: attachments in base64. */
+  attachments: { filename?: string; contentType: string; content: string }[];
 }
 
 /** Everything the SES emulator received for `to`, oldest first. */

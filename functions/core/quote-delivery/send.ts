@@ -29,6 +29,13 @@ const RESEND_AFTER_MS = 60_000;
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 export const viewHashOf = (viewId: string) => sha256(Buffer.from(viewId));
+/** A view link's id as minted below: 32 random bytes, base64url. */
+export const isViewId = (viewId: string) => /^[A-Za-z0-9_-]{43}$/.test(viewId);
+
+/** The send a view link opens: null for a link malformed, unknown or replaced by a later attempt's. */
+export async function sendOfLink(deps: Deps, viewId: string): Promise<QuoteSend | null> {
+  return isViewId(viewId) ? deps.store.quoteSends.byViewHash(viewHashOf(viewId)) : null;
+}
 
 /**
  * Sends the quote's approved revision to the customer, with its PDF attached, once per idempotency

@@ -5,7 +5,6 @@ import { newActivity } from "../activity";
 import { NotFoundError } from "../errors";
 import { formatLocalTime } from "../format";
 import type { QuoteSend } from "../quote-delivery/model";
-import { viewHashOf } from "../quote-delivery/send";
 import type { Quote } from "../quote/model";
 import { Checker } from "../validate";
 import { QuoteAcceptedNoChangesError, QuoteAlreadyAcceptedError, QuoteNotAcceptableError } from "./errors";
@@ -22,12 +21,6 @@ export interface AcceptInput {
 
 export interface ChangesInput {
   comment?: string | null;
-}
-
-/** A view link's send: null for a link malformed, unknown or replaced by a later one. */
-export async function sendOfLink(deps: Deps, viewId: string): Promise<QuoteSend | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(viewId)) return null;
-  return deps.store.quoteSends.byViewHash(viewHashOf(viewId));
 }
 
 /** Each conflict means the quote changed meanwhile (an edit, another customer's answer): judge again. */

@@ -1,11 +1,11 @@
 import type { Deps } from "../actor";
 import { newId } from "../ids";
-import { viewHashOf } from "../quote-delivery/send";
+import { isViewId, viewHashOf } from "../quote-delivery/send";
 import { type EngagementDelta, type EngagementItem, engagementKeys } from "../../store/quote-engagement";
 import { alertFirstView, alertPageInterest } from "./alerts";
 import { localHourOf } from "./classify";
 import { CONFIRM_AFTER_MS, CREDIT_CAP_MS, VISIT_GAP_MS, type VisitSession } from "./model";
-import { VIEW_ID, type ViewRequest } from "./opening";
+import type { ViewRequest } from "./opening";
 
 export interface Heartbeat {
   visitToken: string;
@@ -47,7 +47,7 @@ function countsTowardsHuman(s: VisitSession, now: Date): boolean {
  * not one of the PDF's (nothing recorded).
  */
 export async function recordHeartbeat(deps: Deps, viewId: string, _req: ViewRequest, beat: Heartbeat): Promise<boolean> {
-  if (!VIEW_ID.test(viewId) || typeof beat?.visitToken !== "string" || !TOKEN.test(beat.visitToken)) return false;
+  if (!isViewId(viewId) || typeof beat?.visitToken !== "string" || !TOKEN.test(beat.visitToken)) return false;
   if (!Number.isInteger(beat.page) || !Number.isInteger(beat.pageCount) || beat.page < 1 || beat.page > beat.pageCount) return false;
   const viewHash = viewHashOf(viewId);
   // Optimistic: two beats of one visit (two tabs) at once both read it; the second to write reads again.

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Deps } from "../actor";
 import { newId } from "../ids";
 import type { QuoteSend } from "../quote-delivery/model";
-import { viewHashOf } from "../quote-delivery/send";
+import { isViewId, viewHashOf } from "../quote-delivery/send";
 import { classify, deviceClassOf, localHourOf } from "./classify";
 import { JUST_SENT_MS, VISIT_GAP_MS, type VisitKind, type VisitReason, type VisitSession } from "./model";
 import { pageCountOf } from "./page-count";
@@ -27,7 +27,6 @@ export interface Opening {
   pageCount: number | null;
 }
 
-export const VIEW_ID = /^[A-Za-z0-9_-]{43}$/;
 const counterOf = (kind: VisitKind) => ({ HUMAN: "humanVisits", MACHINE: "machineViews", INTERNAL: "internalViews" })[kind];
 
 /**
@@ -37,7 +36,7 @@ const counterOf = (kind: VisitKind) => ({ HUMAN: "humanVisits", MACHINE: "machin
  * an unknown link.
  */
 export async function recordOpening(deps: Deps, viewId: string, req: ViewRequest): Promise<Opening | null> {
-  if (!VIEW_ID.test(viewId)) return null;
+  if (!isViewId(viewId)) return null;
   const viewHash = viewHashOf(viewId);
   const send = await deps.store.quoteSends.byViewHash(viewHash);
   if (!send) return null;

@@ -3,10 +3,8 @@ import type { Deps } from "../../core/actor";
 import { escapeHtml, pick } from "../../core/format";
 import { addDays, localDay } from "../../core/local-day";
 import type { QuoteSend } from "../../core/quote-delivery/model";
-import { viewHashOf } from "../../core/quote-delivery/send";
+import { sendOfLink } from "../../core/quote-delivery/send";
 import { PAGE_HEADERS } from "./responses";
-
-const VIEW_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * A view link lives while its revision is valid and this long after: a customer who comes back late
@@ -20,8 +18,7 @@ export type LinkState = { state: "UNKNOWN" } | { state: "LIVE"; send: QuoteSend 
 
 /** The send behind a link and whether the link still opens (no opening recorded: GET of the page does that). */
 export async function linkState(deps: Deps, viewId: string): Promise<LinkState> {
-  if (!VIEW_ID.test(viewId)) return { state: "UNKNOWN" };
-  const send = await deps.store.quoteSends.byViewHash(viewHashOf(viewId));
+  const send = await sendOfLink(deps, viewId);
   if (!send) return { state: "UNKNOWN" };
   const [org, revision] = await Promise.all([deps.store.organizations.get(send.orgId), deps.store.quotes.getRevision(send.quoteId, send.revision)]);
   // Without a stated validity, counted from the sending day: a few days more than the PDF's, never less.
