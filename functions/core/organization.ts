@@ -37,6 +37,8 @@ export interface Organization {
   quoteTracking?: QuoteTrackingSettings | null;
   /** Hours a sent quote may go unanswered, with no follow-up logged, before its owner is reminded; 0 never. Absent: 72. */
   quoteFollowUpHours?: number;
+  /** Working hours and the organization's own closed days / extra workdays (business-hours SLAs). Absent: 09:00–18:00, China's calendar alone. */
+  businessHours?: { workStart: string; workEnd: string; closedDays: string[]; extraWorkdays: string[] } | null;
   version: number;
   updatedAt: string | null;
 }

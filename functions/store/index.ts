@@ -16,6 +16,7 @@ import { staffIpStore } from "./staff-ips";
 import { quoteSendIndexStore } from "./quote-send-index";
 import { quoteResponseStore } from "./quote-responses";
 import { userStore } from "./users";
+import { dueJobStore } from "./due-jobs";
 
 export function createStore(db: Db) {
   return {
@@ -37,6 +38,7 @@ export function createStore(db: Db) {
     approvals: approvalStore(db),
     approvalReads: approvalReadStore(db),
     outbox: outboxStore(db),
+    dueJobs: dueJobStore(db),
   };
 }
 

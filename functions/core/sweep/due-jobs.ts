@@ -1,0 +1,46 @@
+import { DUE_JOB_SHARDS, type DueJob } from "../../store/due-jobs";
+import type { Deps } from "../actor";
+
+/** What handling a due job decided: done (it leaves the schedule), or due again at `next`. */
+export type DueOutcome = { next: string | null };
+
+export interface DueJobResult {
+  kind: string;
+  handled: number;
+  failed: number;
+}
+
+const PAGE = 100;
+const MAX_PAGES_PER_SHARD = 200;
+
+/**
+ * Runs every job of a kind that is due now: reads only due entries (a page per shard), hands each to
+ * `handle`, then takes it off the schedule or moves it to its next time. Safe twice or concurrently:
+ * handlers send through the outbox with deterministic ids, and a job is removed only if it is still
+ * the one read. A job whose handler throws stays due and is tried on the next sweep (its error is
+ * counted, not thrown: one bad subject does not stop the others).
+ */
+export async function runDueJobs(deps: Deps, kind: string, handle: (job: DueJob) => Promise<DueOutcome>): Promise<DueJobResult> {
+  const now = deps.clock.now().toISOString();
+  const result: DueJobResult = { kind, handled: 0, failed: 0 };
+  for (let shard = 0; shard < DUE_JOB_SHARDS; shard++) {
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES_PER_SHARD; page++) {
+      const jobs = await deps.store.dueJobs.due(kind, shard, now, PAGE, after);
+      for (const job of jobs) {
+        after = `${job.dueAt}#${job.ref}`;
+        try {
+          const { next } = await handle(job);
+          if (next) await deps.store.dueJobs.schedule({ ...job, dueAt: next });
+          else await deps.store.dueJobs.complete(job);
+          result.handled++;
+        } catch (error) {
+          result.failed++;
+          console.error(`due job ${kind} ${job.ref} failed:`, error instanceof Error ? error.message : error);
+        }
+      }
+      if (jobs.length < PAGE) break;
+    }
+  }
+  return result;
+}
