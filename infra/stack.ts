@@ -228,9 +228,12 @@ export class SalesStack extends Stack {
     // A start refused as ExecutionAlreadyExists is told apart (running, or closed: re-drive) by describing it.
     approvals.grantExecution(graphql, "states:DescribeExecution");
     approvals.grantExecution(sweep, "states:DescribeExecution");
+    // The one sweep: pool releases, re-drives, follow-ups and every due job (reminders, SLAs, digests,
+    // email retries). Every few minutes so a 2-hour SLA or an 08:30 digest is not a quarter-hour late;
+    // a run that overlaps the next is safe (each job is once-only through the outbox and conditional writes).
     new Schedule(this, "PoolSweepSchedule", {
-      description: "Returns customers without follow-up to the shared pool",
-      schedule: ScheduleExpression.rate(Duration.minutes(15)),
+      description: "The one sweep: pool releases, approvals re-driven, every due job (reminders, SLAs, digests) and email retries",
+      schedule: ScheduleExpression.rate(Duration.minutes(5)),
       target: new LambdaInvoke(sweep, { retryAttempts: 2 }),
     });
 

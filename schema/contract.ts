@@ -2,7 +2,7 @@ import { VersionConflictError } from "../functions/core/errors";
 import { loadUser } from "../functions/core/actor";
 import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
 import * as Contracts from "../functions/core/contract/contract";
-import { CONTRACT_STATUSES, type Contract, revisionOf } from "../functions/core/contract/model";
+import { CONTRACT_STATUSES, type Contract, PAYMENT_EVENTS, revisionOf } from "../functions/core/contract/model";
 import { DealNotQuotedError, OpportunityLostError } from "../functions/core/pipeline/errors";
 import { visibleQuote } from "../functions/core/quote";
 import { ApprovalRequestRef } from "./approval";
@@ -46,13 +46,20 @@ builder.objectType(Contracts.OpenContractExistsError, {
   }),
 });
 
+export const PaymentEventEnum = builder.enumType("PaymentEvent", {
+  description: "What an instalment's due date counts from; fixed when the event is recorded (signContract, recordDelivery, recordAcceptance).",
+  values: PAYMENT_EVENTS,
+});
+
 const InstallmentRef = builder.objectRef<Contract["paymentPlan"][number]>("PaymentInstallment").implement({
-  description: "One payment: a whole percent of the contract amount, or an amount incl. VAT; due days after signing.",
+  description: "One payment: a whole percent of the contract amount, or an amount incl. VAT; due days after an event (signing, delivery, acceptance) or on a fixed date.",
   fields: (t) => ({
     label: t.exposeString("label"),
     percent: t.int({ nullable: true, resolve: (p) => p.percent ?? null }),
     amount: t.field({ type: MoneyRef, nullable: true, resolve: (p) => (p.amountFen != null ? { fen: p.amountFen, currency: "CNY" as const } : null) }),
-    dueAfterDays: t.exposeInt("dueAfterDays"),
+    dueAfterDays: t.int({ nullable: true, description: "Days after `dueAfter`; null for a fixed date.", resolve: (p) => p.dueAfterDays ?? null }),
+    dueAfter: t.field({ type: PaymentEventEnum, nullable: true, resolve: (p) => (p.dueOn ? null : (p.dueAfter ?? "SIGNING")) }),
+    dueOn: t.field({ type: "Date", nullable: true, description: "A fixed due date.", resolve: (p) => p.dueOn ?? null }),
   }),
 });
 
@@ -106,13 +113,15 @@ builder.objectFields(OpportunityRef, (t) => ({
   }),
 }));
 
-const InstallmentInput = builder.inputType("PaymentInstallmentInput", {
+export const InstallmentInput = builder.inputType("PaymentInstallmentInput", {
   description: "Either percent (whole, the plan adding up to 100) or amount (incl. VAT, the plan adding up to the contract amount), the same kind for every instalment.",
   fields: (t) => ({
     label: t.string({ required: true }),
     percent: t.int(),
     amount: t.field({ type: MoneyInput }),
-    dueAfterDays: t.int({ required: true, description: "0 to 3650 days after signing." }),
+    dueAfterDays: t.int({ description: "0 to 3650 days after `dueAfter` (default SIGNING). Give this or `dueOn`." }),
+    dueAfter: t.field({ type: PaymentEventEnum, description: "What the days count from; default SIGNING." }),
+    dueOn: t.field({ type: "Date", description: "A fixed due date instead of days after an event." }),
   }),
 });
 

@@ -18,6 +18,13 @@ import "./quote-engagement";
 import "./quote-acceptance-rate";
 import "./quote-response";
 import "./contract";
+import "./work-order-settings";
+import "./work-order";
+import "./work-order-stats";
+import "./collections";
+import "./receivables";
 import "./approval-policy";
+import "./sla";
+import "./delivery-problems";
 
 export const schema = builder.toSchema({ sortSchema: true });

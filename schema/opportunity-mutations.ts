@@ -7,6 +7,7 @@ import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
 import { MoneyInput } from "./money";
 import { EvidenceKindEnum, EvidenceRef, ForecastCategoryEnum, OpportunityRef, StageEnum } from "./opportunity";
+import { PlanNotPaidError } from "../functions/core/collections/errors";
 
 const CriterionKindEnum = builder.enumType("CriterionKind", {
   description: "FIELD: a field to fill; EVIDENCE: a file to upload; APPROVED_QUOTE: a quote of the deal must be approved (a QUOTATION upload does not count).",
@@ -152,7 +153,7 @@ builder.mutationFields((t) => ({
     type: OpportunityRef,
     description: "Moves a deal; forward moves must meet every entry criterion of the stages they pass into.",
     args: { input: t.arg({ type: MoveOpportunityInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError, UseSignContractError, DealWonError] },
+    errors: { types: [...COMMON_ERRORS, Pipeline.StageCriteriaNotMetError, Pipeline.StageSkipNotAllowedError, UseSignContractError, DealWonError, PlanNotPaidError] },
     resolve: (_, { input }, ctx) =>
       Pipeline.moveOpportunity(ctx.actor, inputId(String(input.id), "Opportunity", "id"), input.toStage, {
         evidenceIds: input.evidenceIds?.map(String),

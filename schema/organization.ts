@@ -9,6 +9,8 @@ import { CurrencyEnum } from "./money";
 import { EvidenceKindEnum, StageEnum } from "./opportunity";
 import { QuoteTrackingSettingsInput, QuoteTrackingSettingsRef } from "./quote-tracking-settings";
 import { trackingOf } from "../functions/core/quote-tracking/settings";
+import { digestTimeOf } from "../functions/core/digest/schedule";
+import { addSlaSettingsFields, BusinessHoursInput, StageFollowUpSlaInput } from "./sla-settings";
 
 type ReleaseDays = Organization["releaseDays"];
 
@@ -93,9 +95,15 @@ export const OrganizationRef = builder.objectRef<Organization>("Organization").i
       resolve: (o) => quoteFollowUpHoursOf(o),
     }),
     quoteTracking: t.field({ type: QuoteTrackingSettingsRef, resolve: (o) => trackingOf(o.quoteTracking) }),
+    digestTime: t.string({
+      description: "HH:mm in the organization's time zone: when each active person's daily digest goes out, on working days only (08:30 unless set).",
+      resolve: (o) => digestTimeOf(o),
+    }),
     version: t.exposeInt("version"),
   }),
 });
+
+addSlaSettingsFields(OrganizationRef);
 
 const LetterheadInput = builder.inputType("LetterheadInput", {
   description: "A field left out keeps its value; null or blank clears it.",
@@ -123,6 +131,10 @@ const UpdateOrganizationInput = builder.inputType("UpdateOrganizationInput", {
     letterhead: t.field({ type: LetterheadInput }),
     quoteTracking: t.field({ type: QuoteTrackingSettingsInput }),
     quoteFollowUpHours: t.int({ description: "0–2160; 0 turns the reminder off." }),
+    collectionEscalationDays: t.int({ description: "1–365 days past an instalment's due date before the overdue escalation to the finance supervisor and the owner's manager." }),
+    digestTime: t.string({ description: "HH:mm (00:00–23:59), local time of the daily digest; the next digest moves to it." }),
+    businessHours: t.field({ type: BusinessHoursInput }),
+    followUpSlaHours: t.field({ type: [StageFollowUpSlaInput], description: "Only the stages listed change." }),
   }),
 });
 

@@ -2,6 +2,7 @@ import { assertUnreachable } from "./errors";
 import type { Activity } from "./activity";
 import { EVIDENCE_LABELS, STAGE_LABELS, stageIndex } from "./pipeline/stages";
 import { localize, type Locale, type Text } from "./text";
+import { STATUS_LABELS as WORK_ORDER_STATUS_LABELS, type WorkOrderStatus } from "./work-order/model";
 
 const FIELD_LABELS: Record<string, Text> = {
   name: { zh: "名称", en: "name" },
@@ -55,6 +56,7 @@ const FIELD_LABELS: Record<string, Text> = {
   sellerName: { zh: "乙方", en: "seller" },
   paymentPlan: { zh: "付款计划", en: "payment plan" },
   draftFileEvidenceId: { zh: "合同草稿", en: "contract draft" },
+  workOrderSettings: { zh: "工单类型与设置", en: "work-order types and settings" },
 };
 
 const FOLLOW_UP: Record<string, Text> = {
@@ -137,6 +139,19 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
       return text(`${who} 撤回第${a.revision}版报价，客户不能再接受${a.reason ? `：${a.reason}` : ""}`, `${who} withdrew revision ${a.revision}; the customer can no longer accept it${a.reason ? `: ${a.reason}` : ""}`);
     case "CONTRACT_WITHDRAWN":
       return text(`${who} 撤回第${a.revision}版合同，不再签订${a.reason ? `：${a.reason}` : ""}`, `${who} withdrew revision ${a.revision} of the contract; it will not be signed${a.reason ? `: ${a.reason}` : ""}`);
+    case "WORK_ORDER_OPENED":
+      return text(`${who} 创建工单「${a.note ?? ""}」`, `${who} opened work order "${a.note ?? ""}"`);
+    case "WORK_ORDER_ASSIGNED":
+      return text(`${who} 将工单「${a.note ?? ""}」分派给 ${names.to ?? "-"}`, `${who} assigned work order "${a.note ?? ""}" to ${names.to ?? "-"}`);
+    case "WORK_ORDER_STATUS_CHANGED": {
+      const [from, to] = [a.fromStatus, a.toStatus].map((st) => (st ? localize(WORK_ORDER_STATUS_LABELS[st as WorkOrderStatus] ?? { zh: st, en: st }, locale) : "-"));
+      const why = a.reason ? text(`：${a.reason}`, `: ${a.reason}`) : "";
+      return text(`${who} 将工单「${a.note ?? ""}」从${from}改为${to}${why}`, `${who} moved work order "${a.note ?? ""}" from ${from} to ${to}${why}`);
+    }
+    case "WORK_ORDER_BREACHED": {
+      const kind = a.decision === "RESPONSE" ? text("响应", "response") : text("处理", "resolution");
+      return text(`工单「${a.note ?? ""}」${kind}超时，已通知 ${names.to ?? "-"}`, `Work order "${a.note ?? ""}" is past its ${kind} deadline; ${names.to ?? "-"} was told`);
+    }
     default:
       return assertUnreachable(a.kind);
   }

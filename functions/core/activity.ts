@@ -29,10 +29,15 @@ export const ACTIVITY_KINDS = [
   "QUOTE_WITHDRAWN",
   /** A draft or approved (unsigned) contract taken back: its quote may be edited or withdrawn again. */
   "CONTRACT_WITHDRAWN",
+  /** Work orders: opened, assigned, moved to another status, past a deadline (also on the customer and deal). */
+  "WORK_ORDER_OPENED",
+  "WORK_ORDER_ASSIGNED",
+  "WORK_ORDER_STATUS_CHANGED",
+  "WORK_ORDER_BREACHED",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY" | "QUOTE" | "CONTRACT" | "PRODUCT";
+export type SubjectType = "CUSTOMER" | "USER" | "ORGANIZATION" | "OPPORTUNITY" | "QUOTE" | "CONTRACT" | "PRODUCT" | "WORK_ORDER";
 
 export interface FieldChange {
   field: string;
@@ -66,6 +71,10 @@ export interface Activity {
   /** Approvals: the quote revision, and the decision or outcome (APPROVED, REJECTED, EXPIRED…). */
   revision?: number;
   decision?: string;
+  /** Work orders: which one (on the customer's and deal's timelines too), and the status it left and entered. */
+  workOrderId?: string;
+  fromStatus?: string;
+  toStatus?: string;
   /** Private notes: only this user ever sees the entry. */
   visibleTo?: string;
 }

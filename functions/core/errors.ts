@@ -31,7 +31,7 @@ export class ValidationError extends DomainError {
   }
 }
 
-const ENTITY_NAMES: Record<string, string> = { Customer: "客户", User: "用户", Opportunity: "商机", Evidence: "附件", Quote: "报价单", Contract: "合同", Product: "产品", Approval: "审批", ApprovalLink: "审批链接" };
+const ENTITY_NAMES: Record<string, string> = { Customer: "客户", User: "用户", Opportunity: "商机", Evidence: "附件", Quote: "报价单", Contract: "合同", Product: "产品", Approval: "审批", ApprovalLink: "审批链接", WorkOrder: "工单" };
 
 /** Also what a caller gets for something that exists but is not theirs to see. */
 export class NotFoundError extends DomainError {

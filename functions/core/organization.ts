@@ -6,6 +6,7 @@ import { canonical } from "./canonical";
 import { ForbiddenError, VersionConflictError } from "./errors";
 import { hasRole } from "./user/model";
 import { Checker } from "./validate";
+import { scheduleDigest } from "./digest/schedule";
 import { isValidTimeZone } from "./local-day";
 import { checkPolicy } from "./approval/policy-check";
 import { type ApprovalPolicy, DEFAULT_CONTRACT_POLICY, DEFAULT_QUOTE_POLICY, type PolicyKind } from "./approval/policy";
@@ -15,6 +16,9 @@ import { applyPipelineSettings, type PipelineSettingsInput } from "./pipeline/se
 import { DEFAULT_PIPELINE, type PipelineSettings } from "./pipeline/stages";
 import { applyTrackingPatch, type QuoteTrackingPatch, type QuoteTrackingSettings } from "./quote-tracking/settings";
 import { checkLogo, confirmLogoPrints, type LetterheadLogo } from "./quote-delivery/logo";
+import { businessCalendarOf } from "./calendar/business-hours";
+import { scheduleStageJobsBackfill } from "./sla/backfill";
+import { applyBusinessHoursPatch, applySlaHoursPatch, type BusinessHoursPatch, type FollowUpSlaHours } from "./sla/settings";
 
 /** Organization-wide settings; an organization without a stored record runs on the defaults. */
 export interface Organization {
@@ -37,8 +41,14 @@ export interface Organization {
   quoteTracking?: QuoteTrackingSettings | null;
   /** Hours a sent quote may go unanswered, with no follow-up logged, before its owner is reminded; 0 never. Absent: 72. */
   quoteFollowUpHours?: number;
+  /** Days past an instalment's due date before the overdue escalation (finance supervisor, owner's manager). Absent: 7. */
+  collectionEscalationDays?: number;
   /** Working hours and the organization's own closed days / extra workdays (business-hours SLAs). Absent: 09:00–18:00, China's calendar alone. */
   businessHours?: { workStart: string; workEnd: string; closedDays: string[]; extraWorkdays: string[] } | null;
+  /** Business hours a deal's owner has to follow it up, per open stage; 0 off. Absent: the seeds (sla/settings.ts). */
+  followUpSlaHours?: FollowUpSlaHours | null;
+  /** "HH:mm" local: when each person's daily digest goes out on working days. Absent: 08:30 (digest/schedule.ts). */
+  digestTime?: string;
   version: number;
   updatedAt: string | null;
 }
@@ -88,6 +98,11 @@ export interface OrganizationPatch {
   /** `logo`: a PNG or JPEG in base64; null removes it. */
   letterhead?: (Partial<Omit<Letterhead, "logo">> & { logo?: string | null }) | null;
   quoteFollowUpHours?: number | null;
+  collectionEscalationDays?: number | null;
+  businessHours?: BusinessHoursPatch | null;
+  /** Only the stages listed change. */
+  followUpSlaHours?: { stage: string; hours: number }[] | null;
+  digestTime?: string | null;
 }
 
 export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
@@ -108,14 +123,23 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
     : org.approvalPolicies;
   const letterhead = patch.letterhead ? letterheadOf(org, patch.letterhead, c) : org.letterhead;
   const followUpHours = c.int("quoteFollowUpHours", patch.quoteFollowUpHours ?? undefined, 0, 24 * 90);
+  const escalationDays = c.int("collectionEscalationDays", patch.collectionEscalationDays ?? undefined, 1, 365);
   const quoteTracking = patch.quoteTracking ? applyTrackingPatch(org.quoteTracking, patch.quoteTracking, c) : org.quoteTracking;
+  const { timeZone: _zone, ...currentHours } = businessCalendarOf(org);
+  const businessHours = patch.businessHours ? applyBusinessHoursPatch(currentHours, patch.businessHours, c) : org.businessHours;
+  const followUpSlaHours = patch.followUpSlaHours ? applySlaHoursPatch(org.followUpSlaHours, patch.followUpSlaHours, c) : org.followUpSlaHours;
+  const digestTime = patch.digestTime == null ? undefined : checkDigestTime(c, patch.digestTime);
   c.done();
   return {
     ...org,
+    ...(digestTime !== undefined ? { digestTime } : {}),
+    ...(businessHours ? { businessHours } : {}),
+    ...(followUpSlaHours ? { followUpSlaHours } : {}),
     ...(quoteTracking ? { quoteTracking } : {}),
     // Absent stays absent: an organization that never set one shows no change on its timeline.
     ...(letterhead ? { letterhead } : {}),
     ...(followUpHours !== undefined ? { quoteFollowUpHours: followUpHours } : {}),
+    ...(escalationDays !== undefined ? { collectionEscalationDays: escalationDays } : {}),
     name: name ?? org.name,
     timeZone,
     releaseDays,
@@ -170,7 +194,11 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
     "approvalPolicies",
     "letterhead",
     "quoteFollowUpHours",
+    "collectionEscalationDays",
     "quoteTracking",
+    "businessHours",
+    "followUpSlaHours",
+    "digestTime",
   ]);
   if (!changes.length) return current;
   // The image first (its key is its hash: writing it twice is harmless), so a saved logo always has its file.
@@ -192,5 +220,16 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
     const latest = await actor.deps.store.organizations.get(next.id);
     throw new VersionConflictError(latest, latest.version);
   }
+  // The digest moves with its time, the zone and the working days (after the save: a lost move is made good by the next digest).
+  if (changes.some((ch) => ["digestTime", "timeZone", "businessHours"].includes(ch.field))) await scheduleDigest(actor.deps, next);
+  // Open deals' stalled ladders and follow-up SLAs are re-timed to the new limits, hours and calendar.
+  if (changes.some((ch) => ["pipeline", "timeZone", "businessHours", "followUpSlaHours"].includes(ch.field))) await scheduleStageJobsBackfill(actor.deps, next.id);
   return next;
+}
+
+/** "HH:mm", 00:00–23:59. */
+function checkDigestTime(c: Checker, value: string): string | undefined {
+  if (/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return value;
+  c.fail("digestTime", "INVALID_TIME", { zh: "时间格式应为 HH:mm（00:00–23:59）", en: "must be a time HH:mm (00:00–23:59)" });
+  return undefined;
 }

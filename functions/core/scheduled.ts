@@ -6,6 +6,32 @@ import { takeForecastSnapshots } from "./pipeline";
 import { remindUnansweredQuotes } from "./quote-follow-up/sweep";
 import { type DueJobResult, runDueJobs } from "./sweep/due-jobs";
 import { DUE_JOB_HANDLERS } from "./sweep/registry";
+import { DIGEST_JOB, ensureDigestJobs } from "./digest/schedule";
+import { ensureStageJobsBackfilled } from "./sla/backfill";
+
+export interface ScheduledJobsResult {
+  pool: SweepResult;
+  snapshots: string[];
+  resumed: number;
+  approvals: ApprovalsCheck;
+  quoteFollowUps: number;
+  /** Organizations that had no digest job yet and were given one. */
+  digestJobsCreated: number;
+  due: DueJobResult[];
+}
+
+/** One line per job, as `npm run sweep` prints them and the Lambda logs and returns them. */
+export function sweepLines(r: ScheduledJobsResult): string[] {
+  return [
+    `pool release: ${r.pool.released} returned to the pool, ${r.pool.skipped} no longer due`,
+    `forecast snapshots: ${r.snapshots.length ? r.snapshots.join(", ") : "none due"}`,
+    `approval decisions resumed: ${r.resumed}`,
+    `approvals: ${r.approvals.running} running, ${r.approvals.redriven} re-driven, ${r.approvals.failed} failed, ${r.approvals.untoldDecisions} decisions untold`,
+    `quote follow-ups: ${r.quoteFollowUps} reminded`,
+    `digest jobs created: ${r.digestJobsCreated}`,
+    ...r.due.map((d) => `due ${d.kind}: ${d.handled} handled, ${d.waiting} waiting for an email retry, ${d.failed} failed`),
+  ];
+}
 
 /**
  * The periodic jobs (EventBridge Scheduler in AWS, an interval locally, `npm run sweep` on demand):
@@ -19,13 +45,32 @@ import { DUE_JOB_HANDLERS } from "./sweep/registry";
 export async function runScheduledJobs(
   deps: Deps,
   options: { redriveExhausted?: boolean } = {},
-): Promise<{ pool: SweepResult; snapshots: string[]; resumed: number; approvals: ApprovalsCheck; quoteFollowUps: number; due: DueJobResult[] }> {
-  const pool = await releaseDueCustomers(deps);
-  const { taken } = await takeForecastSnapshots(deps);
-  const resumed = await resumeDueDecisions(deps);
-  const approvals = await ensureApprovalsRunning(deps, { beyondLimit: options.redriveExhausted });
-  const quoteFollowUps = await remindUnansweredQuotes(deps);
+): Promise<ScheduledJobsResult> {
+  // One job failing (DynamoDB throttled, a bug) does not hold back the others; the sweep throws at
+  // the end, so the failure still shows (the Lambda's error alarm) and everything else ran.
+  const failures: { job: string; error: unknown }[] = [];
+  const run = async <T>(job: string, work: () => Promise<T>, otherwise: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      failures.push({ job, error });
+      console.error(`scheduled job ${job} failed:`, error instanceof Error ? error.message : error);
+      return otherwise;
+    }
+  };
+  const pool = await run("pool release", () => releaseDueCustomers(deps), { released: 0, skipped: 0 });
+  const { taken } = await run("forecast snapshots", () => takeForecastSnapshots(deps), { taken: [] as string[] });
+  const resumed = await run("approval resumes", () => resumeDueDecisions(deps), 0);
+  const approvals = await run("approvals", () => ensureApprovalsRunning(deps, { beyondLimit: options.redriveExhausted }), { running: 0, redriven: 0, failed: 0, untoldDecisions: 0 });
+  const quoteFollowUps = await run("quote follow-ups", () => remindUnansweredQuotes(deps), 0);
+  const digestJobsCreated = await run("digest jobs", () => ensureDigestJobs(deps), 0);
+  await run("stage jobs backfill", () => ensureStageJobsBackfilled(deps), 0);
   const due: DueJobResult[] = [];
-  for (const [kind, handle] of Object.entries(DUE_JOB_HANDLERS)) due.push(await runDueJobs(deps, kind, (job) => handle(deps, job)));
-  return { pool, snapshots: taken, resumed, approvals, quoteFollowUps, due };
+  // The digests last: they list what the other kinds just found (breaches, stalls, collections due).
+  const kinds = Object.entries(DUE_JOB_HANDLERS).sort(([a], [b]) => Number(a === DIGEST_JOB) - Number(b === DIGEST_JOB));
+  for (const [kind, handle] of kinds) {
+    due.push(await run(`due ${kind}`, () => runDueJobs(deps, kind, (job) => handle(deps, job)), { kind, handled: 0, waiting: 0, failed: 1 }));
+  }
+  if (failures.length) throw new Error(`scheduled jobs failed: ${failures.map((f) => f.job).join(", ")}`, { cause: failures[0].error });
+  return { pool, snapshots: taken, resumed, approvals, quoteFollowUps, digestJobsCreated, due };
 }

@@ -1,4 +1,4 @@
-import { runScheduledJobs } from "../core/scheduled";
+import { runScheduledJobs, sweepLines } from "../core/scheduled";
 import { depsFromEnv } from "../deps";
 import { approvalMetricsLine } from "../workflow/metrics";
 
@@ -10,7 +10,8 @@ const deps = depsFromEnv();
  */
 export const handler = async (event?: { redriveExhausted?: boolean } | Record<string, unknown>) => {
   const result = await runScheduledJobs(deps, { redriveExhausted: event?.redriveExhausted === true });
-  console.log(JSON.stringify({ msg: "scheduled jobs", ...result }));
+  const lines = sweepLines(result);
+  console.log(JSON.stringify({ msg: "scheduled jobs", ...result, lines }));
   console.log(approvalMetricsLine(result.approvals, new Date()));
-  return result;
+  return { ...result, lines };
 };

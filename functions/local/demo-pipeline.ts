@@ -8,6 +8,7 @@ import type { Opportunity } from "../core/pipeline";
 import type { User } from "../core/user";
 import { seedQuotes } from "./demo-quotes";
 import { attachDemoFile, demoWins } from "./demo-wins";
+import { demoCollections } from "./demo-collections";
 
 const DAY = 86_400_000;
 const PRODUCTS = ["闸阀", "截止阀", "球阀", "高性能蝶阀", "止回阀", "调节阀"];
@@ -47,6 +48,7 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
   let deals = 0;
   const { items: products } = await deps.store.products.page(org.id, { active: true }, { first: 200 });
   const wins = demoWins(deps, products, org.timeZone);
+  const money = demoCollections(deps, users.get("fin"), org.timeZone);
 
   for (const customer of customers.filter((c) => c.ownerId)) {
     const owner = byId.get(customer.ownerId as string) as User;
@@ -100,7 +102,9 @@ export async function seedPipeline(deps: Deps & { clock: ManualClock }, customer
           run: async (actor) => {
             const id = ids.get(n) as string;
             // Won only by signing an approved contract, at its amount, on the replay's day.
-            if (stage === "CONTRACT_SIGNED") return wins.sign(owner, id);
+            if (stage === "CONTRACT_SIGNED") return wins.sign(owner, id).then(() => money.advancePartlyPaid(id));
+            // 交付回款 is reached by finance recording the rest of the money, not by a move.
+            if (stage === "DELIVERED_PAID") return money.paidInFull(id);
             if (stage === "QUOTED") await wins.approvedQuote(owner, (await deps.store.opportunities.getMany([id]))[0] as Opportunity);
             const kind = EVIDENCE_FOR[stage];
             if (kind) await attachDemoFile(actor, deps, id, kind);

@@ -9,6 +9,7 @@ import { localConfig } from "./config";
 import { DEMO_CUSTOMERS, DEMO_ORG_NAME, DEMO_USERS } from "./demo-data";
 import { seedPipeline } from "./demo-pipeline";
 import { priceBookLines, seedProducts } from "./demo-products";
+import { seedWorkOrders } from "./demo-work-orders";
 
 const DAY = 86_400_000;
 const ORG_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -89,6 +90,8 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date(), mail
   }
   // Deals only on a first run: a second one finds the customers there and adds nothing.
   const { deals, quotes } = created.length ? await seedPipeline({ ...deps, clock }, created, users, now, mailUrl) : { deals: 0, quotes: 0 };
+  // Two work orders to TECH and the sales managers (the same requests again are kept, by their idempotency keys).
+  if (created.length) await seedWorkOrders({ ...deps, clock }, created, users, now);
   return { users: users.size + 1, products, customers: created.length, deals, quotes };
 }
 

@@ -1,6 +1,6 @@
 import { quoteViewHandler } from "../http/quote-view";
 import { mkdirSync } from "node:fs";
-import { runScheduledJobs } from "../core/scheduled";
+import { runScheduledJobs, sweepLines } from "../core/scheduled";
 import type { LocalFileStore } from "../files/local-file-store";
 import { approvalPageHandler } from "../http/approval-page";
 import { createGraphqlServer } from "../http/graphql";
@@ -77,6 +77,8 @@ async function main() {
         if (r.quoteFollowUps) console.log(`quote follow-up: ${r.quoteFollowUps} unanswered quote(s) reminded`);
         if (r.approvals.redriven) console.log(`approvals: ${r.approvals.redriven} failed workflow(s) re-driven`);
         if (r.approvals.failed) console.log(`approvals: ${r.approvals.failed} still failed (see the failure on each request)`);
+        // Due jobs (reminders, SLAs, digests) only when something was due: a quiet minute prints nothing.
+        for (const line of sweepLines(r).filter((l) => l.startsWith("due ") && !/: 0 handled, 0 waiting[^,]*, 0 failed$/.test(l))) console.log(line);
       })
       .catch((e) => console.error("scheduled jobs failed", e));
   void runJobs();
@@ -89,7 +91,7 @@ Sales API is running.
   DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in .data/
   Approval links      http://localhost:${cfg.port}/approvals/…   (workflows run here; pending ones resume on start)
   Quote view links    http://localhost:${cfg.port}/q/…   (the page a customer opens from a quote email)
-  Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots, approval resumes (or: npm run sweep)
+  Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots, approval resumes, due jobs and digests (or: npm run sweep)
 Tokens: npm run --silent token -- --user ${admin.email}
 Demo data: npm run seed
 Ctrl-C stops everything.`);

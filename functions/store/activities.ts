@@ -13,6 +13,7 @@ const SUBJECT_KEYS: Record<SubjectType, (id: string) => { pk: string }> = {
   QUOTE: key.quote,
   CONTRACT: key.contract,
   PRODUCT: key.product,
+  WORK_ORDER: key.workOrder,
 };
 
 export const subjectPk = (type: SubjectType, id: string) => SUBJECT_KEYS[type](id).pk;

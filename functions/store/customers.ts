@@ -145,8 +145,8 @@ export function customerStore(db: Db) {
      * claims, activity and owner counters. Throws ConditionFailedError naming what did not hold:
      * `customer:<id>`, `creditCode`, `name` or `owner:<userId>`.
      */
-    async save(changes: CustomerChange[], opts: { ownerLimit?: number } = {}): Promise<void> {
-      await transact(db, [...changes.flatMap((c) => customerWrites(db, c)), ...ownerCountWrites(db, changes, opts.ownerLimit)]);
+    async save(changes: CustomerChange[], opts: { ownerLimit?: number; extra?: LabeledWrite[] } = {}): Promise<void> {
+      await transact(db, [...changes.flatMap((c) => customerWrites(db, c)), ...ownerCountWrites(db, changes, opts.ownerLimit), ...(opts.extra ?? [])]);
     },
 
     /** Writes the customer's item again as it is keyed now, unchanged (and only if unchanged since read). */
@@ -173,6 +173,12 @@ export function customerStore(db: Db) {
         filter: toFilter(opts.filter),
       });
       return { ...page, items: page.items.map((i) => stripKeys<Customer>(i)) };
+    },
+
+    /** Every customer one owner holds, whole (a person's digest: tens of customers, one partition of byOwner). */
+    async heldBy(orgId: string, ownerId: string): Promise<Customer[]> {
+      const items = await queryAll(db, { IndexName: "byOwner", KeyConditionExpression: "gsi2pk = :pk", ExpressionAttributeValues: { ":pk": partition.owner(orgId, ownerId) } });
+      return items.map((i) => stripKeys<Customer>(i));
     },
 
     /** Every customer one owner holds (a hand-over reads them all). */

@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { isConditionFailure, type LabeledWrite } from "./transact";
 import { releaseShardOf } from "./keys";
@@ -47,6 +48,28 @@ export function dueJobStore(db: Db) {
 
     async cancel(kind: string, ref: string): Promise<void> {
       await db.doc.send(new DeleteCommand({ TableName: db.table, Key: jobKey(kind, ref) }));
+    },
+
+    /**
+     * Moves a handled job to its next time, only if it is still the one read (like `complete`): a
+     * job moved meanwhile (a new setting, a second sweep that already moved it) keeps its time.
+     */
+    async reschedule(j: DueJob, next: string): Promise<boolean> {
+      try {
+        await db.doc.send(
+          new PutCommand({ TableName: db.table, Item: item({ ...j, dueAt: next }), ConditionExpression: "dueAt = :at", ExpressionAttributeValues: { ":at": j.dueAt } }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** The jobs of one kind with these refs (null where there is none), in the order given. */
+    async getMany(kind: string, refs: readonly string[]): Promise<(DueJob | null)[]> {
+      const items = await batchGet(db, refs.map((ref) => jobKey(kind, ref)), { consistent: true });
+      return items.map((i) => (i ? { kind: i.kind as string, ref: i.ref as string, orgId: i.orgId as string, dueAt: i.dueAt as string, data: (i.data ?? {}) as DueJob["data"] } : null));
     },
 
     /** Jobs of one kind, in one shard, due at or before `now`, oldest first. */

@@ -17,6 +17,11 @@ import { quoteSendIndexStore } from "./quote-send-index";
 import { quoteResponseStore } from "./quote-responses";
 import { userStore } from "./users";
 import { dueJobStore } from "./due-jobs";
+import { slaBreachStore } from "./sla-breaches";
+import { openStayStore } from "./sla-stays";
+import { workOrderStore } from "./work-orders";
+import { instalmentStore } from "./instalments";
+import { paymentStore } from "./payments";
 
 export function createStore(db: Db) {
   return {
@@ -39,6 +44,11 @@ export function createStore(db: Db) {
     approvalReads: approvalReadStore(db),
     outbox: outboxStore(db),
     dueJobs: dueJobStore(db),
+    slaBreaches: slaBreachStore(db),
+    openStays: openStayStore(db),
+    workOrders: workOrderStore(db),
+    instalments: instalmentStore(db),
+    payments: paymentStore(db),
   };
 }
 

@@ -48,6 +48,8 @@ export const key = {
   /** An address our people used the API from lately (TTL): views from it are internal. */
   staffIp: (orgId: string, ip: string) => ({ pk: `STAFFIP#${orgId}#${ip}`, sk: "STAFFIP" }),
   contract: (id: string) => ({ pk: `CONTRACT#${id}`, sk: "CONTRACT" }),
+  /** A work order and its timeline (indexes: store/work-orders.ts). */
+  workOrder: (id: string) => ({ pk: `WO#${id}`, sk: "WO" }),
   product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: "PRODUCT" }),
   productCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#PRODUCT#${code}`, sk: "UNIQUE" }),
   approvalRequest: (id: string) => ({ pk: `APPROVAL#${id}`, sk: "REQUEST" }),
@@ -88,6 +90,8 @@ export const partition = {
   pendingApprovals: () => "APPROVALS_PENDING",
   failedApprovals: () => "APPROVALS_FAILED",
   inboxCleanupDue: () => "INBOX_CLEANUP",
+  /** Emails SES refused on every attempt (FAILED), on byOrg by failure time. */
+  deliveryProblems: (orgId: string) => `${orgId}#DELIVERY_PROBLEM`,
 };
 
 export function releaseShardOf(customerId: string): number {

@@ -1,7 +1,9 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "./batch";
 import type { Db } from "./client";
-import { key } from "./keys";
-import { ConditionFailedError, type LabeledWrite, transact } from "./transact";
+import { key, partition, stripKeys } from "./keys";
+import { mergedPage, type Page } from "./page";
+import { ConditionFailedError, isConditionFailure, type LabeledWrite, transact } from "./transact";
 import { ttlAfter } from "./ttl";
 
 /**
@@ -23,10 +25,28 @@ export interface OutboxEmail {
   stepKey: string | null;
   /** SHA-256 of the approval link the email carries (its latest, after a resend). */
   linkHash: string | null;
-  status: "SENDING" | "SENT";
+  /** FAILED: SES refused it on every attempt; nothing sends it again, `deliveryProblems` shows it. */
+  status: "SENDING" | "SENT" | "FAILED";
+  /** When the current attempt began (the claim a taker holds); the epoch after a failed attempt. */
   createdAt: string;
   sentAt: string | null;
   messageId: string | null;
+  /** Attempts SES refused so far (absent on records from before retries were counted: 0). */
+  attempts?: number;
+  /** No attempt before this instant (the backoff after a refusal); null or absent: at once. */
+  nextAttemptAt?: string | null;
+  /** What SES said the last time it refused, e.g. "TooManyRequestsException: Maximum sending rate exceeded". */
+  lastError?: string | null;
+  failedAt?: string | null;
+}
+
+/** A refused attempt, recorded by the one who held the claim. */
+export interface FailedAttempt {
+  attempts: number;
+  lastError: string;
+  /** null: the last attempt; the email is FAILED at `at`. */
+  nextAttemptAt: string | null;
+  at: string;
 }
 
 export const outboxWrite = (db: Db, e: OutboxEmail): LabeledWrite => ({
@@ -81,6 +101,53 @@ export function outboxStore(db: Db) {
         if (error instanceof ConditionFailedError) return false;
         throw error;
       }
+    },
+
+    async get(ids: readonly string[]): Promise<(OutboxEmail | null)[]> {
+      const items = await batchGet(db, ids.map(key.outbox), { consistent: true });
+      return items.map((i) => (i ? stripKeys<OutboxEmail>(i) : null));
+    },
+
+    /**
+     * Records a refused attempt if `claimedAt` still holds (nobody took the email over meanwhile):
+     * the count, the error and when to try next, with the claim released (createdAt = epoch) so the
+     * next attempt can take it; or, after the last attempt, FAILED, on the organization's list of
+     * delivery problems (byOrg, newest first). Returns whether it was recorded.
+     */
+    async recordFailure(e: Pick<OutboxEmail, "id" | "orgId">, claimedAt: string, f: FailedAttempt): Promise<boolean> {
+      const failed = f.nextAttemptAt === null;
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key.outbox(e.id),
+            UpdateExpression: failed
+              ? "SET attempts = :n, lastError = :err, nextAttemptAt = :null, #s = :failed, failedAt = :at, gsi1pk = :pk, gsi1sk = :sk, #ttl = :ttl"
+              : "SET attempts = :n, lastError = :err, nextAttemptAt = :next, createdAt = :released",
+            ConditionExpression: "#s = :sending AND createdAt = :claim",
+            ExpressionAttributeNames: { "#s": "status", ...(failed ? { "#ttl": "ttl" } : {}) },
+            ExpressionAttributeValues: {
+              ":n": f.attempts,
+              ":err": f.lastError.slice(0, 500),
+              ":sending": "SENDING",
+              ":claim": claimedAt,
+              ...(failed
+                ? { ":null": null, ":failed": "FAILED", ":at": f.at, ":pk": partition.deliveryProblems(e.orgId), ":sk": `${f.at}#${e.id}`, ":ttl": ttlAfter(f.at) }
+                : { ":next": f.nextAttemptAt, ":released": new Date(0).toISOString() }),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Emails of an organization that were never sent (FAILED), newest first: one partition of byOrg, no scan. */
+    async problems(orgId: string, opts: { first: number; after?: string | null }): Promise<Page<OutboxEmail>> {
+      const page = await mergedPage(db, { index: "byOrg", partitions: [partition.deliveryProblems(orgId)], first: opts.first, after: opts.after });
+      return { ...page, items: page.items.map((i) => stripKeys<OutboxEmail>(i)) };
     },
 
     async markSent(id: string, messageId: string, at: string): Promise<void> {

@@ -39,7 +39,15 @@ import {
  * | sent quotes awaiting an answer (follow-up) | byDueTime: gsi3pk = QUOTE_FOLLOW_UP#shard, gsi3sk = O#org#sentAt#sendId (sparse; left once reminded or answered) |
  * | quotes first sent in a month (acceptance rate) | byOrg: gsi1pk = org#QUOTES_SENT#month, gsi1sk = sentAt#quoteId (marker pk = QUOTE#id, sk = FIRSTSEND) |
  * | quote view tracking (visits, engagement, staff addresses) | see store/quote-visits.ts: QTOKEN#, QVISIT#, QVIEW#…LANE#, QUOTE#id ENGAGEMENT, byParent QUOTE#id#VISIT#kind, STAFFIP# (TTL) |
+ * | work orders: all / an assignee's open or done / a creator's / a customer's / a department's | byOrg / byOwner / byDueTime / byParent / byStage, sk = createdAt#id (see store/work-orders.ts) |
+ * | a signed contract's instalments and ledger | table: pk = CONTRACT#id, sk = INST#nn / LEDGER (store/instalments.ts) |
+ * | an org's instalments, open / paid, by due date | byOrg: gsi1pk = org#INSTALMENT#OPEN / #PAID, gsi1sk = dueOn#id (receivables, collections due) |
+ * | an owner's open instalments by due date   | byOwner: gsi2pk = org#OPEN_INSTALMENT#ownerId (sparse: unpaid; digests) |
+ * | invoices / payments, unique per org       | table: pk = INVOICE#org#number / PAYMENT#org#reference; byParent gsi4pk = CONTRACT#id#INVOICE / #PAYMENT |
+ * | follow-up SLA breaches of a deal / an org / an owner, by deadline | table: pk = SLA#oppId, sk = BREACH#deadline; byOrg org#SLA_BREACH; byOwner org#SLA_OWNER#ownerId (store/sla-breaches.ts) |
+ * | stage jobs given to an org's older deals (once) | table: pk = BACKFILL#STAGE_JOBS#org (marker; store/sla-stays.ts reads byStage) |
  * | emails sent (once each)                   | table: pk = OUTBOX#email id (no text, no link: the link's hash; TTL: 90 days after sending) |
+ * | emails never sent (delivery problems)     | byOrg: gsi1pk = org#DELIVERY_PROBLEM, gsi1sk = failedAt#emailId (sparse: FAILED only) |
  * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
  * | targets of a period                       | table: pk = TARGET#org#period           |
  *

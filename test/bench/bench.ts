@@ -15,6 +15,7 @@ import { benchApprovals } from "./bench-approvals";
 import { benchPipeline } from "./bench-pipeline";
 import { benchPdf } from "./bench-pdf";
 import { benchViews } from "./bench-views";
+import { benchSweep } from "./bench-sweep";
 
 /**
  * `npm run bench`: loads 10,000 customers into a fresh in-memory DynamoDB Local and measures the
@@ -43,6 +44,7 @@ async function main() {
     const only = process.env.BENCH_ONLY;
     if (only === "approvals") return void (await benchApprovals(deps, data, ses.url));
     if (only === "pipeline") return void (await benchPipeline(deps, db, data, call, measure));
+    if (only === "sweep") return void (await benchSweep(deps, db, data));
 
     const LIST = `query($first: Int, $after: String, $filter: CustomerFilter) { customers(first: $first, after: $after, filter: $filter) {
       edges { node { id name tier region inPool releaseAt owner { name } } } pageInfo { hasNextPage endCursor } } }`;
@@ -84,6 +86,7 @@ async function main() {
     await benchApprovals(deps, data, ses.url);
     await benchPdf();
     await benchViews(deps, db);
+    await benchSweep(deps, db, data);
   } finally {
     await Promise.all([ddb.stop(), ses.stop()]);
   }

@@ -24,7 +24,11 @@ function rng(seed: number) {
  */
 export async function loadBenchPipeline(
   db: Db,
-  opts: { orgId: string; reps: User[]; customerIds: string[]; count: number; seed: number; now: Date; totals: Map<string, TotalsDelta> },
+  opts: {
+    orgId: string; reps: User[]; customerIds: string[]; count: number; seed: number; now: Date; totals: Map<string, TotalsDelta>;
+    /** Items to write beside each deal (the sweep bench: its due jobs). */
+    beside?: (o: Opportunity, i: number) => Record<string, unknown>[];
+  },
 ) {
   const random = rng(opts.seed);
   const items: Record<string, unknown>[] = [];
@@ -83,7 +87,7 @@ export async function loadBenchPipeline(
       updatedAt: created,
       version: 1,
     };
-    items.push(opportunityItem(o));
+    items.push(opportunityItem(o), ...(opts.beside?.(o, i) ?? []));
     for (const d of totalsDeltas(null, o, events, TZ)) {
       const k = `${d.month}|${d.ownerId}`;
       const [merged] = mergeTotals([opts.totals.get(k) ?? { month: d.month, ownerId: d.ownerId, add: {}, append: {} }, d]);
@@ -102,5 +106,5 @@ export async function loadBenchPipeline(
   const chunks = 8;
   const size = Math.ceil(all.length / chunks);
   await Promise.all(Array.from({ length: chunks }, (_, c) => batchPut(db, all.slice(c * size, (c + 1) * size))));
-  return { opportunities: items.length, totalsItems: totalsItems.length };
+  return { opportunities: opts.count, totalsItems: totalsItems.length };
 }

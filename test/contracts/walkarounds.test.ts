@@ -12,7 +12,8 @@ import {
   SUBMIT_CONTRACT,
   contractTeam,
 } from "../support/contracts";
-import { advance, MOVE, newDeal, upload } from "../support/pipeline";
+import { advance, newDeal, upload } from "../support/pipeline";
+import { payInFull } from "../collections/support";
 
 /**
  * Ways around "won = an approved, signed contract" that a tester found from outside: racing
@@ -145,9 +146,9 @@ describe("a won deal stays won, and is won only from 方案报价", () => {
       expect(refused).toEqual({ __typename: "DealWonError", message: "该商机已凭签订的合同成交，不能退回或标记输单；合同解除须另行处理" });
     }
     expect((await app.ok(rep, DEAL, { id: won })).opportunity).toMatchObject({ stage: "CONTRACT_SIGNED", wonContract: { number: wonWith.number } });
-    // A won deal still moves on to 交付回款.
-    await upload(app, rep, won, "PAYMENT_RECEIPT");
-    expect((await app.ok(rep, MOVE, { input: { id: won, toStage: "DELIVERED_PAID" } })).moveOpportunity.stage).toBe("DELIVERED_PAID");
+    // A won deal still moves on to 交付回款, once its payment plan is paid.
+    await payInFull(app, wonWith.id);
+    expect((await app.ok(rep, DEAL, { id: won })).opportunity.stage).toBe("DELIVERED_PAID");
   });
 
   it("keeps one live contract per quote: a rejected one is not revived beside its successor, and a stale edit is a typed conflict", async () => {

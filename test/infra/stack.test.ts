@@ -101,7 +101,7 @@ describe("the CDK stack", () => {
 
   it("invokes the pool sweep on an EventBridge Scheduler schedule", () => {
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
-      ScheduleExpression: "rate(15 minutes)",
+      ScheduleExpression: "rate(5 minutes)",
       Target: Match.objectLike({ Arn: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
     });
   });

@@ -74,6 +74,8 @@ export async function askApprovers(deps: Deps, request: ApprovalRequest, step: S
         render,
         link: (hash) => deps.store.approvals.assignmentWrites(assignment(hash)),
         revokeLink: (hash) => deps.store.approvals.revokeAssignment(hash),
+        // Step Functions' Retry spaces the task's attempts (then the sweep re-drives it).
+        retries: "CALLER",
       });
     } catch (error) {
       // The step was decided (or closed) while its approvers were being asked: the rest need no email.
@@ -105,6 +107,7 @@ export async function announceOutcome(deps: Deps, request: ApprovalRequest, step
       kind: "APPROVAL_OUTCOME",
       about: { subjectType: request.subjectType, subjectId: request.subjectId, requestId: request.id },
       render,
+      retries: "CALLER",
     });
   }
 }

@@ -8,6 +8,7 @@ import { type ApprovalRequest, type ApprovalStep, stepKey } from "./model";
 import { announceOutcome, askApprovers } from "./notify";
 import { recordFailure } from "./recovery";
 import { applySubjectOutcome } from "./subjects";
+import { addBusinessHours, type BusinessCalendar, businessCalendarOf } from "../calendar/business-hours";
 
 /** What the workflow's Task states send (the same in Step Functions and locally). */
 export type ApprovalTaskInput =
@@ -37,7 +38,10 @@ export async function runApprovalTask(deps: Deps, input: ApprovalTaskInput): Pro
 const usersOf = async (deps: Deps, orgId: string) => new Map((await deps.store.users.listByOrg(orgId)).map((u) => [u.id, u]));
 const latestAt = (steps: StoredStep[], level: number) => steps.filter((s) => s.level === level).sort((a, b) => b.attempt - a.attempt)[0];
 
-function newStep(deps: Deps, r: ApprovalRequest, level: number, attempt: number, approverIds: string[]): ApprovalStep {
+/** The organization's working calendar: a level's SLA counts business hours (Friday evening → Monday). */
+const calendarOf = async (deps: Deps, orgId: string) => businessCalendarOf(await deps.store.organizations.get(orgId));
+
+function newStep(deps: Deps, cal: BusinessCalendar, r: ApprovalRequest, level: number, attempt: number, approverIds: string[]): ApprovalStep {
   const now = deps.clock.now();
   return {
     requestId: r.id,
@@ -47,7 +51,7 @@ function newStep(deps: Deps, r: ApprovalRequest, level: number, attempt: number,
     key: stepKey(level, attempt),
     approverIds,
     status: "PENDING",
-    deadline: new Date(now.getTime() + r.levels[level].slaHours * 3_600_000).toISOString(),
+    deadline: addBusinessHours(cal, now, r.levels[level].slaHours).toISOString(),
     createdAt: now.toISOString(),
     decidedBy: null,
     decidedAt: null,
@@ -90,7 +94,8 @@ export async function loadStep(deps: Deps, requestId: string): Promise<LoadResul
         const users = await usersOf(deps, r.orgId);
         const submitter = users.get(r.submittedBy) as User;
         const routed = routeApprovers(r.levels[r.currentLevel], submitter, [...users.values()]);
-        await openStep(deps, r, { ...newStep(deps, r, r.currentLevel, 0, routed.approverIds), routingNote: routed.note });
+        const step = newStep(deps, await calendarOf(deps, r.orgId), r, r.currentLevel, 0, routed.approverIds);
+        await openStep(deps, r, { ...step, routingNote: routed.note });
         continue;
       }
       switch (current.status) {
@@ -153,13 +158,13 @@ async function tell(deps: Deps, token: string, output: unknown) {
   }
 }
 
-function escalatedStep(deps: Deps, r: ApprovalRequest, step: ApprovalStep, users: Map<string, User>) {
+function escalatedStep(deps: Deps, cal: BusinessCalendar, r: ApprovalRequest, step: ApprovalStep, users: Map<string, User>) {
   const targets = step.escalatedTo.length ? step.escalatedTo : escalationTargets(r.levels[step.level].escalateTo, step.approverIds, [...users.values()], r.submittedBy);
-  return { targets, next: newStep(deps, r, step.level, step.attempt + 1, [...step.approverIds, ...targets]) };
+  return { targets, next: newStep(deps, cal, r, step.level, step.attempt + 1, [...step.approverIds, ...targets]) };
 }
 
 async function openEscalatedStep(deps: Deps, r: ApprovalRequest, step: ApprovalStep, users: Map<string, User>) {
-  await openStep(deps, r, escalatedStep(deps, r, step, users).next);
+  await openStep(deps, r, escalatedStep(deps, await calendarOf(deps, r.orgId), r, step, users).next);
 }
 
 /**
@@ -180,7 +185,7 @@ export async function escalate(deps: Deps, requestId: string, key: string): Prom
       return;
     }
     const users = await usersOf(deps, r.orgId);
-    const { targets, next } = escalatedStep(deps, r, step, users);
+    const { targets, next } = escalatedStep(deps, await calendarOf(deps, r.orgId), r, step, users);
     await deps.store.approvals.saveRequest({ ...r, version: r.version + 1 }, r.version, [
       ...deps.store.approvals.closeStep(step, "ESCALATED", { escalatedTo: targets, decidedAt: deps.clock.now().toISOString() }),
       deps.store.approvals.stepCreate(next),

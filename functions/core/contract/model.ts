@@ -14,9 +14,17 @@ export interface PaymentInstallment {
   percent: number | null;
   /** Fen incl. VAT; null (or absent, in contracts made before amounts) in a percent plan. */
   amountFen?: number | null;
-  /** Days after signing. */
-  dueAfterDays: number;
+  /** Days after `dueAfter` (absent: signing); null when the instalment is due on a fixed date. */
+  dueAfterDays: number | null;
+  /** The event the days count from; absent on plans made before events: SIGNING. */
+  dueAfter?: PaymentEvent | null;
+  /** A fixed due date (organization calendar) instead of days after an event. */
+  dueOn?: string | null;
 }
+
+/** What an instalment's due date can count from: fixed once the event is recorded. */
+export const PAYMENT_EVENTS = ["SIGNING", "DELIVERY", "ACCEPTANCE"] as const;
+export type PaymentEvent = (typeof PAYMENT_EVENTS)[number];
 
 /** A contract made from an approved quote, approved through the contract policy, then signed. */
 export interface Contract {

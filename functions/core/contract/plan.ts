@@ -1,12 +1,15 @@
 import { formatMoney, type Money } from "../money";
 import type { Checker } from "../validate";
-import type { PaymentInstallment } from "./model";
+import type { PaymentEvent, PaymentInstallment } from "./model";
 
 export interface PaymentInstallmentInput {
   label: string;
   percent?: number | null;
   amount?: { fen: number; currency?: string | null } | null;
-  dueAfterDays: number;
+  /** Days after `dueAfter` (default SIGNING); or, instead, a fixed `dueOn`. */
+  dueAfterDays?: number | null;
+  dueAfter?: PaymentEvent | null;
+  dueOn?: string | null;
 }
 
 /** Seeds: an advance, a delivery payment and a retention, as most industrial-valve contracts have. */
@@ -20,8 +23,8 @@ const MAX_INSTALLMENTS = 12;
 
 /**
  * A plan that adds up: 1 to 12 instalments, each either a whole percent or an amount (one kind per
- * plan); percents sum to exactly 100, amounts to the contract amount to the fen; 0 to 3650 days
- * after signing. Every problem goes to its field (paymentPlan.1.percent…).
+ * plan); percents sum to exactly 100, amounts to the contract amount to the fen; due 0 to 3650 days
+ * after signing, delivery or acceptance, or on a fixed date. Every problem goes to its field (paymentPlan.1.percent…).
  */
 export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Checker): PaymentInstallment[] {
   if (!plan.length) c.fail("paymentPlan", "EMPTY", { zh: "至少需要一期付款", en: "needs at least one instalment" });
@@ -32,6 +35,11 @@ export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Che
     const at = `paymentPlan.${i}`;
     const label = c.text(`${at}.label`, p.label, { required: true, max: 20 }) ?? "";
     c.int(`${at}.dueAfterDays`, p.dueAfterDays, 0, 3650);
+    const dueOn = c.day(`${at}.dueOn`, p.dueOn) ?? null;
+    if ((p.dueAfterDays == null) === (p.dueOn == null)) {
+      c.fail(at, "DAYS_OR_DATE", { zh: "每期须填写付款天数或固定付款日期（二选一）", en: "needs either days after an event or a fixed due date" });
+    }
+    if (p.dueOn != null && p.dueAfter) c.fail(`${at}.dueAfter`, "FIXED_DATE", { zh: "固定付款日期不以事件起算", en: "a fixed due date counts from no event" });
     if ((p.percent == null) === (p.amount == null)) {
       c.fail(at, "PERCENT_OR_AMOUNT", { zh: "每期须填写比例或金额（二选一）", en: "needs either a percent or an amount" });
     }
@@ -43,7 +51,8 @@ export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Che
         c.fail(`${at}.amount.currency`, "CURRENCY_NOT_SUPPORTED", { zh: `合同以${amount.currency}结算`, en: `the contract is in ${amount.currency}` });
       }
     }
-    return { label, percent: p.percent ?? null, amountFen: p.amount?.fen ?? null, dueAfterDays: p.dueAfterDays };
+    const due = dueOn ? { dueAfterDays: null, dueOn } : { dueAfterDays: p.dueAfterDays ?? 0, ...(p.dueAfter && p.dueAfter !== "SIGNING" ? { dueAfter: p.dueAfter } : {}) };
+    return { label, percent: p.percent ?? null, amountFen: p.amount?.fen ?? null, ...due };
   });
   if (byPercent && byAmount) {
     c.fail("paymentPlan", "MIXED", { zh: "同一付款计划须全部按比例或全部按金额", en: "use percents for every instalment or amounts for every one" });
@@ -65,7 +74,14 @@ export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Che
 
 /** A plan already stored, checked again against a new contract amount (amount plans must follow it). */
 export const planInput = (plan: PaymentInstallment[], currency: string): PaymentInstallmentInput[] =>
-  plan.map((p) => ({ label: p.label, percent: p.percent ?? null, amount: p.amountFen != null ? { fen: p.amountFen, currency } : null, dueAfterDays: p.dueAfterDays }));
+  plan.map((p) => ({
+    label: p.label,
+    percent: p.percent ?? null,
+    amount: p.amountFen != null ? { fen: p.amountFen, currency } : null,
+    dueAfterDays: p.dueAfterDays,
+    dueAfter: p.dueAfter ?? null,
+    dueOn: p.dueOn ?? null,
+  }));
 
 export const planText = (plan: PaymentInstallment[], currency: string) =>
   plan.map((p) => `${p.label} ${p.amountFen != null ? formatMoney({ fen: p.amountFen, currency: currency as Money["currency"] }) : `${p.percent}%`}`).join(" / ");

@@ -7,9 +7,11 @@ import type { Opportunity } from "../pipeline/model";
 import { recordContractSigned } from "../pipeline/move";
 import { reapplyOnConflict } from "../reapply";
 import { Checker } from "../validate";
+import { writesAtSigning } from "../collections/ledger";
 import { checkEvidence, contractToChange } from "./access";
 import { ContractNotApprovedError, DealAlreadyWonError } from "./errors";
 import type { Contract } from "./model";
+import { openDeliveryHandOver } from "../work-order/hand-over";
 
 export interface SignInput {
   signedOn: string;
@@ -63,10 +65,14 @@ export async function signContract(actor: Actor, id: string, input: SignInput): 
     const opportunity = await recordContractSigned(actor, deal, { contractId: id, amount: contract.amount, signedOn: signing.signedOn }, signing.fileEvidenceId, [
       store.contractWrite(signed, contract.version),
       store.contractActivityWrite(activity),
+      // The payment plan becomes instalments, with their reminders, as the contract is signed.
+      ...writesAtSigning(actor.deps, await actor.org(), signed),
     ]);
     return { contract: signed, opportunity };
   });
   // This request's loader may have read the deal before the move: what it shows from here on is the deal after.
   actor.opportunities.clear(result.opportunity.id).prime(result.opportunity.id, result.opportunity);
+  // The delivery hand-over work order with its document (once per contract; signing again makes good a failed one).
+  await openDeliveryHandOver(actor, result.contract).catch((error) => console.error(`hand-over of contract ${id} not opened:`, error));
   return result;
 }

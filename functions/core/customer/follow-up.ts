@@ -8,6 +8,7 @@ import { reapplyOnConflict } from "../reapply";
 import { saveCustomer } from "./save";
 import { CustomerInPoolError } from "./errors";
 import { FOLLOW_UP_KINDS, type Customer, type FollowUpKind } from "./model";
+import { followUpWrites } from "../sla/follow-up";
 
 export interface FollowUpInput {
   kind: FollowUpKind;
@@ -69,7 +70,9 @@ export async function logFollowUp(actor: Actor, customerId: string, input: Follo
       },
       now,
     );
-    return saveCustomer(actor, { prev: current, next: updated, activity });
+    // The deals' follow-up SLAs restart and the next-action reminder is set in the same transaction.
+    const extra = await followUpWrites(actor.deps, org, updated, occurred, next);
+    return saveCustomer(actor, { prev: current, next: updated, activity }, { extra });
   });
 }
 

@@ -1,12 +1,13 @@
 import { ConditionFailedError } from "../../store";
 import type { CustomerChange } from "../../store/customers";
+import type { LabeledWrite } from "../../store/transact";
 import { type Actor, loadUser } from "../actor";
 import { NotFoundError, VersionConflictError } from "../errors";
 import { CustomerAlreadyOwnedError, DuplicateCustomerError, OwnershipLimitError } from "./errors";
 import type { Customer } from "./model";
 
 /** Saves one customer change; a condition that did not hold becomes the error a person can act on. */
-export async function saveCustomer(actor: Actor, change: CustomerChange, opts: { ownerLimit?: number } = {}): Promise<Customer> {
+export async function saveCustomer(actor: Actor, change: CustomerChange, opts: { ownerLimit?: number; extra?: LabeledWrite[] } = {}): Promise<Customer> {
   try {
     await actor.deps.store.customers.save([change], opts);
     return change.next;

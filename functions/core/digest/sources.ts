@@ -1,7 +1,12 @@
 import type { Deps } from "../actor";
+import { approvalsWaiting, followUpsDue, poolReleasesAhead } from "./personal";
+import { collectionsDue } from "../collections/digest";
 import type { Organization } from "../organization";
 import type { Text } from "../text";
 import type { User } from "../user/model";
+import { workOrdersAssigned } from "../work-order/digest";
+import { stalledDeals } from "../stalled/digest";
+import { slaBreachesOf } from "../sla/digest";
 
 /** The daily digest's sections, in the order the email shows them. */
 export const DIGEST_SECTIONS = ["APPROVALS", "FOLLOW_UPS", "SLA_BREACHES", "STALLED_DEALS", "COLLECTIONS", "WORK_ORDERS", "POOL_RELEASES"] as const;
@@ -23,4 +28,12 @@ export interface DigestItem {
 export type DigestSource = (deps: Deps, org: Organization, user: User, day: string) => Promise<DigestItem[]>;
 
 /** Every capability's source; each adds its own here, in one line. */
-export const DIGEST_SOURCES: DigestSource[] = [];
+export const DIGEST_SOURCES: DigestSource[] = [
+  approvalsWaiting,
+  followUpsDue,
+  poolReleasesAhead,
+  collectionsDue,
+  workOrdersAssigned,
+  stalledDeals,
+  slaBreachesOf,
+];

@@ -7,6 +7,8 @@ import { reapplyOnConflict } from "../reapply";
 import { isApproved } from "../quote/model";
 import { Checker } from "../validate";
 import { opportunityToChange } from "./access";
+import { PlanNotPaidError } from "../collections/errors";
+import { planOutstanding } from "../collections/read";
 import { needsQuote, stagesEntered, unmetCriteria } from "./criteria";
 import { DealNotQuotedError, DealWonError, OpportunityLostError, StageCriteriaNotMetError, StageSkipNotAllowedError, UseSignContractError } from "./errors";
 import type { Opportunity, StageVisit } from "./model";
@@ -50,6 +52,11 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
     if (isWon(to) && !isWon(o.stage)) throw new UseSignContractError();
     // And stays won: the signed contract is what closed-won counts (CONTRACT_SIGNED ↔ DELIVERED_PAID only).
     if (isWon(o.stage) && !isWon(to)) throw new DealWonError();
+    // 交付回款 means the plan is paid: reached by recording the payments (recordPlanPaid), not by a move.
+    if (to === "DELIVERED_PAID") {
+      const owed = await planOutstanding(actor.deps, o);
+      if (owed.fen > 0) throw new PlanNotPaidError(owed);
+    }
     if ((!forward || o.stage === "LOST") && !reason) {
       throw new ValidationError([
         { path: ["reason"], code: "REQUIRED", text: { zh: "退回或重新打开商机需填写原因", en: "is required to move back or reopen" } },
@@ -148,6 +155,14 @@ export async function recordContractSigned(actor: Actor, o: Opportunity, won: Wo
   // Signing stands in for the 合同签订 criteria only: the stages before it must have been passed.
   if (o.stage !== "QUOTED") throw new DealNotQuotedError(o.stage);
   return applyMove(actor, o, "CONTRACT_SIGNED", stagesEntered(o.stage, "CONTRACT_SIGNED"), { evidenceIds: [evidenceId], reason: null, won }, contractWrites);
+}
+
+/**
+ * The won contract's payment plan is fully paid: the deal moves to DELIVERED_PAID with the payment's
+ * `writes`, in one transaction (a conflict is the caller's to re-read and judge again).
+ */
+export async function recordPlanPaid(actor: Actor, o: Opportunity, writes: LabeledWrite[]): Promise<Opportunity> {
+  return applyMove(actor, o, "DELIVERED_PAID", ["DELIVERED_PAID"], { evidenceIds: [], reason: null }, writes);
 }
 
 /** Closes a deal as lost from any stage; the reason is required and kept for win/loss analysis. */

@@ -5,6 +5,7 @@ import type { Activity } from "../activity";
 import { NotFoundError, VersionConflictError } from "../errors";
 import type { Opportunity } from "./model";
 import { type StageEvent, totalsDeltas } from "./totals";
+import { stageEntryWrites } from "../sla/stage-jobs";
 
 /**
  * Saves a deal with its timeline entry and its changes to the pipeline totals, in one transaction,
@@ -22,7 +23,9 @@ export async function saveOpportunity(
   const org = await actor.org();
   const totals = totalsDeltas(prev, next, events, org.timeZone);
   try {
-    await actor.deps.store.opportunities.save(next.orgId, [{ prev, next, activity, totals }], extra);
+    // A deal entering a stage gets that stay's stalled ladder and follow-up SLA in the same transaction.
+    const jobs = stageEntryWrites(actor.deps, org, prev, next);
+    await actor.deps.store.opportunities.save(next.orgId, [{ prev, next, activity, totals }], [...extra, ...jobs]);
     return next;
   } catch (error) {
     const ours = [`opportunity:${next.id}`, ...extra.map((w) => w.label)];

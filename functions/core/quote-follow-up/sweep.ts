@@ -3,7 +3,7 @@ import { FOLLOW_UP_SHARDS } from "../../store/quote-send-index";
 import { subjectPk } from "../../store/activities";
 import type { Deps } from "../actor";
 import { formatLocalTime } from "../format";
-import { deliver } from "../mail";
+import { deliver, EmailRetryLaterError } from "../mail";
 import { type Organization, quoteFollowUpHoursOf } from "../organization";
 import { isOpen } from "../pipeline/stages";
 import type { QuoteSend } from "../quote-delivery/model";
@@ -37,8 +37,14 @@ export async function remindUnansweredQuotes(deps: Deps): Promise<number> {
         for (const d of due) {
           seen.add(d.id);
           const send = await deps.store.quoteSends.get(d.quoteId, d.id);
-          if (send && (await remindIfUnanswered(deps, org, send, hours))) reminded++;
-          else await deps.store.quoteSendIndex.leaveFollowUp(d, null).catch(() => {});
+          try {
+            if (send && (await remindIfUnanswered(deps, org, send, hours))) reminded++;
+            else await deps.store.quoteSendIndex.leaveFollowUp(d, null).catch(() => {});
+          } catch (error) {
+            // SES refused the reminder (it waits for its next attempt): the entry stays due for a later
+            // sweep, and the other quotes, and the rest of the sweep, go on.
+            if (!(error instanceof EmailRetryLaterError)) console.error(`quote follow-up ${d.id} failed:`, error instanceof Error ? error.message : error);
+          }
         }
       }
     }

@@ -17,6 +17,7 @@ import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
 import { refuseWithLiveContract } from "./live-contract";
 import { isApproved, type Quote, type QuoteDraft, type QuoteRevision } from "./model";
 import { computeTotals } from "./totals";
+import { feasibilityReviewWrites } from "../work-order/quote-review";
 
 /** A quote the viewer may see: one on a deal they may see. */
 export async function visibleQuote(actor: Actor, id: string): Promise<Quote | null> {
@@ -223,7 +224,9 @@ async function submitOnce(actor: Actor, id: string): Promise<Quote> {
   const frozen: QuoteRevision = { quoteId: id, revision, draft: priced.draft, totals: priced.totals, submittedAt: now.toISOString(), submittedBy: actor.viewer.id, approvalRequestId: request?.id ?? null, outcome: status };
   const store = actor.deps.store;
   const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: status }, now);
-  await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : [])]);
+  // The technical feasibility review for TECH is opened with the submission (one per revision).
+  const review = await feasibilityReviewWrites(actor, next, revision);
+  await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : []), ...review]);
   if (request) await startWorkflow(actor.deps, request.id);
   return next;
 }

@@ -1,5 +1,6 @@
 import { DUE_JOB_SHARDS, type DueJob } from "../../store/due-jobs";
 import type { Deps } from "../actor";
+import { EmailRetryLaterError } from "../mail";
 
 /** What handling a due job decided: done (it leaves the schedule), or due again at `next`. */
 export type DueOutcome = { next: string | null };
@@ -7,6 +8,8 @@ export type DueOutcome = { next: string | null };
 export interface DueJobResult {
   kind: string;
   handled: number;
+  /** Left due: an email of theirs waits for its next attempt (SES refused it earlier). */
+  waiting: number;
   failed: number;
 }
 
@@ -22,7 +25,7 @@ const MAX_PAGES_PER_SHARD = 200;
  */
 export async function runDueJobs(deps: Deps, kind: string, handle: (job: DueJob) => Promise<DueOutcome>): Promise<DueJobResult> {
   const now = deps.clock.now().toISOString();
-  const result: DueJobResult = { kind, handled: 0, failed: 0 };
+  const result: DueJobResult = { kind, handled: 0, waiting: 0, failed: 0 };
   for (let shard = 0; shard < DUE_JOB_SHARDS; shard++) {
     let after: string | undefined;
     for (let page = 0; page < MAX_PAGES_PER_SHARD; page++) {
@@ -31,10 +34,15 @@ export async function runDueJobs(deps: Deps, kind: string, handle: (job: DueJob)
         after = `${job.dueAt}#${job.ref}`;
         try {
           const { next } = await handle(job);
-          if (next) await deps.store.dueJobs.schedule({ ...job, dueAt: next });
+          // Only if still the one read: a second sweep that handled it too, or a new setting, wins.
+          if (next) await deps.store.dueJobs.reschedule(job, next);
           else await deps.store.dueJobs.complete(job);
           result.handled++;
         } catch (error) {
+          if (error instanceof EmailRetryLaterError) {
+            result.waiting++;
+            continue;
+          }
           result.failed++;
           console.error(`due job ${kind} ${job.ref} failed:`, error instanceof Error ? error.message : error);
         }

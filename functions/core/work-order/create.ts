@@ -1,0 +1,76 @@
+import type { Actor } from "../actor";
+import { visibleContract } from "../contract/access";
+import { visibleCustomer } from "../customer/access";
+import { visibleOpportunity } from "../pipeline/access";
+import { visibleQuote } from "../quote/quote";
+import { Checker } from "../validate";
+import { checkFields, type FieldValueInput } from "./fields";
+import type { WorkOrder } from "./model";
+import { type Links, newWorkOrder, saveNewWorkOrder } from "./open";
+import { typeOf, workOrderSettingsOf } from "./settings";
+
+export interface CreateWorkOrderInput {
+  typeKey: string;
+  title: string;
+  customerId?: string | null;
+  opportunityId?: string | null;
+  quoteId?: string | null;
+  contractId?: string | null;
+  urgent?: boolean | null;
+  fields?: FieldValueInput[] | null;
+  idempotencyKey?: string | null;
+}
+
+/** The records the order is about, each one the viewer may see; the deal's customer and the quote's deal filled in. */
+async function checkLinks(actor: Actor, input: CreateWorkOrderInput, c: Checker): Promise<Links> {
+  const notFound = (path: string) => c.fail(path, "NOT_FOUND", { zh: "不存在或无权查看", en: "does not exist or is not yours to see" });
+  const links: Links = { customerId: null, opportunityId: null, quoteId: null, contractId: null };
+  if (input.contractId) {
+    const contract = await visibleContract(actor, input.contractId);
+    if (!contract) notFound("contractId");
+    else Object.assign(links, { contractId: contract.id, quoteId: contract.quoteId, opportunityId: contract.opportunityId, customerId: contract.customerId });
+  }
+  if (input.quoteId) {
+    const quote = await visibleQuote(actor, input.quoteId);
+    if (!quote) notFound("quoteId");
+    else if (links.quoteId && links.quoteId !== quote.id) c.fail("quoteId", "MISMATCH", { zh: "与合同的报价单不一致", en: "is not the contract's quote" });
+    else Object.assign(links, { quoteId: quote.id, opportunityId: quote.opportunityId, customerId: quote.customerId });
+  }
+  if (input.opportunityId) {
+    const deal = await visibleOpportunity(actor, input.opportunityId);
+    if (!deal) notFound("opportunityId");
+    else if (links.opportunityId && links.opportunityId !== deal.id) c.fail("opportunityId", "MISMATCH", { zh: "与报价单或合同的商机不一致", en: "is not the quote's or contract's deal" });
+    else Object.assign(links, { opportunityId: deal.id, customerId: deal.customerId });
+  }
+  if (input.customerId) {
+    const customer = await visibleCustomer(actor, input.customerId);
+    if (!customer) notFound("customerId");
+    else if (links.customerId && links.customerId !== customer.id) c.fail("customerId", "MISMATCH", { zh: "与商机的客户不一致", en: "is not the deal's customer" });
+    else links.customerId = customer.id;
+  }
+  return links;
+}
+
+/**
+ * Anyone in the organization asks another department for something: the type's form checked field
+ * by field, deadlines set in business hours, the order in the department's queue. The same
+ * idempotency key again (a retried request) returns the first order.
+ */
+export async function createWorkOrder(actor: Actor, input: CreateWorkOrderInput): Promise<WorkOrder> {
+  const { deps, viewer } = actor;
+  const originKey = input.idempotencyKey ? `KEY#${viewer.id}#${input.idempotencyKey.slice(0, 100)}` : null;
+  if (originKey) {
+    const existing = await deps.store.workOrders.byOrigin(viewer.orgId, originKey);
+    if (existing) return existing;
+  }
+  const settings = await workOrderSettingsOf(deps, viewer.orgId);
+  const type = typeOf(settings, input.typeKey);
+  const c = new Checker();
+  if (!type) c.fail("typeKey", "UNKNOWN_TYPE", { zh: `没有工单类型 ${input.typeKey}`, en: `there is no work-order type ${input.typeKey}` });
+  const title = c.text("title", input.title, { required: true, max: 100 });
+  const fields = type ? checkFields(type, input.fields ?? [], c) : {};
+  const links = await checkLinks(actor, input, c);
+  c.done();
+  const wo = newWorkOrder(deps, await actor.org(), type!, { ...links, title: title!, urgent: !!input.urgent, fields, createdBy: viewer.id, originKey });
+  return saveNewWorkOrder(deps, wo);
+}

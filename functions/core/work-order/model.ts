@@ -1,0 +1,115 @@
+import type { Text } from "../text";
+import type { Role } from "../user/model";
+
+/**
+ * A work order (工单): a request from sales to another department (technical, finance, legal…)
+ * with a response and a resolution deadline in business hours, instead of a chat message.
+ */
+export const WORK_ORDER_STATUSES = ["OPEN", "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "CLOSED", "REJECTED"] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+/** Where each status may go; REJECTED (with a reason) from anything not yet resolved. */
+export const NEXT_STATUSES: Record<WorkOrderStatus, WorkOrderStatus[]> = {
+  OPEN: ["ACKNOWLEDGED", "REJECTED"],
+  ACKNOWLEDGED: ["IN_PROGRESS", "REJECTED"],
+  IN_PROGRESS: ["RESOLVED", "REJECTED"],
+  RESOLVED: ["CLOSED"],
+  CLOSED: [],
+  REJECTED: [],
+};
+
+/** Still someone's to handle: in the assignee's open list and digest. */
+export const isOpenStatus = (s: WorkOrderStatus) => s !== "RESOLVED" && s !== "CLOSED" && s !== "REJECTED";
+
+export const STATUS_LABELS: Record<WorkOrderStatus, Text> = {
+  OPEN: { zh: "待受理", en: "open" },
+  ACKNOWLEDGED: { zh: "已受理", en: "acknowledged" },
+  IN_PROGRESS: { zh: "处理中", en: "in progress" },
+  RESOLVED: { zh: "已解决", en: "resolved" },
+  CLOSED: { zh: "已关闭", en: "closed" },
+  REJECTED: { zh: "已驳回", en: "rejected" },
+};
+
+export const BREACH_KINDS = ["RESPONSE", "RESOLUTION"] as const;
+export type BreachKind = (typeof BREACH_KINDS)[number];
+export const BREACH_LABELS: Record<BreachKind, Text> = {
+  RESPONSE: { zh: "响应超时", en: "response overdue" },
+  RESOLUTION: { zh: "处理超时", en: "resolution overdue" },
+};
+
+export const FIELD_KINDS = ["TEXT", "NUMBER", "DATE", "MONEY", "CHOICE"] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** One field of a type's form. */
+export interface WorkOrderFieldDef {
+  key: string;
+  label: Text;
+  kind: FieldKind;
+  required: boolean;
+  /** CHOICE: the values allowed. */
+  choices?: string[];
+}
+
+/** A kind of request, per organization: its form, who handles it and its SLAs in business hours. */
+export interface WorkOrderType {
+  key: string;
+  name: Text;
+  /** The department that handles it, named by its role (TECH, FINANCE, LEGAL, MANAGER, GM). */
+  handlingRole: Role;
+  responseHours: number;
+  urgentResponseHours: number;
+  resolutionHours: number;
+  urgentResolutionHours: number;
+  fields: WorkOrderFieldDef[];
+}
+
+/** The organization's work-order settings: its types, and whether submitting a quote asks TECH for a feasibility review. */
+export interface WorkOrderSettings {
+  orgId: string;
+  types: WorkOrderType[];
+  feasibilityReviewOnQuoteSubmit: boolean;
+  version: number;
+  updatedAt: string | null;
+}
+
+/** A field's value as stored: text, a number, a day, fen, or a choice. */
+export type FieldValue = string | number;
+
+export interface WorkOrder {
+  id: string;
+  orgId: string;
+  typeKey: string;
+  /** The type's name and handling role when the order was made (a type edited later does not move it). */
+  typeName: Text;
+  handlingRole: Role;
+  title: string;
+  customerId: string | null;
+  opportunityId: string | null;
+  quoteId: string | null;
+  contractId: string | null;
+  urgent: boolean;
+  fields: Record<string, FieldValue>;
+  status: WorkOrderStatus;
+  /** null: made by the system (a quote submission, a signing). */
+  createdBy: string | null;
+  createdAt: string;
+  assigneeId: string | null;
+  responseDueAt: string;
+  resolutionDueAt: string;
+  /** When it first left OPEN (acknowledged or rejected): the response time ends here. */
+  respondedAt?: string;
+  /** When it was resolved or rejected: the resolution time ends here. */
+  finishedAt?: string;
+  /** When each status was entered. */
+  statusAt: Partial<Record<WorkOrderStatus, string>>;
+  rejectReason: string | null;
+  /** Breaches the sweep has recorded (and told the supervisor of); `breachesOf` also sees ones not swept yet. */
+  breached: BreachKind[];
+  /** The hand-over document (delivery work orders): its key in the file store. */
+  documentKey?: string | null;
+  documentName?: string | null;
+  /** What made it, for orders the system opens once per subject (QUOTE#id#rev, CONTRACT#id) or a client's idempotency key. */
+  originKey?: string | null;
+  version: number;
+  updatedAt: string;
+}

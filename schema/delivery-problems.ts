@@ -1,0 +1,34 @@
+import { loadUser } from "../functions/core/actor";
+import { deliveryProblems } from "../functions/core/delivery-problems";
+import type { OutboxEmail } from "../functions/store/outbox";
+import { builder } from "./builder";
+import { forwardPage, toConnection } from "./connection";
+import { queryErrors } from "./errors";
+import { UserRef } from "./user";
+
+const DeliveryProblemRef = builder.objectRef<OutboxEmail>("DeliveryProblem").implement({
+  description: "An email SES refused on every attempt (retried after 1, 5 and 30 minutes, 2 and 6 hours): it was never sent and will not be.",
+  fields: (t) => ({
+    emailId: t.exposeString("id", { description: "The email's once-only id (kind, subject, period), e.g. DIGEST#<user>#2026-11-24." }),
+    kind: t.exposeString("kind", { description: "What the email was, e.g. DIGEST, APPROVAL_REQUEST, QUOTE_FOLLOW_UP." }),
+    to: t.exposeString("to", { description: "The address it was for." }),
+    recipient: t.field({ type: UserRef, nullable: true, resolve: (e, _, ctx) => (e.toUserId ? loadUser(ctx.actor, e.toUserId) : null) }),
+    subjectType: t.exposeString("subjectType", { nullable: true }),
+    subjectId: t.exposeString("subjectId", { nullable: true }),
+    attempts: t.int({ resolve: (e) => e.attempts ?? 0 }),
+    lastError: t.string({ nullable: true, description: "What SES said the last time.", resolve: (e) => e.lastError ?? null }),
+    failedAt: t.field({ type: "DateTime", resolve: (e) => e.failedAt as string }),
+  }),
+});
+
+builder.queryField("deliveryProblems", (t) =>
+  t.connection(
+    {
+      type: DeliveryProblemRef,
+      description: "ADMIN: emails that could not be sent after every retry, newest first.",
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection(await deliveryProblems(ctx.actor, forwardPage(args, ctx)))),
+    },
+    { name: "DeliveryProblemConnection" },
+    { name: "DeliveryProblemEdge" },
+  ),
+);
