@@ -6,6 +6,7 @@ import { takeForecastSnapshots } from "./pipeline";
 import { remindUnansweredQuotes } from "./quote-follow-up/sweep";
 import { type DueJobResult, runDueJobs } from "./sweep/due-jobs";
 import { DUE_JOB_HANDLERS } from "./sweep/registry";
+import { withSweepCache } from "./sweep/cache";
 import { DIGEST_JOB, ensureDigestJobs } from "./digest/schedule";
 import { ensureStageJobsBackfilled } from "./sla/backfill";
 
@@ -68,8 +69,9 @@ export async function runScheduledJobs(
   const due: DueJobResult[] = [];
   // The digests last: they list what the other kinds just found (breaches, stalls, collections due).
   const kinds = Object.entries(DUE_JOB_HANDLERS).sort(([a], [b]) => Number(a === DIGEST_JOB) - Number(b === DIGEST_JOB));
+  const shared = withSweepCache(deps);
   for (const [kind, handle] of kinds) {
-    due.push(await run(`due ${kind}`, () => runDueJobs(deps, kind, (job) => handle(deps, job)), { kind, handled: 0, waiting: 0, failed: 1 }));
+    due.push(await run(`due ${kind}`, () => runDueJobs(shared, kind, (job) => handle(shared, job)), { kind, handled: 0, waiting: 0, failed: 1 }));
   }
   if (failures.length) throw new Error(`scheduled jobs failed: ${failures.map((f) => f.job).join(", ")}`, { cause: failures[0].error });
   return { pool, snapshots: taken, resumed, approvals, quoteFollowUps, digestJobsCreated, due };

@@ -45,6 +45,14 @@ export function instalmentStore(db: Db) {
     /** The ledger at its next version, only if nobody wrote it since it was read (null: it must not exist yet). */
     ledgerWrite: (l: Ledger, prevVersion: number | null): LabeledWrite => versionedPut(db, `ledger:${l.contractId}`, { ...ledgerKey(l.contractId), _type: "Ledger", ...l }, prevVersion),
 
+    /** One instalment by its id (`<contractId>-<n>`), read consistently; null when the plan has no such line. */
+    async get(id: string): Promise<Instalment | null> {
+      const m = /^(.*)-(\d+)$/.exec(id);
+      if (!m) return null;
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: instalmentKey({ contractId: m[1], index: Number(m[2]) }), ConsistentRead: true }));
+      return out.Item ? stripKeys<Instalment>(out.Item) : null;
+    },
+
     async ledger(contractId: string): Promise<Ledger | null> {
       const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: ledgerKey(contractId), ConsistentRead: true }));
       return out.Item ? stripKeys<Ledger>(out.Item) : null;

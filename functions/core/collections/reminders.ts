@@ -7,7 +7,7 @@ import { deliver } from "../mail";
 import type { Organization } from "../organization";
 import type { DueOutcome } from "../sweep/due-jobs";
 import { hasRole, type User } from "../user/model";
-import { outstandingOf, type Instalment } from "./model";
+import { outstandingOf } from "./model";
 import { FIRST_PAYMENT_DAYS, reminderSteps } from "./schedule";
 
 /**
@@ -79,8 +79,8 @@ export async function handleCollectionJob(deps: Deps, job: DueJob): Promise<DueO
     return { next: null };
   }
 
-  const instalment: Instalment | undefined = (await deps.store.instalments.forContract(contractId)).find((i) => i.id === job.ref);
-  if (!instalment) return { next: null };
+  const instalment = await deps.store.instalments.get(job.ref);
+  if (!instalment || instalment.contractId !== contractId) return { next: null };
   const steps = reminderSteps(instalment, org);
   const at = now.toISOString();
   const step = steps.filter((s) => s.at <= at).at(-1);
