@@ -92,6 +92,8 @@ export const partition = {
   inboxCleanupDue: () => "INBOX_CLEANUP",
   /** Emails SES refused on every attempt (FAILED), on byOrg by failure time. */
   deliveryProblems: (orgId: string) => `${orgId}#DELIVERY_PROBLEM`,
+  /** A sent staff email by SES's message id, on byParent (its bounce or complaint finds it). */
+  outboxBySesMessage: (messageId: string) => `OUTBOXMSG#${messageId}`,
 };
 
 export function releaseShardOf(customerId: string): number {

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
@@ -25,8 +25,11 @@ export interface OutboxEmail {
   stepKey: string | null;
   /** SHA-256 of the approval link the email carries (its latest, after a resend). */
   linkHash: string | null;
-  /** FAILED: SES refused it on every attempt; nothing sends it again, `deliveryProblems` shows it. */
-  status: "SENDING" | "SENT" | "FAILED";
+  /**
+   * FAILED: SES refused it on every attempt; nothing sends it again. BOUNCED / COMPLAINED: SES took
+   * it, then the mailbox refused it for good or its reader marked it spam. `deliveryProblems` shows all three.
+   */
+  status: "SENDING" | "SENT" | "FAILED" | "BOUNCED" | "COMPLAINED";
   /** When the current attempt began (the claim a taker holds); the epoch after a failed attempt. */
   createdAt: string;
   sentAt: string | null;
@@ -150,16 +153,47 @@ export function outboxStore(db: Db) {
       return { ...page, items: page.items.map((i) => stripKeys<OutboxEmail>(i)) };
     },
 
+    /** Sent: findable by SES's message id (byParent), for the bounce or complaint SES may report later. */
     async markSent(id: string, messageId: string, at: string): Promise<void> {
       await db.doc.send(
         new UpdateCommand({
           TableName: db.table,
           Key: key.outbox(id),
-          UpdateExpression: "SET #s = :sent, sentAt = :at, messageId = :m, #ttl = :ttl",
+          UpdateExpression: "SET #s = :sent, sentAt = :at, messageId = :m, #ttl = :ttl, gsi4pk = :g, gsi4sk = :id",
           ExpressionAttributeNames: { "#s": "status", "#ttl": "ttl" },
-          ExpressionAttributeValues: { ":sent": "SENT", ":at": at, ":m": messageId, ":ttl": ttlAfter(at) },
+          ExpressionAttributeValues: { ":sent": "SENT", ":at": at, ":m": messageId, ":ttl": ttlAfter(at), ":g": partition.outboxBySesMessage(messageId), ":id": id },
         }),
       );
+    },
+
+    async bySesMessageId(messageId: string): Promise<OutboxEmail | null> {
+      const out = await db.doc.send(
+        new QueryCommand({ TableName: db.table, IndexName: "byParent", KeyConditionExpression: "gsi4pk = :pk", ExpressionAttributeValues: { ":pk": partition.outboxBySesMessage(messageId) }, Limit: 1 }),
+      );
+      return out.Items?.[0] ? stripKeys<OutboxEmail>(out.Items[0]) : null;
+    },
+
+    /**
+     * A sent email SES reports bounced for good or complained of: on the organization's delivery
+     * problems, once (a repeated event, or a complaint after a bounce, changes nothing).
+     */
+    async recordSesProblem(e: Pick<OutboxEmail, "id" | "orgId">, p: { status: "BOUNCED" | "COMPLAINED"; detail: string; at: string }): Promise<boolean> {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key.outbox(e.id),
+            UpdateExpression: "SET #s = :status, lastError = :detail, failedAt = :at, gsi1pk = :pk, gsi1sk = :sk",
+            ConditionExpression: "#s = :sent",
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: { ":status": p.status, ":detail": p.detail.slice(0, 500), ":at": p.at, ":sent": "SENT", ":pk": partition.deliveryProblems(e.orgId), ":sk": `${p.at}#${e.id}` },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
   };
 }

@@ -36,6 +36,7 @@ import {
  * | an opportunity's quotes and contracts     | byParent: gsi4pk = OPP#id#QUOTE / #CONTRACT |
  * | a quote's approval requests               | byParent: gsi4pk = QUOTE#id#APPROVAL    |
  * | a quote send by SES's message id (events) | byParent: gsi4pk = SESMSG#messageId (sparse: sent sends) |
+ * | a staff email by SES's message id (events) | byParent: gsi4pk = OUTBOXMSG#messageId (sparse: sent outbox emails) |
  * | sent quotes awaiting an answer (follow-up) | byDueTime: gsi3pk = QUOTE_FOLLOW_UP#shard, gsi3sk = O#org#sentAt#sendId (sparse; left once reminded or answered) |
  * | quotes first sent in a month (acceptance rate) | byOrg: gsi1pk = org#QUOTES_SENT#month, gsi1sk = sentAt#quoteId (marker pk = QUOTE#id, sk = FIRSTSEND) |
  * | quote view tracking (visits, engagement, staff addresses) | see store/quote-visits.ts: QTOKEN#, QVISIT#, QVIEW#…LANE#, QUOTE#id ENGAGEMENT, byParent QUOTE#id#VISIT#kind, STAFFIP# (TTL) |
