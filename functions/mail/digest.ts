@@ -40,7 +40,8 @@ export function digestEmail(i: DigestEmailInput): RenderedEmail {
   const subject = pick(l, `每日工作提醒（${i.day}）：共 ${total} 项待办`, `Your daily digest for ${i.day}: ${total} item(s)`);
   const greeting = pick(l, `${i.recipientName}，您好：`, `Hello ${i.recipientName},`);
   const intro = pick(l, `${i.orgName}今天需要您关注的事项：${counts.join("；")}。`, `What needs you today at ${i.orgName}: ${counts.join("; ")}.`);
-  const zone = pick(l, `时间均为${i.timeZone}时间。`, `Times are in ${i.timeZone}.`);
+  // Chinese readers know Asia/Shanghai as 北京时间; another zone is named as it is.
+  const zone = pick(l, i.timeZone === "Asia/Shanghai" ? "时间均为北京时间。" : `时间均为${i.timeZone}时区时间。`, i.timeZone === "Asia/Shanghai" ? "Times are Beijing time (Asia/Shanghai)." : `Times are in ${i.timeZone}.`);
   const heading = (s: DigestSection, n: number) => pick(l, `${SECTION_TITLES[s][0]}（${n}）`, `${SECTION_TITLES[s][1]} (${n})`);
   const text = [
     greeting,

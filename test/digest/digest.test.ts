@@ -87,13 +87,14 @@ describe("the daily digest", () => {
     const [managers] = await digestsTo(manager);
     expect(managers.body.text).toContain("待您审批（1）");
     expect(managers.body.text).toContain(quoteNumber);
+    expect(managers.body.text).toContain("时间均为北京时间。");
 
     // Assess: English for the person who chose it, times in the organization's zone
     const [english] = await digestsTo(repEn);
     expect(english.subject).toMatch(/^Your daily digest for 2026-11-24: \d+ item\(s\)$/);
     expect(english.body.text).toContain("Follow-ups due (1)");
     expect(english.body.text).toContain(`${names.english}: next action planned for today`);
-    expect(english.body.text).toContain("Times are in Asia/Shanghai.");
+    expect(english.body.text).toContain("Times are Beijing time (Asia/Shanghai).");
     expect(english.body.text).not.toMatch(/今日待跟进/);
 
     // Assess: nothing waits on someone new: no empty email
