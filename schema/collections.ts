@@ -10,6 +10,8 @@ import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
 import { MoneyInput, MoneyRef } from "./money";
 import { OrganizationRef } from "./organization";
+import { UserRef } from "./user";
+import { loadUser } from "../functions/core/actor";
 
 const interfaces = [ErrorInterface];
 builder.objectType(Collections.OverpaymentError, {
@@ -83,7 +85,19 @@ const InvoiceRef = builder.objectRef<Collections.Invoice>("Invoice").implement({
     amount: t.field({ type: MoneyRef, resolve: (i) => fenOf(i.amountFen, i.currency) }),
     issuedOn: t.field({ type: "Date", resolve: (i) => i.issuedOn }),
     type: t.field({ type: InvoiceTypeEnum, resolve: (i) => i.type }),
-    instalment: t.field({ type: InstalmentRef, nullable: true, resolve: (i, _, ctx) => (i.instalmentId ? visibleInstalment(ctx.actor, i.instalmentId) : null) }),
+    recordedBy: t.field({ type: UserRef, nullable: true, description: "Who recorded it.", resolve: (i, _, ctx) => loadUser(ctx.actor, i.recordedBy) }),
+    recordedAt: t.field({ type: "DateTime", resolve: (i) => i.recordedAt }),
+    instalment: t.field({
+      type: InstalmentRef,
+      nullable: true,
+      description: "The instalment it is booked to, named or not (after a plan change, where it was booked again); null when it is spread over several.",
+      resolve: async (i, _, ctx) => {
+        const contract = await visibleContract(ctx.actor, i.contractId);
+        if (!contract) return null;
+        const booked = (await Collections.instalmentsOfContract(ctx.actor.deps, contract)).filter((l) => l.invoices.some((b) => b.ref === i.number));
+        return booked.length === 1 ? booked[0] : null;
+      },
+    }),
     contract: t.field({ type: ContractRef, nullable: true, resolve: (i, _, ctx) => visibleContract(ctx.actor, i.contractId) }),
   }),
 });
@@ -101,6 +115,8 @@ const PaymentRef = builder.objectRef<Collections.Payment>("Payment").implement({
     reference: t.exposeString("reference"),
     amount: t.field({ type: MoneyRef, resolve: (p) => fenOf(p.amountFen, p.currency) }),
     receivedOn: t.field({ type: "Date", resolve: (p) => p.receivedOn }),
+    recordedBy: t.field({ type: UserRef, nullable: true, description: "Who recorded it.", resolve: (p, _, ctx) => loadUser(ctx.actor, p.recordedBy) }),
+    recordedAt: t.field({ type: "DateTime", resolve: (p) => p.recordedAt }),
     allocations: t.field({ type: [AllocationRef], description: "Where it went: the instalment named, else oldest due first.", resolve: (p) => p.allocations.map((a) => ({ ...a, currency: p.currency })) }),
     contract: t.field({ type: ContractRef, nullable: true, resolve: (p, _, ctx) => visibleContract(ctx.actor, p.contractId) }),
   }),
@@ -154,7 +170,7 @@ const RecordPaymentInput = builder.inputType("RecordPaymentInput", {
 });
 
 const contractId = (id: string | number) => inputId(String(id), "Contract", "contractId");
-const instalmentId = (id: string | number | null | undefined) => optionalInputId(id == null ? id : String(id), "Instalment", "instalmentId") ?? null;
+const instalmentId = (id: string | number | null | undefined) => optionalInputId(id == null ? id : String(id), "Instalment", "instalmentId", Collections.MONEY_LABELS.instalmentId) ?? null;
 
 builder.mutationFields((t) => ({
   recordDelivery: t.field({
@@ -173,10 +189,15 @@ builder.mutationFields((t) => ({
   }),
   setPaymentPlan: t.field({
     type: ContractRef,
-    description: "Replaces a signed contract's payment plan (finance, or whoever acts for the owner) until the first payment is received.",
-    args: { contractId: t.arg.id({ required: true }), plan: t.arg({ type: [InstallmentInput], required: true }) },
+    description:
+      "FINANCE, ADMIN: replaces a signed contract's payment plan (its credit terms) until the first payment is received. With expectedVersion, a plan changed meanwhile by someone else gives VersionConflictError.",
+    args: {
+      contractId: t.arg.id({ required: true }),
+      plan: t.arg({ type: [InstallmentInput], required: true }),
+      expectedVersion: t.arg.int({ description: "The contract version the new plan was decided on." }),
+    },
     errors: { types: [...COMMON_ERRORS, Collections.PlanHasPaymentsError, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: (_, a, ctx) => Collections.setPaymentPlan(ctx.actor, contractId(a.contractId), a.plan),
+    resolve: (_, a, ctx) => Collections.setPaymentPlan(ctx.actor, contractId(a.contractId), a.plan, a.expectedVersion),
   }),
   recordInvoice: t.field({
     type: InvoiceRef,
@@ -191,7 +212,7 @@ builder.mutationFields((t) => ({
     description: "FINANCE, ADMIN: the collection request (催款) for this instalment was sent to the customer.",
     args: { instalmentId: t.arg.id({ required: true }) },
     errors: { types: [...COMMON_ERRORS, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: (_, a, ctx) => Collections.requestCollection(ctx.actor, inputId(String(a.instalmentId), "Instalment", "instalmentId")),
+    resolve: (_, a, ctx) => Collections.requestCollection(ctx.actor, inputId(String(a.instalmentId), "Instalment", "instalmentId", Collections.MONEY_LABELS.instalmentId)),
   }),
   recordPayment: t.field({
     type: PaymentRef,

@@ -129,7 +129,7 @@ const contractFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "Inp
   buyerName: t.string({ description: "Defaults to the customer's name." }),
   sellerName: t.string({ description: "Defaults to the organization's name." }),
   amount: t.field({ type: MoneyInput, description: "Incl. VAT. Defaults to the approved quote revision's total; a negotiated amount is what approvers judge." }),
-  paymentPlan: t.field({ type: [InstallmentInput], description: "1 to 12 instalments. Defaults to 30% advance, 60% on delivery, 10% retention." }),
+  paymentPlan: t.field({ type: [InstallmentInput], description: "1 to 12 instalments. Defaults to 30% advance at signing, 60% within 30 days of delivery, 10% retention a year after acceptance." }),
   draftFileEvidenceId: t.string({ description: "An uploaded CONTRACT_DRAFT file of the opportunity: the text legal reviews. Required to submit when the policy has a legal level." }),
 });
 

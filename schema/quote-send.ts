@@ -20,7 +20,7 @@ builder.objectType(Delivery.QuoteNotSendableError, {
 });
 builder.objectType(Delivery.IdempotencyKeyReusedError, {
   name: "IdempotencyKeyReusedError",
-  description: "The key was used for a send with other recipients or another message, or of another revision of the quote.",
+  description: "The idempotency key was used for another request: a send with other recipients or another message, or of another revision of the quote; a work order with other content.",
   interfaces: [ErrorInterface],
 });
 builder.objectType(Delivery.QuoteDealWonError, {

@@ -5,7 +5,7 @@ import type { Currency } from "../functions/core/money";
 import { builder } from "./builder";
 import { CustomerRef } from "./customer";
 import { queryErrors } from "./errors";
-import { localId } from "./ids";
+import { inputId } from "./ids";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
 
@@ -70,8 +70,8 @@ builder.queryField("receivables", (t) =>
         Collections.receivables(
           ctx.actor,
           {
-            ownerId: filter?.ownerId ? (localId(String(filter.ownerId), "User") ?? "?") : null,
-            customerId: filter?.customerId ? (localId(String(filter.customerId), "Customer") ?? "?") : null,
+            ownerId: filter?.ownerId ? inputId(String(filter.ownerId), "User", "filter.ownerId", { zh: "负责人", en: "owner" }) : null,
+            customerId: filter?.customerId ? inputId(String(filter.customerId), "Customer", "filter.customerId", { zh: "客户", en: "customer" }) : null,
           },
           asOf,
         ),

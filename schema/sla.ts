@@ -1,3 +1,4 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { loadUser } from "../functions/core/actor";
 import { visibleCustomer } from "../functions/core/customer/access";
 import { visibleOpportunity } from "../functions/core/pipeline/access";
@@ -14,7 +15,7 @@ import { UserRef } from "./user";
 const SlaBreachRef = builder.objectRef<SlaBreach>("SlaBreach").implement({
   description: "A follow-up deadline that passed with nothing logged on the deal's customer; resolved by the next follow-up.",
   fields: (t) => ({
-    id: t.id({ resolve: (b) => `${b.opportunityId}#${b.deadline}` }),
+    id: t.id({ description: "Opaque: the breach of one deal's deadline.", resolve: (b) => encodeGlobalID("SlaBreach", `${b.opportunityId}#${b.deadline}`) }),
     deal: t.field({ type: OpportunityRef, nullable: true, resolve: (b, _, ctx) => visibleOpportunity(ctx.actor, b.opportunityId) }),
     customer: t.field({ type: CustomerRef, nullable: true, resolve: (b, _, ctx) => visibleCustomer(ctx.actor, b.customerId) }),
     owner: t.field({ type: UserRef, nullable: true, description: "The deal's owner when it was breached.", resolve: (b, _, ctx) => loadUser(ctx.actor, b.ownerId) }),

@@ -19,6 +19,13 @@ builder.objectType(Users.UserHasCustomersError, {
   fields: (t) => ({ customerCount: t.exposeInt("customerCount") }),
 });
 
+builder.objectType(Users.UserHasOpenWorkOrdersError, {
+  name: "UserHasOpenWorkOrdersError",
+  description: "The user still holds open work orders; the department reassigns them (assignWorkOrder) first.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ workOrderCount: t.exposeInt("workOrderCount") }),
+});
+
 export const UserRef = builder.objectRef<Users.User>("User");
 
 builder.node(UserRef, {
@@ -122,7 +129,7 @@ builder.mutationFields((t) => ({
   updateUser: t.field({
     type: UserRef,
     args: { input: t.arg({ type: UpdateUserInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError] },
+    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError, Users.UserHasOpenWorkOrdersError] },
     resolve: (_, { input }, ctx) => {
       const { id, expectedVersion, ...patch } = input;
       return Users.updateUser(ctx.actor, localId(id, "User") ?? "", expectedVersion, {

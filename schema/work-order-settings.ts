@@ -15,7 +15,13 @@ const FieldDefRef = builder.objectRef<WorkOrders.WorkOrderFieldDef>("WorkOrderFi
     labelEn: t.string({ resolve: (f) => f.label.en }),
     kind: t.field({ type: FieldKindEnum, resolve: (f) => f.kind }),
     required: t.exposeBoolean("required"),
-    choices: t.stringList({ resolve: (f) => f.choices ?? [] }),
+    choices: t.stringList({ description: "CHOICE: the values, in the reader's language (English where the type gives them).", resolve: (f, _, ctx) => (ctx.locale === "en" && f.choicesEn ? f.choicesEn : (f.choices ?? [])) }),
+    choicesZh: t.stringList({ description: "CHOICE: the values as stored.", resolve: (f) => f.choices ?? [] }),
+    choicesEn: t.stringList({ description: "CHOICE: the same values in English, if given.", resolve: (f) => f.choicesEn ?? [] }),
+    min: t.float({ nullable: true, description: "NUMBER: the least value allowed (inclusive).", resolve: (f) => f.min ?? null }),
+    max: t.float({ nullable: true, description: "NUMBER: the greatest value allowed (inclusive).", resolve: (f) => f.max ?? null }),
+    notPast: t.boolean({ description: "DATE: a day before today is refused (e.g. a required-by date).", resolve: (f) => !!f.notPast }),
+    integer: t.boolean({ description: "NUMBER: whole numbers only.", resolve: (f) => !!f.integer }),
   }),
 });
 
@@ -56,7 +62,12 @@ const FieldDefInput = builder.inputType("WorkOrderFieldDefinitionInput", {
     labelEn: t.string({ required: true }),
     kind: t.field({ type: FieldKindEnum, required: true }),
     required: t.boolean({ required: true }),
-    choices: t.stringList(),
+    choices: t.stringList({ description: "CHOICE: the values (stored; Chinese)." }),
+    choicesEn: t.stringList({ description: "CHOICE: one English value for each of choices; a form may give either." }),
+    min: t.float({ description: "NUMBER only: the least value allowed (inclusive)." }),
+    max: t.float({ description: "NUMBER only: the greatest value allowed (inclusive)." }),
+    notPast: t.boolean({ description: "DATE only: refuse a day before today." }),
+    integer: t.boolean({ description: "NUMBER only: whole numbers only." }),
   }),
 });
 

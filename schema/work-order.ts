@@ -3,6 +3,7 @@ import { businessCalendarOf, businessHoursBetween } from "../functions/core/cale
 import { visibleContract } from "../functions/core/contract/access";
 import { visibleCustomer } from "../functions/core/customer/access";
 import { VersionConflictError } from "../functions/core/errors";
+import { IdempotencyKeyReusedError } from "../functions/core/quote-delivery";
 import { money } from "../functions/core/money";
 import { visibleOpportunity } from "../functions/core/pipeline/access";
 import { visibleQuote } from "../functions/core/quote";
@@ -47,7 +48,16 @@ const FieldValueRef = builder.objectRef<FieldValueRow>("WorkOrderFieldValue").im
     key: t.string({ resolve: (r) => r.def.key }),
     label: t.string({ resolve: (r, _, ctx) => localize(r.def.label, ctx.locale) }),
     kind: t.field({ type: FieldKindEnum, resolve: (r) => r.def.kind }),
-    text: t.string({ nullable: true, resolve: (r) => (r.def.kind === "TEXT" || r.def.kind === "CHOICE" ? String(r.value) : null) }),
+    text: t.string({
+      nullable: true,
+      description: "TEXT as typed; CHOICE in the reader's language.",
+      resolve: (r, _, ctx) => {
+        if (r.def.kind === "TEXT") return String(r.value);
+        if (r.def.kind !== "CHOICE") return null;
+        const i = r.def.choices?.indexOf(String(r.value)) ?? -1;
+        return ctx.locale === "en" && i >= 0 && r.def.choicesEn?.[i] ? r.def.choicesEn[i] : String(r.value);
+      },
+    }),
     number: t.float({ nullable: true, resolve: (r) => (r.def.kind === "NUMBER" ? Number(r.value) : null) }),
     date: t.field({ type: "Date", nullable: true, resolve: (r) => (r.def.kind === "DATE" ? String(r.value) : null) }),
     money: t.field({ type: MoneyRef, nullable: true, resolve: (r) => (r.def.kind === "MONEY" ? money(Number(r.value)) : null) }),
@@ -78,7 +88,7 @@ builder.node(WorkOrderRef, {
   isTypeOf: (w) => typeof w === "object" && w !== null && "handlingRole" in w && "responseDueAt" in w,
   loadOne: (id, ctx) => WorkOrders.visibleWorkOrder(ctx.actor, id),
   fields: (t) => ({
-    title: t.exposeString("title"),
+    title: t.string({ description: "As the requester typed it; an order the system opened, in the reader's language.", resolve: (w, _, ctx) => WorkOrders.titleFor(w, ctx.locale) }),
     typeKey: t.exposeString("typeKey"),
     typeName: t.string({ description: "The type's name when the order was made, in the reader's language.", resolve: (w, _, ctx) => localize(w.typeName, ctx.locale) }),
     department: t.field({ type: RoleEnum, description: "The handling department (its role); breaches count against it.", resolve: (w) => w.handlingRole }),
@@ -86,10 +96,13 @@ builder.node(WorkOrderRef, {
     urgent: t.exposeBoolean("urgent"),
     fields: t.field({
       type: [FieldValueRef],
-      description: "The form as filled in, in the type's order.",
+      description: "The form as filled in, labelled as the type was when the order was made.",
       resolve: async (w, _, ctx) => {
-        const type = (await settingsFor(ctx.actor)).types.find((x) => x.key === w.typeKey);
-        return Object.entries(w.fields).map(([key, value]) => ({ def: type?.fields.find((f) => f.key === key) ?? { key, label: { zh: key, en: key }, kind: typeof value === "number" ? "NUMBER" : "TEXT", required: false }, value }));
+        // Orders made before definitions were kept with them fall back to the type as it is now.
+        const type = w.fieldDefs ? undefined : (await settingsFor(ctx.actor)).types.find((x) => x.key === w.typeKey);
+        const defs = w.fieldDefs ?? type?.fields ?? [];
+        const at = (key: string) => defs.findIndex((f) => f.key === key) >>> 0; // unknown keys last
+        return Object.entries(w.fields).sort(([a], [b]) => at(a) - at(b)).map(([key, value]) => ({ def: defs.find((f) => f.key === key) ?? { key, label: { zh: key, en: key }, kind: typeof value === "number" ? "NUMBER" : "TEXT", required: false }, value }));
       },
     }),
     customer: t.field({ type: CustomerRef, nullable: true, resolve: (w, _, ctx) => (w.customerId ? visibleCustomer(ctx.actor, w.customerId) : null) }),
@@ -188,7 +201,7 @@ const CreateInput = builder.inputType("CreateWorkOrderInput", {
     contractId: t.id(),
     urgent: t.boolean({ description: "Shorter SLAs (response 2 business hours by default)." }),
     fields: t.field({ type: [FieldValueInput] }),
-    idempotencyKey: t.string({ description: "The same key again (a retried request) returns the first order." }),
+    idempotencyKey: t.string({ description: "The same key again with the same request (a retry) returns the first order; with another request, IdempotencyKeyReusedError." }),
   }),
 });
 
@@ -199,7 +212,7 @@ builder.mutationFields((t) => ({
     type: WorkOrderRef,
     description: "A request to the type's department: the form checked against the type, deadlines set in business hours.",
     args: { input: t.arg({ type: CreateInput, required: true }) },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, IdempotencyKeyReusedError] },
     resolve: (_, { input }, ctx) =>
       WorkOrders.createWorkOrder(ctx.actor, {
         ...input,

@@ -142,6 +142,11 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
     case "WORK_ORDER_OPENED":
       return text(`${who} 创建工单「${a.note ?? ""}」`, `${who} opened work order "${a.note ?? ""}"`);
     case "WORK_ORDER_ASSIGNED":
+      // Taking it oneself (or over from a colleague) reads as such, not as assigning it to oneself.
+      if (a.actorId && a.actorId === a.toOwnerId) {
+        const from = a.fromOwnerId ? text(`（原由${names.from ?? "-"}负责）`, ` from ${names.from ?? "-"}`) : "";
+        return text(`${who} 领取了工单「${a.note ?? ""}」${from}`, `${who} took work order "${a.note ?? ""}"${from}`);
+      }
       return text(`${who} 将工单「${a.note ?? ""}」分派给 ${names.to ?? "-"}`, `${who} assigned work order "${a.note ?? ""}" to ${names.to ?? "-"}`);
     case "WORK_ORDER_STATUS_CHANGED": {
       const [from, to] = [a.fromStatus, a.toStatus].map((st) => (st ? localize(WORK_ORDER_STATUS_LABELS[st as WorkOrderStatus] ?? { zh: st, en: st }, locale) : "-"));
@@ -151,6 +156,16 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
     case "WORK_ORDER_BREACHED": {
       const kind = a.decision === "RESPONSE" ? text("响应", "response") : text("处理", "resolution");
       return text(`工单「${a.note ?? ""}」${kind}超时，已通知 ${names.to ?? "-"}`, `Work order "${a.note ?? ""}" is past its ${kind} deadline; ${names.to ?? "-"} was told`);
+    }
+    case "PAYMENT_PLAN_CHANGED": {
+      const [was, now] = [a.changes[0]?.old ?? "-", a.changes[0]?.new ?? "-"];
+      return text(`${who} 修改了合同 ${a.note ?? ""} 的付款计划：${was} → ${now}`, `${who} changed the payment plan of contract ${a.note ?? ""}: ${was} → ${now}`);
+    }
+    case "CONTRACT_EVENT_RECORDED": {
+      const day = a.changes[0]?.new ?? "-";
+      return a.decision === "ACCEPTANCE"
+        ? text(`${who} 登记合同 ${a.note ?? ""} 已验收（${day}）`, `${who} recorded contract ${a.note ?? ""} as accepted (${day})`)
+        : text(`${who} 登记合同 ${a.note ?? ""} 已交付（${day}）`, `${who} recorded contract ${a.note ?? ""} as delivered (${day})`);
     }
     default:
       return assertUnreachable(a.kind);

@@ -34,6 +34,10 @@ export const ACTIVITY_KINDS = [
   "WORK_ORDER_ASSIGNED",
   "WORK_ORDER_STATUS_CHANGED",
   "WORK_ORDER_BREACHED",
+  /** A signed contract's payment plan replaced (on the deal's timeline; `note` the contract number, changes old → new). */
+  "PAYMENT_PLAN_CHANGED",
+  /** A signed contract's delivery or acceptance recorded (on the deal's timeline; `decision` DELIVERY/ACCEPTANCE, changes the day). */
+  "CONTRACT_EVENT_RECORDED",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -19,24 +19,46 @@ export interface FieldIssue {
   path: string[];
   code: string;
   text: Text;
+  /** What people call the field (交付日期), for the message; absent: the message names the path. */
+  label?: Text;
 }
+
+const named = (i: FieldIssue, lang: keyof Text) =>
+  i.label ? `${i.label[lang]}${lang === "zh" ? "" : " "}${i.text[lang]}` : `${i.path.join(".")} ${i.text[lang]}`;
 
 export class ValidationError extends DomainError {
   constructor(readonly issues: FieldIssue[]) {
     super({
-      zh: `输入有误：${issues.map((i) => `${i.path.join(".")} ${i.text.zh}`).join("；")}`,
-      en: `Invalid input: ${issues.map((i) => `${i.path.join(".")} ${i.text.en}`).join("; ")}`,
+      zh: `输入有误：${issues.map((i) => named(i, "zh")).join("；")}`,
+      en: `Invalid input: ${issues.map((i) => named(i, "en")).join("; ")}`,
     });
     this.name = "ValidationError";
   }
 }
 
-const ENTITY_NAMES: Record<string, string> = { Customer: "客户", User: "用户", Opportunity: "商机", Evidence: "附件", Quote: "报价单", Contract: "合同", Product: "产品", Approval: "审批", ApprovalLink: "审批链接", WorkOrder: "工单" };
+/** What a reader calls each kind of record (Chinese, English prose), for messages. */
+const ENTITY_NAMES: Record<string, Text> = {
+  Customer: { zh: "客户", en: "Customer" },
+  User: { zh: "用户", en: "User" },
+  Opportunity: { zh: "商机", en: "Opportunity" },
+  Evidence: { zh: "附件", en: "Attachment" },
+  Quote: { zh: "报价单", en: "Quote" },
+  Contract: { zh: "合同", en: "Contract" },
+  Product: { zh: "产品", en: "Product" },
+  Approval: { zh: "审批", en: "Approval" },
+  ApprovalLink: { zh: "审批链接", en: "Approval link" },
+  WorkOrder: { zh: "工单", en: "Work order" },
+  Instalment: { zh: "付款期", en: "Instalment" },
+};
 
-/** Also what a caller gets for something that exists but is not theirs to see. */
+/**
+ * Also what a caller gets for something that exists but is not theirs to see. The message names the
+ * kind of record, never its id: the internal key is not the id a client sent (nor one to show).
+ */
 export class NotFoundError extends DomainError {
   constructor(readonly entity: string, readonly id: string) {
-    super({ zh: `未找到${ENTITY_NAMES[entity] ?? entity}(${id})`, en: `${entity} ${id} not found` });
+    const name = ENTITY_NAMES[entity] ?? { zh: "记录", en: "Record" };
+    super({ zh: `未找到${name.zh}。`, en: `${name.en} not found` });
     this.name = "NotFoundError";
   }
 }
@@ -52,7 +74,7 @@ export class ForbiddenError extends DomainError {
 export class VersionConflictError<T = unknown> extends DomainError {
   constructor(readonly current: T, readonly currentVersion: number) {
     super({
-      zh: `数据已被他人修改(当前版本 ${currentVersion}),请刷新后重试`,
+      zh: `数据已被他人修改（当前版本 ${currentVersion}），请刷新后重试`,
       en: `Someone else changed this first (now version ${currentVersion}); reload and try again`,
     });
     this.name = "VersionConflictError";

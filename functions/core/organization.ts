@@ -7,7 +7,7 @@ import { ForbiddenError, VersionConflictError } from "./errors";
 import { hasRole } from "./user/model";
 import { Checker } from "./validate";
 import { scheduleDigest } from "./digest/schedule";
-import { isValidTimeZone } from "./local-day";
+import { isValidTimeZone, localDay } from "./local-day";
 import { checkPolicy } from "./approval/policy-check";
 import { type ApprovalPolicy, DEFAULT_CONTRACT_POLICY, DEFAULT_QUOTE_POLICY, type PolicyKind } from "./approval/policy";
 import type { Tier } from "./customer/model";
@@ -105,7 +105,7 @@ export interface OrganizationPatch {
   digestTime?: string | null;
 }
 
-export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch): Organization {
+export function applyOrganizationPatch(org: Organization, patch: OrganizationPatch, today: string): Organization {
   const c = new Checker();
   const name = patch.name === undefined ? org.name : c.text("name", patch.name, { required: true, max: 100 });
   const timeZone = patch.timeZone ?? org.timeZone;
@@ -126,7 +126,7 @@ export function applyOrganizationPatch(org: Organization, patch: OrganizationPat
   const escalationDays = c.int("collectionEscalationDays", patch.collectionEscalationDays ?? undefined, 1, 365);
   const quoteTracking = patch.quoteTracking ? applyTrackingPatch(org.quoteTracking, patch.quoteTracking, c) : org.quoteTracking;
   const { timeZone: _zone, ...currentHours } = businessCalendarOf(org);
-  const businessHours = patch.businessHours ? applyBusinessHoursPatch(currentHours, patch.businessHours, c) : org.businessHours;
+  const businessHours = patch.businessHours ? applyBusinessHoursPatch(currentHours, patch.businessHours, c, today) : org.businessHours;
   const followUpSlaHours = patch.followUpSlaHours ? applySlaHoursPatch(org.followUpSlaHours, patch.followUpSlaHours, c) : org.followUpSlaHours;
   const digestTime = patch.digestTime == null ? undefined : checkDigestTime(c, patch.digestTime);
   c.done();
@@ -183,7 +183,7 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
   if (!hasRole(actor.viewer, "ADMIN")) throw new ForbiddenError();
   const current = await actor.deps.store.organizations.get(actor.viewer.orgId);
   if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
-  const patched = applyOrganizationPatch(current, patch);
+  const patched = applyOrganizationPatch(current, patch, localDay(actor.deps.clock.now(), current.timeZone));
   const changes = diffFields(canonical(current) as Organization, canonical(patched) as Organization, [
     "name",
     "timeZone",

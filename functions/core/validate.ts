@@ -1,5 +1,6 @@
 import { type FieldIssue, ValidationError } from "./errors";
 import { isRealDay } from "./local-day";
+import { type Currency, formatMoney } from "./money";
 import type { Text } from "./text";
 
 /** A local part, then a domain of dot-separated labels (no empty label, no trailing dot). */
@@ -7,6 +8,8 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9][0-9\- ]{5,19}$/;
 /** Spaces and invisible format characters (zero-width space, BOM, direction marks…) at either end. */
 const EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+/** The largest amount taken (¥10 trillion): beyond it a figure is a typo, and sums stay exact in a double. */
+const MAX_FEN = 1e15;
 /** Control characters but tab and line breaks; C1 controls; embedding, override and isolate controls. */
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
@@ -17,8 +20,17 @@ const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-
 export class Checker {
   readonly issues: FieldIssue[] = [];
 
+  /**
+   * `labels`: what people call each input field (`{ deliveredOn: { zh: "交付日期", en: "delivery day" } }`),
+   * so the message reads "交付日期不能晚于今天" rather than naming the GraphQL field; a path takes the
+   * label of its full path, else of its first part ("amount.fen" → "amount").
+   */
+  constructor(private readonly labels: Record<string, Text> = {}) {}
+
   fail(path: string | string[], code: string, text: Text): void {
-    this.issues.push({ path: Array.isArray(path) ? path : path.split("."), code, text });
+    const parts = Array.isArray(path) ? path : path.split(".");
+    const label = this.labels[parts.join(".")] ?? this.labels[parts[0]];
+    this.issues.push({ path: parts, code, text, ...(label ? { label } : {}) });
   }
 
   /**
@@ -79,8 +91,13 @@ export class Checker {
   /** Whole fen, not negative, in the organization's currency. */
   money(path: string, value: { fen: number; currency?: string | null } | null | undefined, currency: string) {
     if (value == null) return undefined;
-    if (!Number.isSafeInteger(value.fen) || value.fen < 0 || value.fen > 1e15) {
-      this.fail(`${path}.fen`, "INVALID_AMOUNT", { zh: "金额必须是不小于0的整数(单位:分)", en: "must be a whole, non-negative number of fen" });
+    if (Number.isInteger(value.fen) && value.fen > MAX_FEN) {
+      const max = formatMoney({ fen: MAX_FEN, currency: currency as Currency });
+      this.fail(`${path}.fen`, "TOO_LARGE", { zh: `不能超过${max}`, en: `must be at most ${max}` });
+      return undefined;
+    }
+    if (!Number.isSafeInteger(value.fen) || value.fen < 0) {
+      this.fail(`${path}.fen`, "INVALID_AMOUNT", { zh: "金额必须是不小于0的整数（单位：分）", en: "must be a whole, non-negative number of fen" });
       return undefined;
     }
     if (value.currency && value.currency !== currency) {

@@ -18,7 +18,7 @@ export interface CollectionEmailInput {
   outstanding: Money;
   /** The due date, or for FIRST_PAYMENT the signing day. */
   day: string;
-  /** Days past due (OVERDUE) or since signing (FIRST_PAYMENT). */
+  /** Days past due (OVERDUE; DUE when sent after the day) or since signing (FIRST_PAYMENT). */
   days: number;
 }
 
@@ -30,13 +30,18 @@ export function collectionEmail(i: CollectionEmailInput): RenderedEmail {
   const what = i.label ? pick(l, `合同 ${i.contractNumber}「${i.label}」`, `contract ${i.contractNumber}, instalment "${i.label}"`) : pick(l, `合同 ${i.contractNumber} `, `contract ${i.contractNumber}`);
   const subject = {
     PRE_DUE: pick(l, `回款提醒：${i.customerName} ${what}将于 ${i.day} 到期，尚未开票或催款`, `Collection: ${i.customerName} ${what} is due on ${i.day}, not yet invoiced or requested`),
-    DUE: pick(l, `回款到期：${i.customerName} ${what}今日（${i.day}）到期`, `Due today: ${i.customerName} ${what} (${i.day})`),
+    // Sent after the day (a sweep that caught up): say how late, not "today".
+    DUE: i.days > 0
+      ? pick(l, `回款到期：${i.customerName} ${what}已于 ${i.day} 到期（逾期 ${i.days} 天）`, `Due: ${i.customerName} ${what} fell due on ${i.day} (${i.days} days ago)`)
+      : pick(l, `回款到期：${i.customerName} ${what}今日（${i.day}）到期`, `Due today: ${i.customerName} ${what} (${i.day})`),
     OVERDUE: pick(l, `回款逾期升级：${i.customerName} ${what}已逾期 ${i.days} 天`, `Overdue escalation: ${i.customerName} ${what} is ${i.days} days overdue`),
     FIRST_PAYMENT: pick(l, `首款未到：${i.customerName} ${what}签订已 ${i.days} 天仍未回款`, `No first payment: ${i.customerName} ${what} signed ${i.days} days ago, nothing received`),
   }[i.kind];
   const body = {
     PRE_DUE: pick(l, `该期款项 ${money(i.amount)} 将于 ${i.day} 到期，目前既未开票也未发出催款，请财务提前准备。`, `This instalment of ${money(i.amount)} falls due on ${i.day}; it has been neither invoiced nor requested. Finance, please prepare.`),
-    DUE: pick(l, `该期款项今日到期，尚有 ${money(i.outstanding)} 未收（共 ${money(i.amount)}）。`, `This instalment falls due today; ${money(i.outstanding)} of ${money(i.amount)} is still to be received.`),
+    DUE: i.days > 0
+      ? pick(l, `该期款项已于 ${i.day} 到期，逾期 ${i.days} 天，尚有 ${money(i.outstanding)} 未收（共 ${money(i.amount)}）。`, `This instalment fell due on ${i.day}, ${i.days} days ago; ${money(i.outstanding)} of ${money(i.amount)} is still to be received.`)
+      : pick(l, `该期款项今日到期，尚有 ${money(i.outstanding)} 未收（共 ${money(i.amount)}）。`, `This instalment falls due today; ${money(i.outstanding)} of ${money(i.amount)} is still to be received.`),
     OVERDUE: pick(l, `该期款项于 ${i.day} 到期，已逾期 ${i.days} 天，尚有 ${money(i.outstanding)} 未收（共 ${money(i.amount)}）。请协调催收。`, `This instalment was due on ${i.day} and is ${i.days} days overdue; ${money(i.outstanding)} of ${money(i.amount)} is still to be received. Please step in.`),
     FIRST_PAYMENT: pick(l, `合同于 ${i.day} 签订，已满 ${i.days} 天仍未收到任何回款（合同金额 ${money(i.amount)}）。`, `The contract was signed on ${i.day}; ${i.days} days on, no payment has been received (contract amount ${money(i.amount)}).`),
   }[i.kind];

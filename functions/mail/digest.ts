@@ -37,7 +37,7 @@ export function digestEmail(i: DigestEmailInput): RenderedEmail {
   const l = i.locale;
   const total = i.sections.reduce((n, s) => n + s.items.length, 0);
   const counts = i.sections.map((s) => pick(l, `${SECTION_TITLES[s.section][0]} ${s.items.length} 项`, `${SECTION_TITLES[s.section][1]}: ${s.items.length}`));
-  const subject = pick(l, `每日工作提醒（${i.day}）：共 ${total} 项待办`, `Your daily digest for ${i.day}: ${total} item(s)`);
+  const subject = pick(l, `每日工作提醒（${i.day}）：共 ${total} 项待办`, `Your daily digest for ${i.day}: ${total} ${total === 1 ? "item" : "items"}`);
   const greeting = pick(l, `${i.recipientName}，您好：`, `Hello ${i.recipientName},`);
   const intro = pick(l, `${i.orgName}今天需要您关注的事项：${counts.join("；")}。`, `What needs you today at ${i.orgName}: ${counts.join("; ")}.`);
   // Chinese readers know Asia/Shanghai as 北京时间; another zone is named as it is.

@@ -73,7 +73,7 @@ export const documentLink = (approvalLink: string) => `${approvalLink}/document`
 export function approvalEmail(i: ApprovalEmailInput): RenderedEmail {
   const l = i.locale;
   const head = {
-    REQUEST: pick(l, `请审批:${i.summary.reference} ${i.summary.customerName}`, `Approval needed: ${i.summary.reference} ${i.summary.customerName}`),
+    REQUEST: pick(l, `请审批：${i.summary.reference} ${i.summary.customerName}`, `Approval needed: ${i.summary.reference} ${i.summary.customerName}`),
     REMINDER: pick(l, `催办:${i.summary.reference} 审批已超时`, `Reminder: ${i.summary.reference} is past its deadline`),
     ESCALATION: pick(l, `升级审批:${i.summary.reference} ${i.summary.customerName}`, `Escalated to you: ${i.summary.reference} ${i.summary.customerName}`),
   }[i.kind];
@@ -115,7 +115,7 @@ export interface OutcomeEmailInput {
 export function outcomeEmail(i: OutcomeEmailInput): RenderedEmail {
   const l = i.locale;
   const word = { APPROVED: pick(l, "已批准", "approved"), REJECTED: pick(l, "被驳回", "rejected"), EXPIRED: pick(l, "已过期(无人在时限内处理)", "expired (nobody decided in time)") }[i.outcome];
-  const subject = pick(l, `审批结果:${i.summary.reference} ${word}`, `Approval ${i.summary.reference}: ${word}`);
+  const subject = pick(l, `审批结果：${i.summary.reference} ${word}`, `Approval ${i.summary.reference}: ${word}`);
   const intro = pick(l, `${i.recipientName},您好:${i.summary.reference}(${i.summary.customerName})的审批${word}。`, `Hello ${i.recipientName}, the approval of ${i.summary.reference} (${i.summary.customerName}) was ${word}.`);
   const history = decisionRows(l, i.decisions);
   const rows = summaryRows(l, i.summary, false);

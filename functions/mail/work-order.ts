@@ -14,6 +14,8 @@ export interface WorkOrderEmailInput {
   /** Local time in the organization's zone, "2026-11-23 10:00". */
   createdAt: string;
   dueAt: string;
+  /** The zone those times are in, as a reader names it ("北京时间" / "Beijing time"). */
+  zone: Text;
 }
 
 const render = (subject: string, lines: string[]): RenderedEmail => ({
@@ -39,7 +41,7 @@ export function workOrderBreachEmail(i: WorkOrderEmailInput & { kind: "RESPONSE"
   const who = i.assigneeName ? pick(l, `处理人 ${i.assigneeName}`, `assigned to ${i.assigneeName}`) : pick(l, "尚未分派处理人", "not assigned to anyone yet");
   return render(pick(l, `工单${what}超时：${i.title}`, `Work order past its ${what} deadline: ${i.title}`), [
     pick(l, `${i.recipientName}，您好：`, `Hello ${i.recipientName},`),
-    pick(l, `工单「${i.title}」（${who}）的${what}时限为 ${i.dueAt}，现已超时。`, `Work order "${i.title}" (${who}) was due for ${what} by ${i.dueAt} and is now overdue.`),
+    pick(l, `工单「${i.title}」（${who}）的${what}时限为 ${i.dueAt}（${i.zone.zh}），现已超时。`, `Work order "${i.title}" (${who}) was due for ${what} by ${i.dueAt} (${i.zone.en}) and is now overdue.`),
     facts(i),
     pick(l, "请督促处理，或重新分派给能及时处理的同事。", "Please follow it up, or assign it to a colleague who can handle it in time."),
   ]);
@@ -50,7 +52,7 @@ export function workOrderAssignedEmail(i: WorkOrderEmailInput): RenderedEmail {
   const l = i.locale;
   return render(pick(l, `新工单待处理：${i.title}`, `New work order for you: ${i.title}`), [
     pick(l, `${i.recipientName}，您好：`, `Hello ${i.recipientName},`),
-    pick(l, `工单「${i.title}」已分派给您，请于 ${i.dueAt} 前受理。`, `Work order "${i.title}" has been assigned to you; please acknowledge it by ${i.dueAt}.`),
+    pick(l, `工单「${i.title}」已分派给您，请于 ${i.dueAt}（${i.zone.zh}）前受理。`, `Work order "${i.title}" has been assigned to you; please acknowledge it by ${i.dueAt} (${i.zone.en}).`),
     facts(i),
   ]);
 }

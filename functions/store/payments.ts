@@ -1,5 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Invoice, Payment } from "../core/collections/model";
+import { referenceKey } from "../core/collections/reference";
 import type { Db } from "./client";
 import { stripKeys } from "./keys";
 import { queryAll } from "./query-all";
@@ -10,8 +11,9 @@ import type { LabeledWrite } from "./transact";
  * invoice number, the bank reference), so recording one twice fails its condition instead of
  * counting it twice; byParent lists a contract's.
  */
-const invoiceKey = (orgId: string, number: string) => ({ pk: `INVOICE#${orgId}#${number}`, sk: "INVOICE" });
-const paymentKey = (orgId: string, reference: string) => ({ pk: `PAYMENT#${orgId}#${reference}`, sk: "PAYMENT" });
+const invoiceKey = (orgId: string, number: string) => ({ pk: `INVOICE#${orgId}#${referenceKey(number)}`, sk: "INVOICE" });
+/** Keyed by the number or reference folded (case, width, spaces): typed otherwise, it meets the same item. */
+const paymentKey = (orgId: string, reference: string) => ({ pk: `PAYMENT#${orgId}#${referenceKey(reference)}`, sk: "PAYMENT" });
 const contractChildren = (contractId: string, kind: "INVOICE" | "PAYMENT") => `CONTRACT#${contractId}#${kind}`;
 
 export function paymentStore(db: Db) {

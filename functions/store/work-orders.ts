@@ -119,8 +119,8 @@ export function workOrderStore(db: Db) {
       return items.map((i) => stripKeys<WorkOrder>(i));
     },
 
-    /** A person's open orders (at most `limit`): the digest's narrow read. */
-    async openAssigned(orgId: string, userId: string, limit: number): Promise<WorkOrder[]> {
+    /** A person's open orders (at most `limit`; userId null: nobody's, the queues' unassigned ones): the digest's narrow read. */
+    async openAssigned(orgId: string, userId: string | null, limit: number): Promise<WorkOrder[]> {
       const out = await db.doc.send(
         new QueryCommand({ TableName: db.table, IndexName: "byOwner", KeyConditionExpression: "gsi2pk = :pk", ExpressionAttributeValues: { ":pk": workOrderPartition.assignee(orgId, userId, true) }, Limit: limit }),
       );

@@ -110,7 +110,8 @@ describe("quotes, the approval API and contracts", () => {
       sellerName: "宁波捷锐流体控制有限公司",
       paymentPlan: [
         { label: "预付款", percent: 30, dueAfterDays: 0 },
-        { label: "到货款", percent: 60, dueAfterDays: 60 },
+        // The default 到货款 counts from delivery (30 days), 质保金 from acceptance (a year).
+        { label: "到货款", percent: 60, dueAfterDays: 30 },
         { label: "质保金", percent: 10, dueAfterDays: 365 },
       ],
     });

@@ -62,6 +62,7 @@ describe("approval by email links", () => {
     expect(q.revisions).toEqual([{ revision: 1, outcome: "APPROVED" }]);
     const outcome = await emailAbout(rep.email, number, "审批结果");
     expect(outcome.subject).toContain("已批准");
+    expect(outcome.subject.startsWith("审批结果：")).toBe(true); // full-width colon in Chinese (F20)
     await app.workflows.idle();
   });
 

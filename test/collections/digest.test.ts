@@ -19,6 +19,8 @@ beforeAll(async () => {
   otherRep = await app.user({ name: "李娜", roles: ["REP"] });
   const admin = await app.user({ name: "系统管理员", roles: ["ADMIN"] });
   await setOrganization(app, admin, { digestTime: "08:30" });
+  // Signed on Friday 2026-11-20, the advance due that day.
+  app.clock.set(new Date("2026-11-20T02:00:00Z"));
   const c = await signedContract(app, rep, { amountFen: 1_000_000 });
   number = c.number;
   await app.ok(finance, SET_PLAN, {
@@ -29,6 +31,7 @@ beforeAll(async () => {
       { label: "质保金", amount: { fen: 200_000 }, dueOn: "2027-11-25" },
     ],
   });
+  app.clock.set(new Date("2026-11-23T02:00:00Z"));
   await pay(app, finance, { contractId: c.id, amount: { fen: 100_000 }, receivedOn: "2026-11-23", reference: `DG-${c.id}` });
 });
 

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
 import { upload } from "../support/pipeline";
-import { collectionsTeam, contractOf, INVOICE, pay, REQUEST, SET_PLAN, signedContract } from "./support";
+import { decodeGlobalID } from "@pothos/plugin-relay";
+import { collectionsTeam, contractOf, ERR, gidOf, INVOICE, pay, REQUEST, SET_PLAN, signedContract } from "./support";
 
 // Each test signs its own contract through the approval workflow: slower than most on two busy cores.
 vi.setConfig({ testTimeout: 120_000 });
@@ -84,6 +85,90 @@ describe("recordPayment", () => {
     expect((await figures(c.id)).received).toBe(120_000);
   });
 
+  it("pays and invoices what is due before a line whose event has not happened yet", async () => {
+    // Prepare: 到货款 counts from a delivery not yet recorded; 预付款 is due today, 质保金 on 12-10
+    const c = await signedContract(app, rep, { amountFen: 1_000_000 });
+    const plan = [
+      { label: "到货款", amount: { fen: 500_000 }, dueAfter: "DELIVERY", dueAfterDays: 0 },
+      { label: "预付款", amount: { fen: 400_000 }, dueAfterDays: 0 },
+      { label: "质保金", amount: { fen: 100_000 }, dueOn: "2026-12-10" },
+    ];
+    await app.ok(finance, SET_PLAN, { id: c.id, plan });
+
+    // Act
+    const paid = await pay(app, finance, { contractId: c.id, amount: { fen: 450_000 }, receivedOn: "2026-11-23", reference: `UNDATED-${c.id}` });
+    const invoiced = (await app.ok(finance, INVOICE, { input: { contractId: c.id, number: `UD${c.id.slice(-8)}`, amount: { fen: 400_000 }, issuedOn: "2026-11-23", type: "VAT_SPECIAL" } })).recordInvoice;
+
+    // Assess: the advance due today is paid and invoiced, then the retention; the undated delivery payment waits
+    expect(paid.allocations.map((a: any) => [a.instalment.index, a.amount.fen])).toEqual([
+      [2, 400_000],
+      [3, 50_000],
+    ]);
+    expect(invoiced.__typename).toBe("Invoice");
+    const contract = await contractOf(app, finance, c.id);
+    expect(contract.instalments.map((i: any) => [i.label, i.invoiced.fen, i.received.fen, i.status])).toEqual([
+      ["到货款", 0, 0, "PLANNED"],
+      ["预付款", 400_000, 400_000, "PAID"],
+      ["质保金", 0, 50_000, "PARTIALLY_PAID"],
+    ]);
+  });
+
+  it("records one transfer once however its reference is typed: full-width, other case, spaces", async () => {
+    // Prepare: the reference as the bank prints it, and as a Chinese IME or a hurried clerk types it
+    const c = await threePart();
+    const ref = `BANK-${c.id.slice(-12, -2)}`;
+    const fullWidth = [...ref].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join("");
+    const input = { contractId: c.id, amount: { fen: 500 }, receivedOn: "2026-11-23" };
+    const first = await pay(app, finance, { ...input, reference: ref });
+
+    // Act
+    const variants = [];
+    for (const reference of [ref.toLowerCase(), fullWidth, ` ${ref.slice(0, 4)} ${ref.slice(4)}　`]) variants.push(await pay(app, finance, { ...input, reference }));
+    const otherAmount = await pay(app, finance, { ...input, amount: { fen: 600 }, reference: fullWidth });
+
+    // Assess: ¥5.00 received once, under the reference first recorded
+    expect(first).toMatchObject({ __typename: "Payment", reference: ref });
+    expect(variants.map((v) => [v.__typename, v.reference])).toEqual([
+      ["Payment", ref],
+      ["Payment", ref],
+      ["Payment", ref],
+    ]);
+    expect(otherAmount).toMatchObject({ __typename: "PaymentReferenceConflictError", reference: ref });
+    expect((await figures(c.id)).received).toBe(500);
+    const payments = (await app.ok(finance, `query($id: ID!) { contract(id: $id) { payments { reference } } }`, { id: c.id })).contract.payments;
+    expect(payments).toEqual([{ reference: ref }]);
+  });
+
+  it("takes a reference as one token and says in Chinese what is wrong with an amount or an instalment", async () => {
+    // Prepare
+    const c = await threePart();
+    const other = await threePart();
+    const input = { contractId: c.id, amount: { fen: 500 }, receivedOn: "2026-11-23" };
+
+    // Act
+    const twoLines = await pay(app, finance, { ...input, reference: "REF\nLINE" });
+    const tab = await pay(app, finance, { ...input, reference: "REF\t1" });
+    const tooLong = await pay(app, finance, { ...input, reference: "R".repeat(65) });
+    const negative = await pay(app, finance, { ...input, amount: { fen: -100 }, reference: `NEG-${c.id}` });
+    const zero = await pay(app, finance, { ...input, amount: { fen: 0 }, reference: `ZERO-${c.id}` });
+    const huge = await pay(app, finance, { ...input, amount: { fen: 9_007_199_254_740_991 }, reference: `HUGE-${c.id}` });
+    const notThisContract = await pay(app, finance, { ...input, reference: `OTHER-${c.id}`, instalmentId: other.instalments[0] });
+    const notAnInstalment = await pay(app, finance, { ...input, reference: `CID-${c.id}`, instalmentId: c.id });
+    const missing = (await app.ok(finance, REQUEST, { id: gidOf("Instalment", `${decodeGlobalID(c.id).id}-9`) })).requestCollection;
+
+    // Assess
+    expect(twoLines).toMatchObject({ __typename: "ValidationError", message: "输入有误：流水号只能是一串字符，不能包含换行、制表符或控制字符", fields: [{ path: ["reference"], code: "NOT_ONE_TOKEN" }] });
+    expect(tab.fields).toEqual([{ path: ["reference"], code: "NOT_ONE_TOKEN" }]);
+    expect(tooLong).toMatchObject({ message: "输入有误：流水号不能超过64个字符", fields: [{ path: ["reference"], code: "TOO_LONG" }] });
+    expect(negative).toMatchObject({ message: "输入有误：金额须为大于0的整数（单位：分）", fields: [{ path: ["amount", "fen"], code: "NOT_POSITIVE" }] });
+    expect(zero.message).toBe("输入有误：金额须为大于0的整数（单位：分）");
+    expect(huge).toMatchObject({ message: "输入有误：金额不能超过¥10,000,000,000,000.00", fields: [{ path: ["amount", "fen"], code: "TOO_LARGE" }] });
+    expect(notThisContract).toMatchObject({ message: "输入有误：期次不属于此合同", fields: [{ path: ["instalmentId"], code: "NOT_IN_CONTRACT" }] });
+    expect(notAnInstalment).toMatchObject({ message: "输入有误：期次编号无效", fields: [{ path: ["instalmentId"], code: "INVALID_ID" }] });
+    expect(missing).toEqual({ __typename: "NotFoundError", message: "未找到该期款项" });
+    expect((await figures(c.id)).received).toBe(0);
+  });
+
   it("refuses an overpayment, saying what is owed, and changes nothing", async () => {
     // Prepare
     const c = await threePart();
@@ -122,6 +207,10 @@ describe("recordPayment", () => {
     expect((await figures(c.id)).received).toBe(150_000);
     const payments = (await app.ok(finance, `query($id: ID!) { contract(id: $id) { payments { reference amount { fen } } } }`, { id: c.id })).contract.payments;
     expect(payments).toHaveLength(5);
+    // Each says who recorded it, and when.
+    const who = (await app.ok(finance, `query($id: ID!) { contract(id: $id) { payments { recordedBy { name } recordedAt } invoices { recordedBy { name } } } }`, { id: c.id })).contract;
+    expect(new Set(who.payments.map((p: any) => p.recordedBy.name))).toEqual(new Set([finance.name]));
+    expect(who.payments[0].recordedAt).toBe(app.clock.now().toISOString());
   });
 });
 
@@ -142,7 +231,7 @@ describe("recordInvoice and requestCollection", () => {
     const requested = (await app.ok(finance, REQUEST, { id: c.instalments[1] })).requestCollection;
 
     // Assess
-    expect(first).toMatchObject({ __typename: "Invoice", amount: { fen: 300_000 }, type: "VAT_SPECIAL", instalment: null });
+    expect(first).toMatchObject({ __typename: "Invoice", amount: { fen: 300_000 }, type: "VAT_SPECIAL", instalment: { index: 1 } });
     expect(same).toMatchObject({ __typename: "Invoice", number: first.number });
     expect(taken.__typename).toBe("InvoiceNumberTakenError");
     expect(tooMuch).toMatchObject({ __typename: "ValidationError", fields: [{ path: ["amount", "fen"], code: "EXCEEDS_CONTRACT" }] });
@@ -155,6 +244,71 @@ describe("recordInvoice and requestCollection", () => {
       [0, "PLANNED"],
       [0, "PLANNED"],
     ]);
+  });
+});
+
+describe("requestCollection and invoice instalments", () => {
+  it("refuses a collection request for an instalment already paid", async () => {
+    // Prepare
+    const c = await threePart();
+    await pay(app, finance, { contractId: c.id, amount: { fen: 300_000 }, receivedOn: "2026-11-23", reference: `RQ-${c.id}` });
+
+    // Act
+    const paid = (await app.ok(finance, REQUEST, { id: c.instalments[0] })).requestCollection;
+    const owed = (await app.ok(finance, REQUEST, { id: c.instalments[1] })).requestCollection;
+
+    // Assess
+    expect(paid).toEqual({ __typename: "ValidationError", message: "输入有误：期次已全部回款，无需催款", fields: [{ path: ["instalmentId"], code: "ALREADY_PAID" }] });
+    expect(owed.collectionRequestedAt).not.toBeNull();
+    expect((await contractOf(app, finance, c.id)).instalments[0].collectionRequestedAt).toBeNull();
+  });
+
+  it("shows the instalment an invoice went to, named or not, and keeps it when the plan changes", async () => {
+    // Prepare
+    const c = await threePart();
+    const invoice = (number: string, fen: number, extra: Record<string, unknown> = {}) =>
+      app.ok(finance, INVOICE, { input: { contractId: c.id, number, amount: { fen }, issuedOn: "2026-11-23", type: "VAT_GENERAL", ...extra } }).then((r) => r.recordInvoice);
+
+    // Act
+    const first = await invoice(`IA${c.id.slice(-8)}`, 300_000);
+    const spread = await invoice(`IB${c.id.slice(-8)}`, 600_000);
+    const retention = await invoice(`IC${c.id.slice(-8)}`, 100_000, { instalmentId: c.instalments[2] });
+    const replanned = (await app.ok(finance, SET_PLAN, { id: c.id, plan: [{ label: "预付款", percent: 50, dueAfterDays: 0 }, { label: "尾款", percent: 50, dueAfterDays: 30 }] })).setPaymentPlan;
+    const listed = (await app.ok(finance, `query($id: ID!) { contract(id: $id) { invoices { number instalment { index label } } } }`, { id: c.id })).contract.invoices;
+
+    // Assess: one instalment → it; spread over two → null (the instalments show their shares)
+    expect(first.instalment).toEqual({ index: 1 });
+    expect(spread.instalment).toBeNull();
+    expect(retention.instalment).toEqual({ index: 3 });
+    expect(replanned.instalments.map((i: any) => i.invoiced.fen)).toEqual([500_000, 500_000]);
+    expect(listed.find((i: any) => i.number === first.number).instalment).toEqual({ index: 1, label: "预付款" });
+  });
+});
+
+describe("invoice numbers", () => {
+  it("are one number however typed: full-width digits or spaces do not make a second invoice", async () => {
+    // Prepare
+    const c = await threePart();
+    const digits = String(Date.now()).slice(-9);
+    const input = { contractId: c.id, amount: { fen: 100_000 }, issuedOn: "2026-11-23", type: "VAT_SPECIAL" };
+    const invoice = (number: string, extra: Record<string, unknown> = {}) => app.ok(finance, INVOICE, { input: { ...input, number, ...extra } }).then((r) => r.recordInvoice);
+    const first = await invoice(digits);
+
+    // Act
+    const fullWidth = await invoice([...digits].map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join(""));
+    const spaced = await invoice(`${digits.slice(0, 4)} ${digits.slice(4)}`);
+    const otherAmount = await invoice(` ${digits} `, { amount: { fen: 200_000 } });
+    const twoLines = await invoice(`${digits}\n1`);
+
+    // Assess
+    expect(first).toMatchObject({ __typename: "Invoice", number: digits });
+    expect([fullWidth, spaced].map((r) => [r.__typename, r.number])).toEqual([
+      ["Invoice", digits],
+      ["Invoice", digits],
+    ]);
+    expect(otherAmount.__typename).toBe("InvoiceNumberTakenError");
+    expect(twoLines).toMatchObject({ __typename: "ValidationError", message: "输入有误：发票号只能是一串字符，不能包含换行、制表符或控制字符" });
+    expect((await contractOf(app, finance, c.id)).invoiced.fen).toBe(100_000);
   });
 });
 
@@ -184,5 +338,20 @@ describe("交付回款", () => {
     expect(deal).toMatchObject({ stage: "DELIVERED_PAID", forecastCategory: "CLOSED", wonAmount: { fen: 1_000_000 } });
     expect(deal.stageHistory.map((v: any) => v.stage).slice(-2)).toEqual(["CONTRACT_SIGNED", "DELIVERED_PAID"]);
     expect((await contractOf(app, rep, c.id)).instalments.every((i: any) => i.status === "PAID")).toBe(true);
+  });
+
+  it("stays while the plan is fully paid: a move back out of it is refused", async () => {
+    // Prepare
+    const c = await threePart();
+    await pay(app, finance, { contractId: c.id, amount: { fen: 1_000_000 }, receivedOn: "2026-11-23", reference: `BACK-${c.id}` });
+
+    // Act
+    const back = (await app.ok(rep, `mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { ${ERR} } }`, {
+      input: { id: c.opportunityId, toStage: "CONTRACT_SIGNED", reason: "测试" },
+    })).moveOpportunity;
+
+    // Assess: the stage says what the money says
+    expect(back).toEqual({ __typename: "ValidationError", message: "输入有误：toStage 合同已全部回款，商机保持在“交付回款”", fields: [{ path: ["toStage"], code: "PLAN_PAID" }] });
+    expect((await contractOf(app, rep, c.id)).opportunity.stage).toBe("DELIVERED_PAID");
   });
 });

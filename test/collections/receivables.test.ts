@@ -24,7 +24,8 @@ beforeAll(async () => {
   ({ gm, manager, rep, finance } = team);
   otherRep = await app.user({ name: "李娜", roles: ["REP"], managerId: gm.id });
 
-  // The rep's contract, signed 2026-11-23: ¥10,000 in six fixed instalments, some long past due.
+  // The rep's contract, signed 2026-06-30: ¥10,000 in six fixed instalments, some long past due by 11-23.
+  app.clock.set(new Date("2026-06-30T02:00:00Z"));
   const mine = await signedContract(app, rep, { amountFen: 1_000_000 });
   await app.ok(finance, SET_PLAN, {
     id: mine.id,
@@ -37,12 +38,15 @@ beforeAll(async () => {
       { label: "六期", amount: { fen: 200_000 }, dueOn: "2026-12-31" },
     ],
   });
-  // ¥1,200 received: oldest first, ¥1,000 pays 一期 and ¥200 goes to 二期.
-  await pay(app, finance, { contractId: mine.id, amount: { fen: 120_000 }, receivedOn: "2026-11-23", reference: `AG-${mine.id}` });
 
-  // Another team's contract: ¥4,000 due 2026-10-31, nothing received by 11-23; ¥1,000 on 11-24.
+  // Another team's contract, signed 2026-10-30: ¥4,000 due 2026-10-31, nothing received by 11-23; ¥1,000 on 11-24.
+  app.clock.set(new Date("2026-10-30T02:00:00Z"));
   const theirs = await signedContract(app, otherRep, { amountFen: 400_000 });
   await app.ok(finance, SET_PLAN, { id: theirs.id, plan: [{ label: "全款", percent: 100, dueOn: "2026-10-31" }] });
+
+  // ¥1,200 received on 11-23: oldest first, ¥1,000 pays 一期 and ¥200 goes to 二期.
+  app.clock.set(new Date("2026-11-23T02:00:00Z"));
+  await pay(app, finance, { contractId: mine.id, amount: { fen: 120_000 }, receivedOn: "2026-11-23", reference: `AG-${mine.id}` });
   app.clock.set(new Date("2026-11-24T02:00:00Z"));
   await pay(app, finance, { contractId: theirs.id, amount: { fen: 100_000 }, receivedOn: "2026-11-24", reference: `AG-${theirs.id}` });
 });
@@ -102,5 +106,17 @@ describe("receivables", () => {
     expect(other.data.receivables.outstanding.fen).toBe(400_000);
     expect(snooping.errors?.[0].extensions?.code).toBe("ForbiddenError");
     expect(filtered.data.receivables).toMatchObject({ outstanding: { fen: 400_000 }, dso: 90 });
+  });
+
+  it("refuses people who own no sales and a filter that is not an id, rather than showing zeros", async () => {
+    // Prepare
+    const tech = await app.user({ name: "马志远", roles: ["TECH"] });
+
+    // Act
+    const [byTech, garbage] = await Promise.all([report(tech, "2026-11-23"), report(finance, "2026-11-23", { ownerId: "garbage" })]);
+
+    // Assess: "nothing owed" would be a wrong answer, not an empty one
+    expect(byTech.errors?.[0].extensions?.code).toBe("ForbiddenError");
+    expect(garbage.errors?.[0]).toMatchObject({ message: "输入有误：负责人编号无效", extensions: { code: "ValidationError", fields: [{ path: ["filter", "ownerId"], code: "INVALID_ID" }] } });
   });
 });

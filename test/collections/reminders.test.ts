@@ -156,6 +156,38 @@ describe("overdue escalation without a finance supervisor", () => {
   }, 120_000);
 });
 
+describe("reminders caught up when something is recorded", () => {
+  it("wait for 09:00 local: a contract signed at 08:40 gets the due-today reminder at 09:00, not a stale pre-due one at once", async () => {
+    // Prepare: signed Tuesday 2026-12-01 at 08:40 Shanghai; the advance of the default plan is due that day
+    // (its 3-days-before step, 11-28 09:00, passed before the contract existed)
+    app.clock.set(new Date("2026-12-01T00:40:00Z"));
+    const c = await signedContract(app, rep, { amountFen: 500_000 });
+
+    // Act + Assess: nothing goes out before the working day starts, then only the reminder that matters
+    await at("2026-12-01T00:50:00Z");
+    expect(await remindersOf(finance, c.number)).toEqual([]);
+    await at("2026-12-01T01:00:00Z");
+    expect(await count(finance, c.number, /回款到期/)).toBe(1);
+    expect(await count(rep, c.number, /回款提醒/)).toBe(0);
+    expect(await count(finance, c.number, /回款提醒/)).toBe(0);
+  }, 120_000);
+
+  it("say how late a due date is when the reminder goes out after it, not 'due today'", async () => {
+    // Prepare: signed 2026-12-01 09:05, the advance due that day; the sweep does not run again until 12-03
+    app.clock.set(new Date("2026-12-01T01:05:00Z"));
+    const c = await signedContract(app, rep, { amountFen: 500_000 });
+
+    // Act
+    await at("2026-12-03T02:00:00Z");
+
+    // Assess
+    const subjects = await remindersOf(finance, c.number);
+    expect(subjects).toHaveLength(1);
+    expect(subjects[0]).toContain(`合同 ${c.number}「预付款」已于 2026-12-01 到期（逾期 2 天）`);
+    expect(subjects[0]).not.toContain("今日");
+  }, 120_000);
+});
+
 async function nameOf(contractId: string) {
   return (await app.ok(finance, `query($id: ID!) { contract(id: $id) { buyerName } }`, { id: contractId })).contract.buyerName;
 }

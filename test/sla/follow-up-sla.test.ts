@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduledJobs } from "../../functions/core/scheduled";
 import type { User } from "../../functions/core/user";
 import { gid, testApp, type TestApp } from "../support/app";
-import { emailsTo, followUp, leadOf, local } from "./support";
+import { emailsTo, FOLLOW_UP, followUp, leadOf, local } from "./support";
 
 /** A new lead must be contacted within 2 business hours (the seeds), counted from entry and restarted by each follow-up. */
 let app: TestApp;
@@ -25,6 +25,17 @@ beforeAll(async () => {
 });
 
 describe("follow-up SLA in business hours", () => {
+  it("refuses a deadline window whose end is before its start, in the reader's language (F17)", async () => {
+    // Act
+    const window = { from: "2026-11-30T00:00:00Z", to: "2026-11-29T00:00:00Z" };
+    const res = await app.gql(gm, BREACHES, { filter: window });
+    const english = await app.gql(await app.user({ name: "David Lin", roles: ["GM"], locale: "en" }), BREACHES, { filter: window });
+
+    // Assess
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "ValidationError", fields: [{ path: ["filter", "to"], code: "BEFORE_FROM", message: "结束时间不能早于开始时间（from）" }] } });
+    expect(english.errors?.[0].extensions?.fields).toEqual([{ path: ["filter", "to"], code: "BEFORE_FROM", message: "must not be before from" }]);
+  });
+
   it("breaches a lead entered on Friday at 17:00 on Monday at 10:00, not over the weekend; tells the owner once; the follow-up resolves it", async () => {
     // Prepare
     app.clock.set(local("2026-11-27T17:00"));
@@ -113,5 +124,26 @@ describe("follow-up SLA in business hours", () => {
     expect(october.map((b: any) => b.owner.name)).toEqual(["黄磊"]);
     expect(quoted).toEqual([]);
     expect((await breachesOf(repSouth)).map((b: any) => b.owner.name)).toEqual(["黄磊"]);
+    expect(all.every((b: any) => /^[A-Za-z0-9+/=]+$/.test(b.id) && !b.id.includes(all[0].deadline))).toBe(true); // opaque ids (F18)
+  });
+  it("a backdated follow-up answers a breach when it is recorded: the lateness stays, and no second breach follows (F26)", async () => {
+    // Prepare: a lead at Monday 14:00 (due 16:00), breached and found at Tuesday 10:00
+    app.clock.set(local("2026-12-07T14:00"));
+    const deal = await leadOf(app, repEast);
+    app.clock.set(local("2026-12-08T10:00"));
+    await sweep();
+
+    // Act: a call "at Monday 15:00" typed in on Tuesday 11:00
+    app.clock.set(local("2026-12-08T11:00"));
+    const res = await app.ok(repEast, FOLLOW_UP, { input: { customerId: deal.customerId, kind: "CALL", note: "补记的电话", occurredAt: local("2026-12-07T15:00").toISOString() } });
+    app.clock.set(local("2026-12-08T12:30"));
+    await sweep();
+
+    // Assess: Monday 16:00–18:00 and Tuesday 09:00–11:00 late; the next deadline runs from 11:00 (13:00), not from Monday
+    expect(res.logFollowUp.__typename).toBe("Customer");
+    const mine = (await breachesOf(repEast)).filter((b: any) => b.deal.title === deal.title);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ hoursLate: 4, resolvedAt: local("2026-12-08T11:00").toISOString() });
+    expect(await emailsTo(repEast, deal.title, BREACH)).toHaveLength(1);
   });
 });

@@ -58,14 +58,34 @@ describe("business hours and follow-up SLA settings", () => {
     expect(organization).toEqual({ version: 0, businessHours: { workStart: "09:00" } });
   });
 
-  it("saves them (days sorted, once each) and counts deadlines with them, for deals already open too", async () => {
+  it("refuses a stage given twice, a day given twice or far from today, and says a stale version in Chinese punctuation (F10–F12)", async () => {
+    // Act
+    const res = await updateOrg(app, admin, {
+      businessHours: { closedDays: ["2026-12-01", "2026-12-01", "1900-01-01", "9999-12-31", "2062-10-01", "2025-01-02"] },
+      followUpSlaHours: [{ stage: "LEAD", hours: 3 }, { stage: "LEAD", hours: 5 }],
+    });
+    const stale = (await app.ok(admin, `mutation { updateOrganization(input: { expectedVersion: 99, digestTime: "08:00" }) { __typename ... on Error { message } } }`)).updateOrganization;
+
+    // Assess
+    expect(res.fields.map((f: any) => [f.path.join("."), f.code])).toEqual([
+      ["businessHours.closedDays.1", "DUPLICATE"],
+      ["businessHours.closedDays.2", "OUT_OF_RANGE"],
+      ["businessHours.closedDays.3", "OUT_OF_RANGE"],
+      ["businessHours.closedDays.4", "OUT_OF_RANGE"],
+      ["followUpSlaHours.1.stage", "DUPLICATE"],
+    ]);
+    expect(res.fields[1].message).toBe("日期应在 2025 年至 2029 年之间");
+    expect(stale).toEqual({ __typename: "VersionConflictError", message: "数据已被他人修改（当前版本 0），请刷新后重试" });
+  });
+
+  it("saves them (days sorted) and counts deadlines with them, for deals already open too", async () => {
     // Prepare: a lead at Friday 17:00 (due Monday 10:00 by default)
     app.clock.set(local("2026-11-27T17:00"));
     const deal = await leadOf(app, rep);
 
     // Act: work from 08:30, closed on Monday 30 November, a 4-hour lead SLA
     const saved = await updateOrg(app, admin, {
-      businessHours: { workStart: "08:30", workEnd: "17:30", closedDays: ["2026-11-30", "2026-11-30"], extraWorkdays: [] },
+      businessHours: { workStart: "08:30", workEnd: "17:30", closedDays: ["2026-11-30"], extraWorkdays: [] },
       followUpSlaHours: [{ stage: "LEAD", hours: 4 }],
     });
 

@@ -57,6 +57,31 @@ describe("stalled-deal ladder", () => {
     expect(await emailsTo(rep, deal.title, OWNER_SUBJECT)).toHaveLength(1);
   });
 
+  it("after downtime tells the owner first and the manager one business day after that, not both at once", async () => {
+    // Prepare: a lead entered Monday 2 November; stalled since Sunday 8 November, and no sweep ran for weeks
+    app.clock.set(local("2026-11-02T10:00"));
+    const deal = await leadOf(app, rep);
+
+    // Act: the sweep comes back on Thursday 26 November at 10:30
+    app.clock.set(local("2026-11-26T10:30"));
+    await Promise.all([sweep(), sweep()]);
+
+    // Assess: the owner now, the manager not yet (not on the same sweep, nor that evening)
+    expect(await emailsTo(rep, deal.title, OWNER_SUBJECT)).toHaveLength(1);
+    app.clock.set(local("2026-11-26T18:00"));
+    await sweep();
+    expect(await emailsTo(manager, deal.title, MANAGER_SUBJECT)).toHaveLength(0);
+
+    // Assess: Friday 10:29 still nothing; 10:30, one business day after the owner was told, the manager once
+    app.clock.set(local("2026-11-27T10:29"));
+    await sweep();
+    expect(await emailsTo(manager, deal.title, MANAGER_SUBJECT)).toHaveLength(0);
+    app.clock.set(local("2026-11-27T10:30"));
+    await Promise.all([sweep(), sweep()]);
+    expect(await emailsTo(manager, deal.title, MANAGER_SUBJECT)).toHaveLength(1);
+    expect(await emailsTo(rep, deal.title, OWNER_SUBJECT)).toHaveLength(1);
+  });
+
   it("stops once the deal moves on or is lost, and a new stay starts its own ladder", async () => {
     // Prepare: two leads entered Saturday 21 November; both owners told on Friday 27th
     app.clock.set(local("2026-11-21T11:00"));

@@ -93,6 +93,33 @@ describe("quote submission", () => {
     expect(ofQuote(reviews).map((w) => w.title)).toEqual([`技术可行性评审：报价单 ${quote.number} 第2版`, `技术可行性评审：报价单 ${quote.number} 第1版`]);
   });
 
+  it("rejects the open review of a superseded or withdrawn revision, with the reason, so it never breaches against TECH (F16)", async () => {
+    // Prepare
+    app.clock.set(shanghai("2026-11-23T11:00"));
+    const dealId = await quotedDeal("镇海石化球阀项目");
+    const quote = await draftQuote(dealId);
+    await app.ok(team.rep, SUBMIT, { id: quote.id });
+    const { version } = (await app.ok(team.rep, `query($id: ID!) { quote(id: $id) { version } }`, { id: quote.id })).quote;
+    await app.ok(team.rep, `mutation($input: UpdateQuoteInput!) { updateQuote(input: $input) { __typename } }`, { input: { id: quote.id, expectedVersion: version, notes: "第二版" } });
+    await app.ok(team.rep, SUBMIT, { id: quote.id });
+
+    // Act
+    const afterSecond = await orders(team.engineer, { typeKey: "TECH_FEASIBILITY_REVIEW", opportunityId: dealId });
+    await app.ok(team.rep, WITHDRAW, { id: quote.id, reason: "客户取消" });
+    app.clock.set(shanghai("2026-11-27T10:00")); // long past both 24-hour deadlines
+    const afterWithdrawal = await orders(team.engineer, { typeKey: "TECH_FEASIBILITY_REVIEW", opportunityId: dealId });
+
+    // Assess
+    const byRevision = (list: any[]) => Object.fromEntries(list.map((w) => [w.fields[0].number, { status: w.status, rejectReason: w.rejectReason, breached: w.breached }]));
+    expect(byRevision(afterSecond)).toEqual({ 1: { status: "REJECTED", rejectReason: "已有新版本（第2版）", breached: [] }, 2: { status: "OPEN", rejectReason: null, breached: [] } });
+    const english = await app.user({ name: "David Lin", roles: ["GM"], locale: "en" });
+    expect((await orders(english, { typeKey: "TECH_FEASIBILITY_REVIEW", opportunityId: dealId })).map((w: any) => w.title)).toEqual([
+      `Technical feasibility review: quote ${quote.number} rev. 2`,
+      `Technical feasibility review: quote ${quote.number} rev. 1`,
+    ]); // a title the system wrote, in the reader's language (F15)
+    expect(byRevision(afterWithdrawal)).toEqual({ 1: { status: "REJECTED", rejectReason: "已有新版本（第2版）", breached: [] }, 2: { status: "REJECTED", rejectReason: "报价已撤回", breached: [] } });
+  });
+
   it("escalates a late review to the technical director, not the engineer's own supervisor", async () => {
     // Prepare: an engineer who reports to the GM takes the review and acknowledges it in time
     app.clock.set(shanghai("2026-11-24T09:00"));
@@ -178,5 +205,21 @@ describe("signing", () => {
       expect(text).toContain(squash(expected));
     }
     expect(text).toMatch(/付款计划1：\S+30%/);
+  });
+  it("prints the payment plan with the instalments' amounts, adding up to the contract amount to the fen (F22)", async () => {
+    // Prepare: ¥335,120.05 on the default 30/60/10 plan; each share rounded alone would come to one fen more
+    app.clock.set(shanghai("2026-12-01T10:00"));
+    const dealId = await quotedDeal("广西柳州钢铁交付测试", true);
+    const contract = await approvedContractOn(app, team.rep, dealId, { amountFen: 33_512_005 });
+
+    // Act
+    await sign(app, team.rep, contract.id, dealId);
+
+    // Assess: the last line takes the remainder
+    const [handOver] = await orders(team.engineer, { typeKey: "DELIVERY_HANDOVER", opportunityId: dealId });
+    const text = squash((await pdfPages(new Uint8Array(await (await fetch(handOver.handOverDocumentUrl)).arrayBuffer()))).join("\n"));
+    const amounts = [...text.matchAll(/付款计划\d：\S*?%（¥([\d,.]+)）/g)].map((m) => Math.round(Number(m[1].replaceAll(",", "")) * 100));
+    expect(amounts.length).toBeGreaterThan(1);
+    expect(amounts.reduce((a, b) => a + b, 0)).toBe(33_512_005);
   });
 });

@@ -41,11 +41,11 @@ describe("createWorkOrder", () => {
     ]);
     expect(wrong.fields).toEqual([
       { path: ["title"], code: "REQUIRED", message: "不能为空" },
-      { path: ["fields", "0"], code: "WRONG_KIND", message: "标准价应填写金额（fen，单位：分）" },
+      { path: ["fields", "0", "fen"], code: "WRONG_KIND", message: "标准价应填写金额（fen，单位：分）" },
       { path: ["fields", "3", "key"], code: "UNKNOWN_FIELD", message: "「特价支持」没有字段 colour" },
     ]);
     expect(badChoice.fields).toEqual([{ path: ["fields", "0", "text"], code: "NOT_ALLOWED", message: "严重程度只能是 一般/严重/重大" }]);
-    expect(badDate.fields).toEqual([{ path: ["fields", "0"], code: "WRONG_KIND", message: "要求到货日期应填写日期（date）" }]);
+    expect(badDate.fields).toEqual([{ path: ["fields", "0", "date"], code: "WRONG_KIND", message: "要求到货日期应填写日期（date）" }]);
     expect(unknownType.fields).toEqual([{ path: ["typeKey"], code: "UNKNOWN_TYPE", message: "没有工单类型 PIZZA" }]);
     const list = await app.ok(team.admin, `{ workOrders { edges { node { id } } } }`);
     expect(list.workOrders.edges).toEqual([]);
@@ -192,7 +192,7 @@ describe("lifecycle", () => {
     expect(toEngineer).toMatchObject({ __typename: "WorkOrder", assignee: { id: gid("User", team.engineer2.id), name: "吴工" } });
     const mail = (await mailbox(team.engineer2.email)).filter((e) => e.subject.includes("非标设计：分派"));
     expect(mail.map((e) => e.subject)).toEqual(["New work order for you: 非标设计：分派"]);
-    expect(mail[0].body.text).toContain("please acknowledge it by 2026-11-23 14:00");
+    expect(mail[0].body.text).toContain("please acknowledge it by 2026-11-23 14:00 (Beijing time)"); // the zone said (F31)
   });
 });
 

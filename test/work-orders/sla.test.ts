@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduledJobs } from "../../functions/core/scheduled";
 import { createActor } from "../../functions/core/actor";
-import { workOrdersAssigned } from "../../functions/core/work-order/digest";
+import { workOrdersAssigned, workOrdersToWatch } from "../../functions/core/work-order/digest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
 import { mailbox } from "../support/approvals";
@@ -73,7 +73,7 @@ describe("breaches", () => {
     // Assess
     const mail = await breachMail(team.director, "响应超时-已分派");
     expect(mail.map((e) => e.subject)).toEqual(["工单响应超时：响应超时-已分派"]);
-    expect(mail[0].body.text).toContain("工单「响应超时-已分派」（处理人 郑工）的响应时限为 2026-11-23 14:00，现已超时。");
+    expect(mail[0].body.text).toContain("工单「响应超时-已分派」（处理人 郑工）的响应时限为 2026-11-23 14:00（北京时间），现已超时。");
     expect(mail[0].body.text).toContain("类型：非标设计；客户：无；提出人：陈刚；创建时间：2026-11-23 10:00。");
     expect(await breachMail(team.engineer, "响应超时-已分派")).toEqual([]);
     const after = await get(team.rep, wo.id);
@@ -151,5 +151,28 @@ describe("breaches", () => {
     expect(titles.slice(firstOnTime).filter((t) => t.startsWith("【超时】"))).toEqual([]); // red ones first
     expect(titles.slice(0, firstOnTime)).toContain("【超时】非标设计：处理超时");
     expect(titles.slice(firstOnTime)).toContain("非标设计：处理中-未超时");
+  });
+  it("puts the department's unassigned orders in its people's digest, late first, and repeats a breach to whoever was emailed (F24)", async () => {
+    // Prepare: an order nobody picks up, made Tuesday 09:00 (response due 13:00)
+    app.clock.set(shanghai("2026-12-01T09:00"));
+    await designRequest(app, team.rep, { title: "无人受理" });
+    app.clock.set(shanghai("2026-12-01T09:10"));
+    await designRequest(app, team.rep, { title: "刚提交" });
+
+    // Act: past the first one's response deadline, after the sweep emailed the breach
+    app.clock.set(shanghai("2026-12-01T13:01"));
+    await sweep();
+    app.clock.set(shanghai("2026-12-01T13:05"));
+    const org = await createActor(team.engineer, app.deps).org();
+    const watched = async (u: User) => (await workOrdersToWatch(app.deps, org, u, "2026-12-02")).map((i) => i.title.zh);
+
+    // Assess
+    expect((await breachMail(team.director, "无人受理")).length).toBe(1);
+    const engineer2 = await watched(team.engineer2);
+    expect(engineer2).toContain("【超时】非标设计：无人受理");
+    expect(engineer2).toContain("【待分派】非标设计：刚提交");
+    expect(engineer2.indexOf("【超时】非标设计：无人受理")).toBeLessThan(engineer2.indexOf("【待分派】非标设计：刚提交"));
+    expect(await watched(team.director)).toContain("【超时】非标设计：无人受理");
+    expect((await watched(team.finance)).filter((t) => t.includes("非标设计"))).toEqual([]); // another department's queue
   });
 });

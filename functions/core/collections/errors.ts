@@ -1,4 +1,4 @@
-import { DomainError } from "../errors";
+import { DomainError, NotFoundError } from "../errors";
 import { formatMoney, type Money } from "../money";
 
 const EVENT_TEXT = { DELIVERY: { zh: "交付", en: "delivery" }, ACCEPTANCE: { zh: "验收", en: "acceptance" } } as const;
@@ -70,5 +70,16 @@ export class PlanNotPaidError extends DomainError {
       en: `The contract still has ${formatMoney(outstanding)} to collect; the deal reaches Delivered and paid by itself once the plan is fully paid`,
     });
     this.name = "PlanNotPaidError";
+  }
+}
+
+/**
+ * No such line in the contract's plan: a NotFoundError to clients, saying so in words a person
+ * reads (the internal key of the line means nothing to them).
+ */
+export class InstalmentNotFoundError extends NotFoundError {
+  override readonly text = { zh: "未找到该期款项", en: "No such instalment" };
+  constructor(id: string) {
+    super("Instalment", id);
   }
 }

@@ -4,7 +4,7 @@ export * from "./errors";
 export { recordContractEvent, requestCollection } from "./events";
 export { recordInvoice, type InvoiceInput } from "./invoices";
 export * from "./model";
-export { recordPayment, type PaymentInput } from "./payments";
+export { MONEY_LABELS, recordPayment, type PaymentInput } from "./payments";
 export { setPaymentPlan } from "./plan";
 export { contractCollectionFigures, instalmentsOfContract } from "./read";
 export { AGING_BUCKETS, agingBucket, receivables, type AgingBucket, type Receivables, type ReceivablesFilter } from "./receivables";

@@ -1,6 +1,6 @@
 import type { Contract, PaymentInstallment } from "../contract/model";
 import { addDays } from "../local-day";
-import { instalmentId, type Instalment, type Ledger } from "./model";
+import { byDueDate, instalmentId, type Instalment, type Ledger } from "./model";
 
 /** Fen of a whole percent of the amount, half up (BigInt: amounts up to 10^15 fen times 100 pass 2^53). */
 const percentOf = (fen: number, percent: number) => Number((BigInt(fen) * BigInt(percent) + 50n) / 100n);
@@ -57,7 +57,7 @@ export function instalmentsOf(contract: Contract, ledger: Ledger, kept: Instalme
 
 /** Books invoice shares onto instalments oldest due first, each up to its amount; the last takes any rest. */
 function bookInvoices(instalments: Instalment[], invoices: Instalment["invoices"]): Instalment[] {
-  const sorted = [...instalments].sort((a, b) => (a.dueOn ?? "~").localeCompare(b.dueOn ?? "~") || a.index - b.index);
+  const sorted = [...instalments].sort(byDueDate);
   for (const inv of invoices) {
     let left = inv.fen;
     for (const i of sorted) {

@@ -1,6 +1,5 @@
 import type { Actor } from "../actor";
 import type { Contract } from "../contract/model";
-import { NotFoundError } from "../errors";
 import { localDay } from "../local-day";
 import { formatMoney } from "../money";
 import { Checker } from "../validate";
@@ -9,7 +8,8 @@ import { collectionsOf, copy } from "./ensure";
 import { InvoiceNumberTakenError } from "./errors";
 import { collectionWrites, commitCollections, reapplyCollections } from "./ledger";
 import { byDueDate, invoicedOf, type Invoice, type InvoiceType } from "./model";
-import { checkBookingDay, checkPositive } from "./payments";
+import { checkReference } from "./reference";
+import { checkBookingDay, checkPositive, MONEY_LABELS, notInContract } from "./payments";
 
 export interface InvoiceInput {
   instalmentId?: string | null;
@@ -28,8 +28,8 @@ export interface InvoiceInput {
 export async function recordInvoice(actor: Actor, contractId: string, input: InvoiceInput): Promise<{ invoice: Invoice; contract: Contract }> {
   const org = await actor.org();
   const first = await signedContractFor(actor, contractId, "FINANCE");
-  const c = new Checker();
-  const number = c.text("number", input.number, { required: true, max: 30 }) ?? "";
+  const c = new Checker(MONEY_LABELS);
+  const number = checkReference(c, "number", input.number, 30);
   const fen = checkPositive(c, "amount", input.amount, first.amount.currency);
   const issuedOn = checkBookingDay(c, "issuedOn", input.issuedOn, localDay(actor.deps.clock.now(), org.timeZone), first.signedOn!);
   const named = input.instalmentId ?? null;
@@ -41,16 +41,16 @@ export async function recordInvoice(actor: Actor, contractId: string, input: Inv
     if (existing) {
       const same = existing.contractId === contractId && existing.amountFen === fen && existing.issuedOn === issuedOn && existing.type === input.type && existing.instalmentId === named;
       if (same) return { invoice: existing, contract };
-      throw new InvoiceNumberTakenError(number);
+      throw new InvoiceNumberTakenError(existing.number);
     }
     const { prev, ledger, instalments } = await collectionsOf(actor.deps, contract);
     const after = copy(instalments);
     const target = named ? after.find((i) => i.id === named) : null;
-    if (named && !target) throw new NotFoundError("Instalment", named);
+    if (named && !target) throw notInContract();
     const room = target ? target.amountFen - invoicedOf(target) : contract.amount.fen - after.reduce((s, i) => s + invoicedOf(i), 0);
     if (fen > room) {
       const shown = formatMoney({ fen: room, currency: contract.amount.currency });
-      const v = new Checker();
+      const v = new Checker(MONEY_LABELS);
       v.fail("amount.fen", target ? "EXCEEDS_INSTALMENT" : "EXCEEDS_CONTRACT", {
         zh: `超过${target ? "该期" : "合同"}尚未开票的金额（${shown}）`,
         en: `is more than the ${target ? "instalment" : "contract"} has left to invoice (${shown})`,

@@ -61,7 +61,8 @@ export async function reapplyCollections<T>(apply: () => Promise<T>, attempts = 
     try {
       return await apply();
     } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
+      // A conflict that carries what is stored now is the caller's (they named a stale version): not re-applied.
+      if (!(error instanceof VersionConflictError) || error.current != null || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }

@@ -110,8 +110,15 @@ export function statusOn(i: Instalment, today: string): InstalmentStatus {
   return "PLANNED";
 }
 
-/** Oldest due first; instalments whose event has not happened come last, in plan order. */
-export const byDueDate = (a: Instalment, b: Instalment) => (a.dueOn ?? "~").localeCompare(b.dueOn ?? "~") || a.index - b.index;
+/**
+ * Oldest due first; instalments whose event has not happened come last, in plan order. Compared as
+ * plain strings: a locale's collation puts punctuation before digits, so an undated line would lead.
+ */
+export const byDueDate = (a: Instalment, b: Instalment) => {
+  if (a.dueOn === b.dueOn) return a.index - b.index;
+  if (a.dueOn == null || b.dueOn == null) return a.dueOn == null ? 1 : -1;
+  return a.dueOn < b.dueOn ? -1 : 1;
+};
 
 export const instalmentId = (contractId: string, index: number) => `${contractId}-${index}`;
 export const contractIdOf = (instalmentId: string) => instalmentId.replace(/-\d+$/, "");

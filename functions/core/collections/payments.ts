@@ -1,6 +1,6 @@
 import type { Actor } from "../actor";
 import type { Contract } from "../contract/model";
-import { NotFoundError } from "../errors";
+import { ValidationError } from "../errors";
 import { localDay } from "../local-day";
 import { recordPlanPaid } from "../pipeline/move";
 import { Checker } from "../validate";
@@ -9,6 +9,7 @@ import { collectionsOf, copy } from "./ensure";
 import { OverpaymentError, PaymentReferenceConflictError } from "./errors";
 import { collectionWrites, commitCollections, reapplyCollections } from "./ledger";
 import { byDueDate, outstandingOf, type Payment } from "./model";
+import { checkReference } from "./reference";
 
 export interface PaymentInput {
   amount: { fen: number; currency?: string | null };
@@ -22,17 +23,35 @@ export interface PaymentInput {
 /** The day a payment or invoice is on: a real day, not after today, not before the signing. */
 export function checkBookingDay(c: Checker, path: string, value: string, today: string, signedOn: string) {
   const day = c.day(path, value);
-  if (!value) c.fail(path, "REQUIRED", { zh: "请填写日期", en: "is required" });
+  if (!value) c.fail(path, "REQUIRED", { zh: "不能为空", en: "is required" });
   if (day && day > today) c.fail(path, "IN_FUTURE", { zh: `不能晚于今天（${today}）`, en: `cannot be after today (${today})` });
   if (day && day < signedOn) c.fail(path, "BEFORE_SIGNING", { zh: `不能早于合同签订日（${signedOn}）`, en: `cannot be before the contract was signed (${signedOn})` });
   return day ?? "";
 }
 
+/** What people call the fields of an invoice or a payment, for the messages. */
+export const MONEY_LABELS = {
+  amount: { zh: "金额", en: "amount" },
+  "amount.currency": { zh: "币种", en: "currency" },
+  receivedOn: { zh: "回款日期", en: "day received" },
+  issuedOn: { zh: "开票日期", en: "day issued" },
+  reference: { zh: "流水号", en: "reference" },
+  number: { zh: "发票号", en: "invoice number" },
+  instalmentId: { zh: "期次", en: "instalment" },
+};
+
+/** A whole number of fen above 0 (a payment or invoice of nothing is a mistake), in the organization's currency. */
 export function checkPositive(c: Checker, path: string, value: PaymentInput["amount"], currency: string) {
-  const m = c.money(path, value, currency);
-  if (m && m.fen <= 0) c.fail(`${path}.fen`, "NOT_POSITIVE", { zh: "金额须大于0", en: "must be above 0" });
-  return m?.fen ?? 0;
+  if (value && Number.isSafeInteger(value.fen) && value.fen <= 0) {
+    c.fail(`${path}.fen`, "NOT_POSITIVE", { zh: "须为大于0的整数（单位：分）", en: "must be a whole number of fen above 0" });
+    return 0;
+  }
+  return c.money(path, value, currency)?.fen ?? 0;
 }
+
+/** The instalment named is not one of this contract's: a wrong pick, said next to the field. */
+export const notInContract = () =>
+  new ValidationError([{ path: ["instalmentId"], code: "NOT_IN_CONTRACT", text: { zh: "不属于此合同", en: "is not one of this contract's" }, label: MONEY_LABELS.instalmentId }]);
 
 const sameFigures = (p: Payment, contractId: string, fen: number, on: string, instalmentId: string | null) =>
   p.contractId === contractId && p.amountFen === fen && p.receivedOn === on && p.instalmentId === instalmentId;
@@ -48,10 +67,10 @@ const sameFigures = (p: Payment, contractId: string, fen: number, on: string, in
 export async function recordPayment(actor: Actor, contractId: string, input: PaymentInput): Promise<{ payment: Payment; contract: Contract }> {
   const org = await actor.org();
   const first = await signedContractFor(actor, contractId, "FINANCE");
-  const c = new Checker();
+  const c = new Checker(MONEY_LABELS);
   const fen = checkPositive(c, "amount", input.amount, first.amount.currency);
   const receivedOn = checkBookingDay(c, "receivedOn", input.receivedOn, localDay(actor.deps.clock.now(), org.timeZone), first.signedOn!);
-  const reference = c.text("reference", input.reference, { required: true, max: 64 }) ?? "";
+  const reference = checkReference(c, "reference", input.reference, 64);
   const named = input.instalmentId ?? null;
   c.done();
 
@@ -60,12 +79,12 @@ export async function recordPayment(actor: Actor, contractId: string, input: Pay
     const existing = await actor.deps.store.payments.payment(org.id, reference);
     if (existing) {
       if (sameFigures(existing, contractId, fen, receivedOn, named)) return { payment: existing, contract };
-      throw new PaymentReferenceConflictError(reference);
+      throw new PaymentReferenceConflictError(existing.reference);
     }
     const { prev, ledger, instalments } = await collectionsOf(actor.deps, contract);
     const after = copy(instalments);
     const target = named ? after.find((i) => i.id === named) : null;
-    if (named && !target) throw new NotFoundError("Instalment", named);
+    if (named && !target) throw notInContract();
     const owed = target ? outstandingOf(target) : after.reduce((s, i) => s + outstandingOf(i), 0);
     if (fen > owed) throw new OverpaymentError({ fen: owed, currency: contract.amount.currency }, target ? "INSTALMENT" : "CONTRACT");
 

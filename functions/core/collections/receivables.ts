@@ -45,9 +45,13 @@ export function agingBucket(dueOn: string | null, asOf: string): AgingBucket {
   return late <= 30 ? "DAYS_1_30" : late <= 60 ? "DAYS_31_60" : late <= 90 ? "DAYS_61_90" : "OVER_90";
 }
 
-/** Whose instalments the viewer reads: finance, GM and ADMIN everyone's; others their own and their team's. */
+/**
+ * Whose instalments the viewer reads: finance, GM and ADMIN everyone's; reps and managers their own
+ * and their team's. Others (TECH, LEGAL) own no sales: zeros would read as "nothing owed", so refused.
+ */
 async function ownersInView(actor: Actor): Promise<Set<string> | "ALL"> {
   if (hasRole(actor.viewer, "FINANCE", "GM", "ADMIN")) return "ALL";
+  if (!hasRole(actor.viewer, "REP", "MANAGER")) throw new ForbiddenError();
   return new Set([actor.viewer.id, ...(await actor.team())]);
 }
 

@@ -1,7 +1,7 @@
 import type { DueJob } from "../../store/due-jobs";
 import type { LabeledWrite } from "../../store/transact";
 import type { Deps } from "../actor";
-import { addDays, startOfLocalDay } from "../local-day";
+import { addDays, localDay, startOfLocalDay } from "../local-day";
 import type { Organization } from "../organization";
 import { invoicedOf, isPaid, type Instalment, type Ledger } from "./model";
 
@@ -37,10 +37,16 @@ export function reminderSteps(i: Instalment, org: Organization): { step: Reminde
 /**
  * When the instalment's job is due next: the latest step already passed (a late sweep sends only
  * that one, and an email already sent is not sent again), else the first one to come. Null: no job.
+ * A step that passed before something was recorded (a contract signed, a plan set at 08:40) waits
+ * for 09:00 local that day: reminders go out in the working day, and by then another step may be
+ * the one that matters (due today rather than 3 days before).
  */
 export function nextReminderAt(i: Instalment, org: Organization, now: string): string | null {
   const steps = reminderSteps(i, org);
-  return steps.filter((s) => s.at <= now).at(-1)?.at ?? steps[0]?.at ?? null;
+  const passed = steps.filter((s) => s.at <= now).at(-1);
+  if (!passed) return steps[0]?.at ?? null;
+  const morning = morningOf(localDay(new Date(now), org.timeZone), org.timeZone);
+  return now < morning ? morning : passed.at;
 }
 
 const job = (ref: string, orgId: string, dueAt: string, data: DueJob["data"]): DueJob => ({ kind: COLLECTION, ref, orgId, dueAt, data });

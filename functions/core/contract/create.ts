@@ -63,7 +63,7 @@ async function createOnce(actor: Actor, quoteId: string, input: ContractInput): 
   const buyerName = c.text("buyerName", input.buyerName ?? customer?.name, { required: true, max: 100 }) as string;
   const sellerName = c.text("sellerName", input.sellerName ?? org.name, { required: true, max: 100 }) as string;
   const amount = checkAmount(c, input.amount, q.currency, approved.totals.totalFen) ?? { fen: approved.totals.totalFen, currency: q.currency };
-  const paymentPlan = input.paymentPlan ? checkPlan(input.paymentPlan, amount, c) : DEFAULT_PAYMENT_PLAN;
+  const paymentPlan = input.paymentPlan ? checkPlan(input.paymentPlan, amount, c, { from: localDay(actor.deps.clock.now(), org.timeZone), code: "IN_PAST" }) : DEFAULT_PAYMENT_PLAN;
   const draftFileEvidenceId = await checkEvidence(actor, q.opportunityId, "draftFileEvidenceId", input.draftFileEvidenceId, "CONTRACT_DRAFT", c);
   c.done();
   const now = actor.deps.clock.now();
@@ -128,7 +128,9 @@ export async function updateContract(actor: Actor, id: string, expectedVersion: 
   const approved = await actor.deps.store.quotes.getRevision(contract.quoteId, contract.quoteRevision);
   const amount = input.amount == null ? contract.amount : (checkAmount(c, input.amount, contract.amount.currency, approved?.totals.totalFen ?? 0) ?? contract.amount);
   // An amount plan follows the amount: a changed amount re-checks the plan kept.
-  const paymentPlan = checkPlan(input.paymentPlan ?? planInput(contract.paymentPlan, amount.currency), amount, c);
+  // A new plan's fixed dates are checked against today; a kept one's again at submission.
+  const window = input.paymentPlan ? { from: localDay(actor.deps.clock.now(), (await actor.org()).timeZone), code: "IN_PAST" as const } : undefined;
+  const paymentPlan = checkPlan(input.paymentPlan ?? planInput(contract.paymentPlan, amount.currency), amount, c, window);
   const draftFileEvidenceId =
     input.draftFileEvidenceId === undefined
       ? (contract.draftFileEvidenceId ?? null)

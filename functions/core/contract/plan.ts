@@ -1,3 +1,4 @@
+import { addDays } from "../local-day";
 import { formatMoney, type Money } from "../money";
 import type { Checker } from "../validate";
 import type { PaymentEvent, PaymentInstallment } from "./model";
@@ -12,21 +13,47 @@ export interface PaymentInstallmentInput {
   dueOn?: string | null;
 }
 
-/** Seeds: an advance, a delivery payment and a retention, as most industrial-valve contracts have. */
+/**
+ * Seeds: an advance, a delivery payment and a retention, as most industrial-valve contracts have,
+ * each counting from what it is named after (到货款 from delivery, 质保金 from acceptance), so money
+ * for goods not yet delivered is never shown overdue.
+ */
 export const DEFAULT_PAYMENT_PLAN: PaymentInstallment[] = [
   { label: "预付款", percent: 30, amountFen: null, dueAfterDays: 0 },
-  { label: "到货款", percent: 60, amountFen: null, dueAfterDays: 60 },
-  { label: "质保金", percent: 10, amountFen: null, dueAfterDays: 365 },
+  { label: "到货款", percent: 60, amountFen: null, dueAfterDays: 30, dueAfter: "DELIVERY" },
+  { label: "质保金", percent: 10, amountFen: null, dueAfterDays: 365, dueAfter: "ACCEPTANCE" },
 ];
 
 const MAX_INSTALLMENTS = 12;
+/** As for days after an event: a fixed date further on is a typo (2062 for 2026) parking money for decades. */
+const MAX_DAYS_AHEAD = 3650;
+
+/**
+ * Where a fixed due date may fall: not before `from` (the signing; for a draft, today: nothing falls
+ * due before the contract exists) and at most ten years after it.
+ */
+export interface DueOnWindow {
+  from: string;
+  /** BEFORE_SIGNING (a signed contract's plan) or IN_PAST (a draft's). */
+  code: "BEFORE_SIGNING" | "IN_PAST";
+}
+
+function checkDueOn(c: Checker, path: string, dueOn: string, w: DueOnWindow) {
+  const latest = addDays(w.from, MAX_DAYS_AHEAD);
+  if (dueOn < w.from) {
+    const what = w.code === "BEFORE_SIGNING" ? { zh: "合同签订日", en: "the signing" } : { zh: "今天", en: "today" };
+    c.fail(path, w.code, { zh: `不能早于${what.zh}（${w.from}）`, en: `cannot be before ${what.en} (${w.from})` });
+  } else if (dueOn > latest) {
+    c.fail(path, "TOO_FAR", { zh: `不能晚于${latest}（${MAX_DAYS_AHEAD}天内）`, en: `cannot be after ${latest} (within ${MAX_DAYS_AHEAD} days)` });
+  }
+}
 
 /**
  * A plan that adds up: 1 to 12 instalments, each either a whole percent or an amount (one kind per
  * plan); percents sum to exactly 100, amounts to the contract amount to the fen; due 0 to 3650 days
- * after signing, delivery or acceptance, or on a fixed date. Every problem goes to its field (paymentPlan.1.percent…).
+ * after signing, delivery or acceptance, or on a fixed date (within `window` when given). Every problem goes to its field (paymentPlan.1.percent…).
  */
-export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Checker): PaymentInstallment[] {
+export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Checker, window?: DueOnWindow): PaymentInstallment[] {
   if (!plan.length) c.fail("paymentPlan", "EMPTY", { zh: "至少需要一期付款", en: "needs at least one instalment" });
   if (plan.length > MAX_INSTALLMENTS) c.fail("paymentPlan", "TOO_MANY", { zh: `最多${MAX_INSTALLMENTS}期`, en: `at most ${MAX_INSTALLMENTS} instalments` });
   const byPercent = plan.filter((p) => p.percent != null && p.amount == null).length;
@@ -36,6 +63,7 @@ export function checkPlan(plan: PaymentInstallmentInput[], amount: Money, c: Che
     const label = c.text(`${at}.label`, p.label, { required: true, max: 20 }) ?? "";
     c.int(`${at}.dueAfterDays`, p.dueAfterDays, 0, 3650);
     const dueOn = c.day(`${at}.dueOn`, p.dueOn) ?? null;
+    if (dueOn && window) checkDueOn(c, `${at}.dueOn`, dueOn, window);
     if ((p.dueAfterDays == null) === (p.dueOn == null)) {
       c.fail(at, "DAYS_OR_DATE", { zh: "每期须填写付款天数或固定付款日期（二选一）", en: "needs either days after an event or a fixed due date" });
     }

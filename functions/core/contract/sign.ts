@@ -30,6 +30,14 @@ async function checkSigning(actor: Actor, contract: Contract, input: SignInput) 
   if (signedOn && signedOn < approvedOn) {
     c.fail("signedOn", "BEFORE_APPROVAL", { zh: `签订日期不能早于合同审批通过日（${approvedOn}）`, en: `cannot be before the contract was approved (${approvedOn})` });
   }
+  // The approved plan's fixed due dates must not have passed by the signing: nothing falls due before the contract exists.
+  const passed = signedOn && contract.paymentPlan.find((p) => p.dueOn && p.dueOn < signedOn);
+  if (passed) {
+    c.fail("signedOn", "AFTER_FIXED_DUE_DATE", {
+      zh: `签订日期晚于付款计划“${passed.label}”的固定付款日期（${passed.dueOn}），请先修改付款计划`,
+      en: `is after the fixed due date of the plan's "${passed.label}" (${passed.dueOn}); change the payment plan first`,
+    });
+  }
   const fileEvidenceId = await checkEvidence(actor, contract.opportunityId, "fileEvidenceId", input.fileEvidenceId, "SIGNED_CONTRACT", c);
   if (!input.fileEvidenceId) c.fail("fileEvidenceId", "REQUIRED", { zh: "请上传签字盖章合同", en: "is required" });
   c.done();

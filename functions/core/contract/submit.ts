@@ -4,6 +4,7 @@ import type { ApprovalRequest, ApprovalSummary } from "../approval/model";
 import { applicableLevels, type SubjectFigures } from "../approval/policy";
 import { finishedBeforeWithdrawal, newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
 import { VersionConflictError } from "../errors";
+import { localDay } from "../local-day";
 import type { QuoteRevision } from "../quote/model";
 import { reapplyOnConflict } from "../reapply";
 import { Checker } from "../validate";
@@ -47,7 +48,7 @@ async function submitOnce(actor: Actor, id: string): Promise<Contract> {
   const figures = contractFigures(approved, contract.amount.fen);
   const policy = org.approvalPolicies.CONTRACT;
   const c = new Checker();
-  checkPlan(planInput(contract.paymentPlan, contract.amount.currency), contract.amount, c);
+  checkPlan(planInput(contract.paymentPlan, contract.amount.currency), contract.amount, c, { from: localDay(actor.deps.clock.now(), org.timeZone), code: "IN_PAST" });
   if (legalReviews(applicableLevels(policy, figures)) && !contract.draftFileEvidenceId) {
     c.fail("draftFileEvidenceId", "REQUIRED", { zh: "法务审核需要合同草稿，请先上传并关联", en: "legal review needs the contract draft: upload and attach it first" });
   }
@@ -113,6 +114,8 @@ async function withdrawOnce(actor: Actor, id: string, why: string | null): Promi
   const contract = await contractToChange(actor, id);
   const finishedFirst = async () => finishedBeforeWithdrawal(actor.deps, contract.approvalRequestId ? (await actor.deps.store.approvals.load(contract.approvalRequestId))?.request : null);
   if (contract.status === "DRAFT" || contract.status === "APPROVED") return withdrawUnsigned(actor, contract, why);
+  // Signed is past any approval race: say what it is.
+  if (contract.status === "SIGNED") throw new ContractStatusError(contract.status, "WITHDRAW");
   if (contract.status !== "PENDING_APPROVAL") throw (await finishedFirst()) ?? new ContractStatusError(contract.status, "WITHDRAW");
   const pending = await withdrawal(actor.deps, contract.approvalRequestId);
   const finished = await finishedBeforeWithdrawal(actor.deps, pending.request);

@@ -4,7 +4,7 @@ import { collectionsDue } from "../collections/digest";
 import type { Organization } from "../organization";
 import type { Text } from "../text";
 import type { User } from "../user/model";
-import { workOrdersAssigned } from "../work-order/digest";
+import { workOrdersAssigned, workOrdersToWatch } from "../work-order/digest";
 import { stalledDeals } from "../stalled/digest";
 import { slaBreachesOf } from "../sla/digest";
 
@@ -34,6 +34,7 @@ export const DIGEST_SOURCES: DigestSource[] = [
   poolReleasesAhead,
   collectionsDue,
   workOrdersAssigned,
+  workOrdersToWatch,
   stalledDeals,
   slaBreachesOf,
 ];

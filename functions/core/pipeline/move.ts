@@ -52,6 +52,10 @@ export async function moveOpportunity(actor: Actor, id: string, to: Stage, input
     if (isWon(to) && !isWon(o.stage)) throw new UseSignContractError();
     // And stays won: the signed contract is what closed-won counts (CONTRACT_SIGNED ↔ DELIVERED_PAID only).
     if (isWon(o.stage) && !isWon(to)) throw new DealWonError();
+    // And left only while money is owed: a fully paid plan keeps the deal at 交付回款 (the stage says what the money says).
+    if (o.stage === "DELIVERED_PAID" && o.wonContractId && (await planOutstanding(actor.deps, o)).fen === 0) {
+      throw new ValidationError([{ path: ["toStage"], code: "PLAN_PAID", text: { zh: "合同已全部回款，商机保持在“交付回款”", en: "the contract is paid in full: the deal stays Delivered and paid" } }]);
+    }
     // 交付回款 means the plan is paid: reached by recording the payments (recordPlanPaid), not by a move.
     if (to === "DELIVERED_PAID") {
       const owed = await planOutstanding(actor.deps, o);

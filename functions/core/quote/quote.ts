@@ -17,7 +17,7 @@ import { checkDraft, checkSubmittable, type QuoteDraftInput } from "./input";
 import { refuseWithLiveContract } from "./live-contract";
 import { isApproved, type Quote, type QuoteDraft, type QuoteRevision } from "./model";
 import { computeTotals } from "./totals";
-import { feasibilityReviewWrites } from "../work-order/quote-review";
+import { feasibilityReviewWrites, retireFeasibilityReviews } from "../work-order/quote-review";
 
 /** A quote the viewer may see: one on a deal they may see. */
 export async function visibleQuote(actor: Actor, id: string): Promise<Quote | null> {
@@ -228,5 +228,7 @@ async function submitOnce(actor: Actor, id: string): Promise<Quote> {
   const review = await feasibilityReviewWrites(actor, next, revision);
   await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : []), ...review]);
   if (request) await startWorkflow(actor.deps, request.id);
+  // The previous revision's review asks about figures that no longer stand.
+  if (revision > 1) await retireFeasibilityReviews(actor.deps, next, [revision - 1], `已有新版本（第${revision}版）`);
   return next;
 }

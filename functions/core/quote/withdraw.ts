@@ -7,6 +7,7 @@ import { Checker } from "../validate";
 import { isApproved, type Quote } from "./model";
 import { refuseWithLiveContract } from "./live-contract";
 import { quoteToChange } from "./quote";
+import { retireFeasibilityReviews } from "../work-order/quote-review";
 
 /**
  * Takes a pending revision out of approval, or an approved one (sent or accepted) off the table; the
@@ -44,6 +45,7 @@ export async function withdrawQuote(actor: Actor, id: string, given?: string | n
       continue;
     }
     await pending.after();
+    await retireFeasibilityReviews(actor.deps, next, [next.revision], "报价已撤回");
     return next;
   }
 }
@@ -62,6 +64,7 @@ async function withdrawOffer(actor: Actor, read: Quote, reason?: string | null):
     const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "QUOTE_WITHDRAWN", actorId: actor.viewer.id, revision: q.revision, reason: reason ?? null }, now);
     try {
       await actor.deps.store.quotes.save([actor.deps.store.quotes.quoteWrite(next, q.version), actor.deps.store.quotes.revisionOutcome(q.id, q.revision, "WITHDRAWN")], activity);
+      await retireFeasibilityReviews(actor.deps, next, [next.revision], "报价已撤回");
       return next;
     } catch (error) {
       // The customer accepted, or a contract took the quote, since the read: judge again.

@@ -12,15 +12,19 @@ export const NEXT_ACTION_JOB = "NEXT_ACTION";
 /**
  * What a follow-up logged on a customer changes, in its own transaction: each open deal's follow-up
  * SLA restarts from it (the job moves to the new deadline), breaches still open on those deals are
- * answered, and a next-action date schedules the owner's reminder for that day's start of work.
+ * answered (at the time it was recorded), and a next-action date schedules the owner's reminder for that day's start of work.
  */
 export async function followUpWrites(deps: Deps, org: Organization, customer: Customer, occurredAt: string, nextActionOn: string | null): Promise<LabeledWrite[]> {
   const writes: LabeledWrite[] = [];
   const deals = await deps.store.opportunities.page({ orgId: customer.orgId, owners: "ALL", customerId: customer.id, first: 30 });
+  // A late follow-up answers its breach when it is recorded, whatever earlier time it states: a backdated
+  // call neither shrinks the lateness nor restarts the clock in the past (which would breach again at once).
+  const recordedAt = deps.clock.now().toISOString();
   for (const o of deals.items.filter((d) => isOpen(d.stage))) {
-    const job = slaJob(org, o, customer.lastFollowUpAt ?? occurredAt);
+    const breaches = await deps.store.slaBreaches.open(o.id);
+    const job = slaJob(org, o, breaches.length ? recordedAt : (customer.lastFollowUpAt ?? occurredAt));
     if (job) writes.push(deps.store.dueJobs.scheduleWrite(job));
-    for (const b of await deps.store.slaBreaches.open(o.id)) writes.push(deps.store.slaBreaches.resolveWrite(b, occurredAt));
+    for (const b of breaches) writes.push(deps.store.slaBreaches.resolveWrite(b, recordedAt > occurredAt ? recordedAt : occurredAt));
   }
   if (nextActionOn && customer.ownerId) {
     const { workStart } = businessCalendarOf(org);

@@ -31,7 +31,9 @@ export const slaHoursFor = (org: { followUpSlaHours?: Partial<FollowUpSlaHours> 
 export function applySlaHoursPatch(current: Partial<FollowUpSlaHours> | null | undefined, patch: { stage: string; hours: number }[], c: Checker): FollowUpSlaHours {
   const out = followUpSlaHoursOf({ followUpSlaHours: current });
   patch.forEach((p, i) => {
-    if (!(SLA_STAGES as readonly string[]).includes(p.stage)) {
+    if (patch.slice(0, i).some((o) => o.stage === p.stage)) {
+      c.fail(`followUpSlaHours.${i}.stage`, "DUPLICATE", { zh: "阶段重复", en: "is given twice" });
+    } else if (!(SLA_STAGES as readonly string[]).includes(p.stage)) {
       c.fail(`followUpSlaHours.${i}.stage`, "NO_SLA_FOR_STAGE", { zh: "只有签约前的阶段可设跟进时限", en: "only stages before signing have a follow-up SLA" });
     } else if (!Number.isFinite(p.hours) || p.hours < 0 || p.hours > MAX_SLA_HOURS || !Number.isInteger(p.hours * 4)) {
       c.fail(`followUpSlaHours.${i}.hours`, "OUT_OF_RANGE", {
@@ -55,8 +57,14 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** More than a year of single days would be a different calendar, not exceptions to China's. */
 export const MAX_CALENDAR_DAYS = 366;
 
-/** Fields left out keep their value. Times are HH:mm (start before end), days real and listed once. */
-export function applyBusinessHoursPatch(current: BusinessHoursSettings, patch: BusinessHoursPatch, c: Checker): BusinessHoursSettings {
+/** How far from today a closed or extra working day may be: last year to a few years ahead (a typo such as 2062 is refused). */
+export const CALENDAR_YEARS_BACK = 1;
+export const CALENDAR_YEARS_AHEAD = 3;
+
+/** Fields left out keep their value. Times are HH:mm (start before end), days real, near today and listed once. */
+export function applyBusinessHoursPatch(current: BusinessHoursSettings, patch: BusinessHoursPatch, c: Checker, today: string): BusinessHoursSettings {
+  const year = Number(today.slice(0, 4));
+  const [first, last] = [year - CALENDAR_YEARS_BACK, year + CALENDAR_YEARS_AHEAD];
   const time = (field: "workStart" | "workEnd") => {
     const v = patch[field];
     if (v == null) return current[field];
@@ -70,7 +78,13 @@ export function applyBusinessHoursPatch(current: BusinessHoursSettings, patch: B
       c.fail(`businessHours.${field}`, "TOO_MANY", { zh: `最多${MAX_CALENDAR_DAYS}天`, en: `at most ${MAX_CALENDAR_DAYS} days` });
       return current[field];
     }
-    v.forEach((d, i) => c.day(`businessHours.${field}.${i}`, d));
+    v.forEach((d, i) => {
+      const at = `businessHours.${field}.${i}`;
+      if (!c.day(at, d)) return;
+      const y = Number(d.slice(0, 4));
+      if (y < first || y > last) c.fail(at, "OUT_OF_RANGE", { zh: `日期应在 ${first} 年至 ${last} 年之间`, en: `must fall in ${first}–${last}` });
+      else if (v.slice(0, i).includes(d)) c.fail(at, "DUPLICATE", { zh: "日期重复", en: "is given twice" });
+    });
     return [...new Set(v.filter(isRealDay))].sort();
   };
   const next = { workStart: time("workStart"), workEnd: time("workEnd"), closedDays: days("closedDays"), extraWorkdays: days("extraWorkdays") };

@@ -8,13 +8,13 @@ import { STAGE_LABELS, stageSettings } from "../pipeline/stages";
 import type { DueOutcome } from "../sweep/due-jobs";
 import type { User } from "../user/model";
 import { localize } from "../text";
-import { ladderOf } from "./ladder";
+import { ladderOf, oneBusinessDayAfter } from "./ladder";
 
 /**
  * One stay's stalled ladder: the owner at `ownerAt`, the owner's manager at `managerAt` if the deal is
  * still in the same stay, each once (the outbox id names the stay and the step). Times come from the
  * current settings, so a changed limit moves the ladder; a deal that moved on, was lost or won is moot.
- * After downtime both steps that are due go out in order.
+ * After downtime the owner is told first; the manager one business day after that.
  */
 export async function handleStalledJob(deps: Deps, job: DueJob): Promise<DueOutcome> {
   const [o] = await deps.store.opportunities.getMany([String(job.data.opportunityId)]);
@@ -49,8 +49,14 @@ export async function handleStalledJob(deps: Deps, job: DueJob): Promise<DueOutc
         }),
     });
 
-  if (owner?.active) await send(owner, "OWNER");
-  if (now < ladder.managerAt) return { next: ladder.managerAt.toISOString() };
+  // The manager hears one business day after the owner was told, not after the owner should have
+  // been: a deal found stalled late (after downtime, or when jobs were first scheduled) gives the
+  // owner their day before it goes up.
+  const toldAt = typeof job.data.ownerToldAt === "string" ? new Date(job.data.ownerToldAt) : null;
+  if (!toldAt && owner?.active) await send(owner, "OWNER");
+  const ownerTold = toldAt ?? now;
+  const managerAt = new Date(Math.max(ladder.managerAt.getTime(), oneBusinessDayAfter(org, ownerTold).getTime()));
+  if (now < managerAt) return { next: managerAt.toISOString(), data: { ...job.data, ownerToldAt: ownerTold.toISOString() } };
   if (manager?.active) await send(manager, "MANAGER");
   return { next: null };
 }

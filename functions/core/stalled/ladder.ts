@@ -28,8 +28,12 @@ export function ladderOf(org: Organization, o: Pick<Opportunity, "stage" | "stag
   const entryDay = localDay(new Date(o.stageEnteredAt), org.timeZone);
   const stalledAt = startOfLocalDay(addDays(entryDay, limit + 1), org.timeZone);
   const ownerAt = addBusinessHours(cal, stalledAt, 0);
-  const ownerDay = localDay(ownerAt, org.timeZone);
-  const sinceMidnight = ownerAt.getTime() - startOfLocalDay(ownerDay, org.timeZone).getTime();
-  const managerAt = new Date(startOfLocalDay(nextWorkingDay(cal, ownerDay), org.timeZone).getTime() + sinceMidnight);
-  return { stalledAt, ownerAt, managerAt };
+  return { stalledAt, ownerAt, managerAt: oneBusinessDayAfter(org, ownerAt) };
+}
+
+/** The same time of day on the next working day: when the manager hears of what the owner was told. */
+export function oneBusinessDayAfter(org: Organization, at: Date): Date {
+  const day = localDay(at, org.timeZone);
+  const sinceMidnight = at.getTime() - startOfLocalDay(day, org.timeZone).getTime();
+  return new Date(startOfLocalDay(nextWorkingDay(businessCalendarOf(org), day), org.timeZone).getTime() + sinceMidnight);
 }

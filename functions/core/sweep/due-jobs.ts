@@ -2,8 +2,8 @@ import { DUE_JOB_SHARDS, type DueJob } from "../../store/due-jobs";
 import type { Deps } from "../actor";
 import { EmailRetryLaterError } from "../mail";
 
-/** What handling a due job decided: done (it leaves the schedule), or due again at `next`. */
-export type DueOutcome = { next: string | null };
+/** What handling a due job decided: done (it leaves the schedule), or due again at `next` (with `data` kept for then). */
+export type DueOutcome = { next: string | null; data?: DueJob["data"] };
 
 export interface DueJobResult {
   kind: string;
@@ -33,9 +33,9 @@ export async function runDueJobs(deps: Deps, kind: string, handle: (job: DueJob)
       for (const job of jobs) {
         after = `${job.dueAt}#${job.ref}`;
         try {
-          const { next } = await handle(job);
+          const { next, data } = await handle(job);
           // Only if still the one read: a second sweep that handled it too, or a new setting, wins.
-          if (next) await deps.store.dueJobs.reschedule(job, next);
+          if (next) await deps.store.dueJobs.reschedule(data ? { ...job, data } : job, next);
           else await deps.store.dueJobs.complete(job);
           result.handled++;
         } catch (error) {

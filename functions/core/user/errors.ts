@@ -4,10 +4,24 @@ import { DomainError } from "../errors";
 export class UserHasCustomersError extends DomainError {
   constructor(readonly customerCount: number) {
     super({
-      zh: `该用户仍负责${customerCount}个客户,请先用 reassignCustomers 移交后再停用`,
+      zh: `该用户仍负责${customerCount}个客户，请先用 reassignCustomers 移交后再停用`,
       en: `This user still holds ${customerCount} customers; hand them over with reassignCustomers before deactivating`,
     });
     this.name = "UserHasCustomersError";
+  }
+}
+
+/**
+ * Deactivating someone who still holds open work orders would leave them with nobody to act (and
+ * breach emails going to a former employee's supervisor): the department reassigns them first.
+ */
+export class UserHasOpenWorkOrdersError extends DomainError {
+  constructor(readonly workOrderCount: number) {
+    super({
+      zh: `该用户仍有${workOrderCount}张未完成的工单，请先用 assignWorkOrder 转派后再停用`,
+      en: `This user still holds ${workOrderCount} open work orders; reassign them with assignWorkOrder before deactivating`,
+    });
+    this.name = "UserHasOpenWorkOrdersError";
   }
 }
 

@@ -3,7 +3,7 @@ import { type Actor, type Deps, loadUser } from "../actor";
 import { diffFields, newActivity } from "../activity";
 import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
-import { UnknownUserError, UserHasCustomersError } from "./errors";
+import { UnknownUserError, UserHasCustomersError, UserHasOpenWorkOrdersError } from "./errors";
 import { checkUserFields, type UserFields, type UserInput } from "./input";
 import { hasRole, reportsOf, type User } from "./model";
 
@@ -63,6 +63,10 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
     throw new ForbiddenError({ zh: "不能停用自己或取消自己的管理员角色", en: "You cannot deactivate yourself or drop your own ADMIN role" });
   }
   if (current.active && !fields.active && current.ownedCount > 0) throw new UserHasCustomersError(current.ownedCount);
+  if (current.active && !fields.active) {
+    const open = await deps.store.workOrders.openAssigned(current.orgId, id, 100);
+    if (open.length) throw new UserHasOpenWorkOrdersError(open.length);
+  }
   await checkManager(actor, id, fields);
   if (fields.salesAssistantId !== (current.salesAssistantId ?? null)) await checkAssistant(actor, id, fields);
   if (fields.email !== current.email) await checkEmailFree(actor, id, fields.email);

@@ -4,12 +4,13 @@ import type { WorkOrderFieldDef, WorkOrderType } from "./model";
 export const FEASIBILITY_REVIEW = "TECH_FEASIBILITY_REVIEW";
 export const DELIVERY_HANDOVER = "DELIVERY_HANDOVER";
 
-const field = (key: string, zh: string, en: string, kind: WorkOrderFieldDef["kind"], required: boolean, choices?: string[]): WorkOrderFieldDef => ({
+type FieldOptions = Pick<WorkOrderFieldDef, "min" | "max" | "integer" | "notPast">;
+const field = (key: string, zh: string, en: string, kind: WorkOrderFieldDef["kind"], required: boolean, choices?: string[] | FieldOptions): WorkOrderFieldDef => ({
   key,
   label: { zh, en },
   kind,
   required,
-  ...(choices ? { choices } : {}),
+  ...(Array.isArray(choices) ? { choices } : (choices ?? {})),
 });
 
 /**
@@ -29,7 +30,7 @@ export const DEFAULT_WORK_ORDER_TYPES: WorkOrderType[] = [
     fields: [
       field("listPrice", "标准价", "List price", "MONEY", true),
       field("requestedPrice", "申请价格", "Requested price", "MONEY", true),
-      field("expectedMarginPercent", "预计毛利率（%）", "Expected margin (%)", "NUMBER", true),
+      field("expectedMarginPercent", "预计毛利率（%）", "Expected margin (%)", "NUMBER", true, { min: -100, max: 100 }),
       field("riskNote", "风险说明", "Risk note", "TEXT", false),
     ],
   },
@@ -43,8 +44,8 @@ export const DEFAULT_WORK_ORDER_TYPES: WorkOrderType[] = [
     urgentResolutionHours: 24,
     fields: [
       field("requirement", "设计要求", "Requirement", "TEXT", true),
-      field("quantity", "数量", "Quantity", "NUMBER", false),
-      field("neededBy", "需要完成日期", "Needed by", "DATE", false),
+      field("quantity", "数量", "Quantity", "NUMBER", false, { min: 1, integer: true }),
+      field("neededBy", "需要完成日期", "Needed by", "DATE", false, { notPast: true }),
     ],
   },
   {
@@ -56,8 +57,8 @@ export const DEFAULT_WORK_ORDER_TYPES: WorkOrderType[] = [
     resolutionHours: 8,
     urgentResolutionHours: 4,
     fields: [
-      field("requiredBy", "要求到货日期", "Required by", "DATE", true),
-      field("quantity", "数量", "Quantity", "NUMBER", true),
+      field("requiredBy", "要求到货日期", "Required by", "DATE", true, { notPast: true }),
+      field("quantity", "数量", "Quantity", "NUMBER", true, { min: 1, integer: true }),
       field("shipTo", "收货地址", "Ship to", "TEXT", true),
     ],
   },
@@ -70,7 +71,7 @@ export const DEFAULT_WORK_ORDER_TYPES: WorkOrderType[] = [
     resolutionHours: 24,
     urgentResolutionHours: 8,
     fields: [
-      field("severity", "严重程度", "Severity", "CHOICE", true, ["一般", "严重", "重大"]),
+      { ...field("severity", "严重程度", "Severity", "CHOICE", true, ["一般", "严重", "重大"]), choicesEn: ["Minor", "Serious", "Critical"] },
       field("description", "投诉内容", "Complaint", "TEXT", true),
     ],
   },
@@ -83,8 +84,8 @@ export const DEFAULT_WORK_ORDER_TYPES: WorkOrderType[] = [
     resolutionHours: 16,
     urgentResolutionHours: 8,
     fields: [
-      field("currentTermDays", "现账期（天）", "Current term (days)", "NUMBER", true),
-      field("requestedTermDays", "申请账期（天）", "Requested term (days)", "NUMBER", true),
+      field("currentTermDays", "现账期（天）", "Current term (days)", "NUMBER", true, { min: 0, max: 365, integer: true }),
+      field("requestedTermDays", "申请账期（天）", "Requested term (days)", "NUMBER", true, { min: 0, max: 365, integer: true }),
       field("reason", "申请理由", "Reason", "TEXT", true),
     ],
   },
@@ -97,7 +98,7 @@ export const DEFAULT_WORK_ORDER_TYPES: WorkOrderType[] = [
     // The seeds: "quote sent" creates a technical review due in 24 h, escalated to the director if late.
     resolutionHours: 24,
     urgentResolutionHours: 24,
-    fields: [field("revision", "报价版本", "Quote revision", "NUMBER", false)],
+    fields: [field("revision", "报价版本", "Quote revision", "NUMBER", false, { min: 1, integer: true })],
   },
   {
     key: DELIVERY_HANDOVER,

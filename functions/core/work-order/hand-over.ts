@@ -1,5 +1,6 @@
 import type { HandOverDocument } from "../../pdf/hand-over-pdf";
 import type { Actor } from "../actor";
+import { planAmounts } from "../collections/instalments";
 import type { Contract, PaymentInstallment } from "../contract/model";
 import { formatMoney } from "../money";
 import { DELIVERY_HANDOVER } from "./default-types";
@@ -9,8 +10,10 @@ import { typeOf, workOrderSettingsOf } from "./settings";
 
 const EVENT_NAMES: Record<string, string> = { SIGNING: "签订", DELIVERY: "交货", ACCEPTANCE: "验收" };
 
-function instalmentLine(p: PaymentInstallment, contract: Contract): string {
-  const share = p.percent != null ? `${p.percent}%（${formatMoney({ fen: Math.round((contract.amount.fen * p.percent) / 100), currency: contract.amount.currency })}）` : formatMoney({ fen: p.amountFen ?? 0, currency: contract.amount.currency });
+/** One plan line with its amount as the instalments hold it (the last percent line takes the remainder, so they add up). */
+function instalmentLine(p: PaymentInstallment, fen: number, contract: Contract): string {
+  const amount = formatMoney({ fen, currency: contract.amount.currency });
+  const share = p.percent != null ? `${p.percent}%（${amount}）` : amount;
   const due = p.dueOn ? `${p.dueOn}前` : `${EVENT_NAMES[p.dueAfter ?? "SIGNING"] ?? p.dueAfter}后${p.dueAfterDays ?? 0}天内`;
   return `${p.label} ${share}，${due}`;
 }
@@ -38,7 +41,10 @@ async function handOverDocument(actor: Actor, contract: Contract): Promise<HandO
     signedOn: contract.signedOn ?? "—",
     deliveryTerms: draft?.deliveryTerms ?? null,
     paymentTerms: draft?.paymentTerms ?? null,
-    paymentPlan: contract.paymentPlan.map((p) => instalmentLine(p, contract)),
+    paymentPlan: (() => {
+      const fens = planAmounts(contract.paymentPlan, contract.amount.fen);
+      return contract.paymentPlan.map((p, i) => instalmentLine(p, fens[i], contract));
+    })(),
     scope: (draft?.lines ?? []).map((l) => ({ product: l.product, spec: l.spec, quantity: String(l.quantityMilli / 1000), unit: l.unit })),
     customerContacts: (customer?.contacts ?? []).map((c) => ({ name: c.name, title: c.title, phone: c.phone, email: c.email })),
     owner: { name: owner?.name ?? "—", phone: owner?.phone ?? null, email: owner?.email ?? "" },
@@ -71,6 +77,7 @@ export async function openDeliveryHandOver(actor: Actor, contract: Contract): Pr
     quoteId: contract.quoteId,
     contractId: contract.id,
     title: `交付交接：合同 ${contract.number}（${doc.customerName}）`,
+    titleText: { zh: `交付交接：合同 ${contract.number}（${doc.customerName}）`, en: `Delivery hand-over: contract ${contract.number} (${doc.customerName})` },
     urgent: false,
     fields: {},
     createdBy: actor.viewer.id,

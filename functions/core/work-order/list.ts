@@ -4,7 +4,7 @@ import { workOrderPartition, type WorkOrderPartitionKind } from "../../store/wor
 import type { Actor } from "../actor";
 import { type PageArgs, pageSize } from "../paging";
 import { visibleOpportunity } from "../pipeline/access";
-import { hasRole, isOrgWide } from "../user/model";
+import { hasRole, isOrgWide, type User } from "../user/model";
 import type { WorkOrder, WorkOrderStatus } from "./model";
 import { HANDLING_ROLES } from "./settings";
 
@@ -30,12 +30,15 @@ const listValues = (name: string, values: string[]) => Object.fromEntries(values
 /** Deadlines missed (answered late, or past and unanswered), as the ticket's red shows them. */
 const breachedExpression = "(responseDueAt < respondedAt) OR (attribute_not_exists(respondedAt) AND responseDueAt < :now) OR (resolutionDueAt < finishedAt) OR (attribute_not_exists(finishedAt) AND resolutionDueAt < :now)";
 
+/** The department queues the viewer reads whole: not MANAGER's, whose complaints are each requester's managers' (their team's). */
+const queuesOf = (v: User) => HANDLING_ROLES.filter((r) => r !== "MANAGER" && hasRole(v, r));
+
 /** The viewer's scope, for partitions that hold others' orders too (a customer's, someone's, a department's). */
 async function scopeFilter(actor: Actor): Promise<Filter | undefined> {
   const v = actor.viewer;
   if (isOrgWide(v)) return undefined;
   const people = [v.id, ...(hasRole(v, "MANAGER") ? [...(await actor.team())].slice(0, 90) : [])];
-  const roles = HANDLING_ROLES.filter((r) => hasRole(v, r));
+  const roles = queuesOf(v);
   const parts = [inList("createdBy", "p", people), inList("assigneeId", "p", people), inList("handlingRole", "r", roles)].filter(Boolean);
   return { expression: parts.join(" OR "), names: { "#createdBy": "createdBy", "#assigneeId": "assigneeId", ...(roles.length ? { "#handlingRole": "handlingRole" } : {}) }, values: { ...listValues("p", people), ...listValues("r", roles) } };
 }
@@ -88,7 +91,7 @@ export async function listWorkOrders(actor: Actor, f: WorkOrderFilter, args: Pag
   }
   // Everyone else: the union of what they asked for, what they hold, their departments' queues, their team's.
   const people = [v.id, ...(hasRole(v, "MANAGER") ? [...(await actor.team())] : [])];
-  const roles = HANDLING_ROLES.filter((r) => hasRole(v, r));
+  const roles = queuesOf(v);
   const reads: [WorkOrderPartitionKind, string[]][] = [
     ["creator", people.map((p) => workOrderPartition.creator(v.orgId, p))],
     ["assignee", people.flatMap((p) => [true, false].map((o) => workOrderPartition.assignee(v.orgId, p, o)))],

@@ -1,4 +1,4 @@
-import type { Text } from "../text";
+import { type Locale, localize, type Text } from "../text";
 import type { Role } from "../user/model";
 
 /**
@@ -8,12 +8,15 @@ import type { Role } from "../user/model";
 export const WORK_ORDER_STATUSES = ["OPEN", "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "CLOSED", "REJECTED"] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
-/** Where each status may go; REJECTED (with a reason) from anything not yet resolved. */
+/**
+ * Where each status may go; REJECTED (with a reason) from anything not yet resolved. From RESOLVED
+ * the requester confirms (CLOSED) or sends it back (IN_PROGRESS, with a reason).
+ */
 export const NEXT_STATUSES: Record<WorkOrderStatus, WorkOrderStatus[]> = {
   OPEN: ["ACKNOWLEDGED", "REJECTED"],
   ACKNOWLEDGED: ["IN_PROGRESS", "REJECTED"],
   IN_PROGRESS: ["RESOLVED", "REJECTED"],
-  RESOLVED: ["CLOSED"],
+  RESOLVED: ["CLOSED", "IN_PROGRESS"],
   CLOSED: [],
   REJECTED: [],
 };
@@ -46,8 +49,17 @@ export interface WorkOrderFieldDef {
   label: Text;
   kind: FieldKind;
   required: boolean;
-  /** CHOICE: the values allowed. */
+  /** CHOICE: the values allowed (the stored value; Chinese). */
   choices?: string[];
+  /** CHOICE: the same values in English, one for each of `choices`; a form may give either. */
+  choicesEn?: string[];
+  /** NUMBER: the least and greatest value allowed (inclusive), when the type says. */
+  min?: number | null;
+  max?: number | null;
+  /** NUMBER: whole numbers only (days, pieces). */
+  integer?: boolean;
+  /** DATE: a day before today (the organization's) is refused, e.g. a required-by date. */
+  notPast?: boolean;
 }
 
 /** A kind of request, per organization: its form, who handles it and its SLAs in business hours. */
@@ -82,13 +94,18 @@ export interface WorkOrder {
   /** The type's name and handling role when the order was made (a type edited later does not move it). */
   typeName: Text;
   handlingRole: Role;
+  /** As typed by the requester; for an order the system opens, its Chinese title. */
   title: string;
+  /** An order the system opens: its title in both languages. */
+  titleText?: Text | null;
   customerId: string | null;
   opportunityId: string | null;
   quoteId: string | null;
   contractId: string | null;
   urgent: boolean;
   fields: Record<string, FieldValue>;
+  /** The definitions of the fields filled in, as when the order was made (a type edited or removed later keeps its labels). */
+  fieldDefs?: WorkOrderFieldDef[];
   status: WorkOrderStatus;
   /** null: made by the system (a quote submission, a signing). */
   createdBy: string | null;
@@ -110,6 +127,11 @@ export interface WorkOrder {
   documentName?: string | null;
   /** What made it, for orders the system opens once per subject (QUOTE#id#rev, CONTRACT#id) or a client's idempotency key. */
   originKey?: string | null;
+  /** With a client's idempotency key: what it asked for, so the key coming back with another request is refused. */
+  requestFingerprint?: string | null;
   version: number;
   updatedAt: string;
 }
+
+/** The order's title for a reader: the system's in their language, a person's as typed. */
+export const titleFor = (wo: Pick<WorkOrder, "title" | "titleText">, locale: Locale) => (wo.titleText ? localize(wo.titleText, locale) : wo.title);

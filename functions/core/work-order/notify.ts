@@ -6,7 +6,7 @@ import { deliver } from "../mail";
 import type { User } from "../user/model";
 import { ConditionFailedError } from "../../store";
 import { timelineEntries } from "./open";
-import type { BreachKind, WorkOrder } from "./model";
+import { type BreachKind, titleFor, type WorkOrder } from "./model";
 import { breachRecipient } from "./people";
 import { isBreached } from "./sla";
 import type { DueOutcome } from "../sweep/due-jobs";
@@ -18,7 +18,7 @@ async function emailFacts(deps: Deps, wo: WorkOrder, to: User, dueAt: string): P
   return {
     locale: to.locale,
     recipientName: to.name,
-    title: wo.title,
+    title: titleFor(wo, to.locale),
     typeName: wo.typeName,
     urgent: wo.urgent,
     customerName: customer?.name ?? null,
@@ -26,6 +26,7 @@ async function emailFacts(deps: Deps, wo: WorkOrder, to: User, dueAt: string): P
     requesterName: requester?.name ?? null,
     createdAt: formatLocalTime(wo.createdAt, org.timeZone),
     dueAt: formatLocalTime(dueAt, org.timeZone),
+    zone: org.timeZone === "Asia/Shanghai" ? { zh: "北京时间", en: "Beijing time" } : { zh: org.timeZone, en: org.timeZone },
   };
 }
 

@@ -5,13 +5,14 @@ import { type Activity, newActivity } from "../activity";
 import { businessCalendarOf } from "../calendar/business-hours";
 import { newId } from "../ids";
 import type { Organization } from "../organization";
+import type { Text } from "../text";
 import type { FieldValue, WorkOrder, WorkOrderType } from "./model";
 import { deadlines, scheduleSlaWrites } from "./sla";
 
 export type Links = Pick<WorkOrder, "customerId" | "opportunityId" | "quoteId" | "contractId">;
 
 /** A new order, OPEN, its deadlines counted in the organization's business hours from now. */
-export function newWorkOrder(deps: Deps, org: Organization, type: WorkOrderType, o: Links & { title: string; urgent: boolean; fields: Record<string, FieldValue>; createdBy: string | null; originKey?: string | null }): WorkOrder {
+export function newWorkOrder(deps: Deps, org: Organization, type: WorkOrderType, o: Links & { title: string; titleText?: Text | null; urgent: boolean; fields: Record<string, FieldValue>; createdBy: string | null; originKey?: string | null }): WorkOrder {
   const now = deps.clock.now();
   return {
     id: newId(now),
@@ -20,12 +21,14 @@ export function newWorkOrder(deps: Deps, org: Organization, type: WorkOrderType,
     typeName: type.name,
     handlingRole: type.handlingRole,
     title: o.title,
+    ...(o.titleText ? { titleText: o.titleText } : {}),
     customerId: o.customerId,
     opportunityId: o.opportunityId,
     quoteId: o.quoteId,
     contractId: o.contractId,
     urgent: o.urgent,
     fields: o.fields,
+    fieldDefs: type.fields.filter((f) => f.key in o.fields),
     status: "OPEN",
     createdBy: o.createdBy,
     createdAt: now.toISOString(),

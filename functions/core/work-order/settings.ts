@@ -29,7 +29,7 @@ export interface WorkOrderTypeInput {
   urgentResponseHours: number;
   resolutionHours: number;
   urgentResolutionHours: number;
-  fields: { key: string; labelZh: string; labelEn: string; kind: string; required: boolean; choices?: string[] | null }[];
+  fields: { key: string; labelZh: string; labelEn: string; kind: string; required: boolean; choices?: string[] | null; choicesEn?: string[] | null; min?: number | null; max?: number | null; integer?: boolean | null; notPast?: boolean | null }[];
 }
 
 function checkTypes(input: WorkOrderTypeInput[], c: Checker): WorkOrderType[] {
@@ -41,6 +41,14 @@ function checkTypes(input: WorkOrderTypeInput[], c: Checker): WorkOrderType[] {
     if (keys.has(t.key)) c.fail(`${at}.key`, "DUPLICATE", { zh: "类型编码重复", en: "is used twice" });
     keys.add(t.key);
     const hours = (name: keyof WorkOrderTypeInput) => c.int(`${at}.${name}`, t[name] as number, 1, 2000) ?? 1;
+    // A response due after the resolution, or an urgent order given longer than a normal one, cannot be met.
+    const notAfter = (shorter: keyof WorkOrderTypeInput, longer: keyof WorkOrderTypeInput, zh: string, en: string) => {
+      if ((t[shorter] as number) > (t[longer] as number)) c.fail(`${at}.${shorter}`, "EXCEEDS", { zh: `不能超过${zh}`, en: `cannot exceed ${en}` });
+    };
+    notAfter("responseHours", "resolutionHours", "处理时限（resolutionHours）", "resolutionHours");
+    notAfter("urgentResponseHours", "urgentResolutionHours", "紧急处理时限（urgentResolutionHours）", "urgentResolutionHours");
+    notAfter("urgentResponseHours", "responseHours", "普通响应时限（responseHours）", "responseHours");
+    notAfter("urgentResolutionHours", "resolutionHours", "普通处理时限（resolutionHours）", "resolutionHours");
     const fieldKeys = new Set<string>();
     const fields = t.fields.map((f, j): WorkOrderFieldDef => {
       const fat = `${at}.fields.${j}`;
@@ -49,13 +57,26 @@ function checkTypes(input: WorkOrderTypeInput[], c: Checker): WorkOrderType[] {
       fieldKeys.add(f.key);
       const kind = c.oneOf(`${fat}.kind`, f.kind, FIELD_KINDS, true) ?? "TEXT";
       const choices = kind === "CHOICE" ? c.list(`${fat}.choices`, f.choices, { maxItems: 30, maxLength: 50 }) : undefined;
+      if (kind !== "CHOICE" && f.choices?.length) c.fail(`${fat}.choices`, "NOT_APPLICABLE", { zh: "只适用于选择字段", en: "applies to CHOICE fields only" });
+      const repeated = (f.choices ?? []).findIndex((v, k) => kind === "CHOICE" && v.trim() && f.choices!.slice(0, k).some((o) => o.trim() === v.trim()));
+      if (repeated >= 0) c.fail(`${fat}.choices.${repeated}`, "DUPLICATE", { zh: "选择项重复", en: "is given twice" });
       if (kind === "CHOICE" && !choices?.length) c.fail(`${fat}.choices`, "REQUIRED", { zh: "选择项不能为空", en: "is required for a CHOICE field" });
+      const choicesEn = kind === "CHOICE" && f.choicesEn?.length ? c.list(`${fat}.choicesEn`, f.choicesEn, { maxItems: 30, maxLength: 50 }) : undefined;
+      if (choicesEn && choicesEn.length !== (f.choices ?? []).length) c.fail(`${fat}.choicesEn`, "LENGTH_MISMATCH", { zh: "须与 choices 一一对应", en: "must give one English value for each choice" });
+      if (kind !== "CHOICE" && f.choicesEn?.length) c.fail(`${fat}.choicesEn`, "NOT_APPLICABLE", { zh: "只适用于选择字段", en: "applies to CHOICE fields only" });
+      const range = checkRange(f, kind, fat, c);
+      if (f.integer && kind !== "NUMBER") c.fail(`${fat}.integer`, "NOT_APPLICABLE", { zh: "只适用于数字字段", en: "applies to NUMBER fields only" });
+      if (f.notPast && kind !== "DATE") c.fail(`${fat}.notPast`, "NOT_APPLICABLE", { zh: "只适用于日期字段", en: "applies to DATE fields only" });
       return {
         key: f.key,
         label: { zh: c.text(`${fat}.labelZh`, f.labelZh, { required: true, max: 40 }) ?? "", en: c.text(`${fat}.labelEn`, f.labelEn, { required: true, max: 60 }) ?? "" },
         kind,
         required: f.required,
         ...(choices ? { choices } : {}),
+        ...(choicesEn ? { choicesEn } : {}),
+        ...range,
+        ...(kind === "DATE" && f.notPast ? { notPast: true } : {}),
+        ...(kind === "NUMBER" && f.integer ? { integer: true } : {}),
       };
     });
     return {
@@ -74,6 +95,20 @@ function checkTypes(input: WorkOrderTypeInput[], c: Checker): WorkOrderType[] {
     if (!keys.has(required)) c.fail("types", "REQUIRED_TYPE", { zh: `不能删除系统使用的类型 ${required}`, en: `must keep ${required}, which the product opens itself` });
   }
   return types;
+}
+
+/** A NUMBER field's bounds: finite, within what a form may hold, the least not above the greatest. */
+function checkRange(f: WorkOrderTypeInput["fields"][number], kind: string, at: string, c: Checker): Pick<WorkOrderFieldDef, "min" | "max"> {
+  const out: Pick<WorkOrderFieldDef, "min" | "max"> = {};
+  for (const bound of ["min", "max"] as const) {
+    const v = f[bound];
+    if (v == null) continue;
+    if (kind !== "NUMBER") c.fail(`${at}.${bound}`, "NOT_APPLICABLE", { zh: "只适用于数字字段", en: "applies to NUMBER fields only" });
+    else if (!Number.isFinite(v) || Math.abs(v) > 1e12) c.fail(`${at}.${bound}`, "OUT_OF_RANGE", { zh: "超出范围", en: "is out of range" });
+    else out[bound] = v;
+  }
+  if (out.min != null && out.max != null && out.min > out.max) c.fail(`${at}.max`, "BELOW_MIN", { zh: "不能小于最小值", en: "cannot be below min" });
+  return out;
 }
 
 /**

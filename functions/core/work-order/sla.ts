@@ -43,4 +43,8 @@ export function settledSlaWrites(deps: Deps, prev: WorkOrder, next: WorkOrder): 
     .map((k) => deps.store.dueJobs.cancelWrite(WORK_ORDER_SLA, ref(next.id, k)));
 }
 
+/** A reopened order's resolution deadline back on the schedule (the sweep records it if already past). */
+export const resolutionJobWrite = (deps: Deps, wo: WorkOrder): LabeledWrite =>
+  deps.store.dueJobs.scheduleWrite({ kind: WORK_ORDER_SLA, ref: ref(wo.id, "RESOLUTION"), orgId: wo.orgId, dueAt: dueOf(wo, "RESOLUTION"), data: { workOrderId: wo.id, breach: "RESOLUTION" } });
+
 export const slaJobKind = (job: DueJob) => job.data.breach as BreachKind;

@@ -8,8 +8,8 @@ import { IllegalTransitionError } from "./errors";
 import { isOpenStatus, NEXT_STATUSES, type WorkOrder, type WorkOrderStatus } from "./model";
 import { notifyAssignee } from "./notify";
 import { timelineEntries } from "./open";
-import { canBeAssigned, mayAssign, maySee, mayWork } from "./people";
-import { settledSlaWrites } from "./sla";
+import { canBeAssigned, mayAssign, mayConfirm, maySee, mayWork, supervisesAssignee } from "./people";
+import { resolutionJobWrite, settledSlaWrites } from "./sla";
 
 /** The order as stored now (a strongly consistent read), if the viewer may see it. */
 export async function visibleWorkOrder(actor: Actor, id: string): Promise<WorkOrder | null> {
@@ -34,7 +34,8 @@ async function save(actor: Actor, prev: WorkOrder, next: WorkOrder, activities: 
  * order is still at it (VersionConflictError otherwise); absent: a concurrent change makes it read
  * again and judge the move anew, so two people moving it at once never lose one of the moves (the
  * second is refused if it no longer applies). REJECTED needs a reason. Acknowledging an unassigned
- * order takes it on.
+ * order takes it on; a colleague in the department moving an order someone else holds takes it over
+ * (assignee: the actor, on the timeline), unless they supervise the assignee.
  */
 export function transitionWorkOrder(actor: Actor, id: string, to: WorkOrderStatus, reason?: string | null, version?: number | null): Promise<WorkOrder> {
   return reapplyOnConflict(async () => {
@@ -42,27 +43,35 @@ export function transitionWorkOrder(actor: Actor, id: string, to: WorkOrderStatu
     if (!wo) throw new NotFoundError("WorkOrder", id);
     if (version != null && version !== wo.version) throw new VersionConflictError(wo, wo.version);
     const v = actor.viewer;
-    const allowed = to === "CLOSED" ? isOrgWide(v) || wo.createdBy === v.id || wo.assigneeId === v.id : await mayWork(actor, wo);
+    // Confirming a resolution (CLOSED) or sending it back is the requester's (or their managers'), not the handler's.
+    const reopens = wo.status === "RESOLVED" && to === "IN_PROGRESS";
+    const allowed = to === "CLOSED" || reopens ? await mayConfirm(actor, wo) : await mayWork(actor, wo);
     if (!allowed) throw new ForbiddenError();
     if (!NEXT_STATUSES[wo.status].includes(to)) throw new IllegalTransitionError(wo.status, to, NEXT_STATUSES[wo.status]);
     const c = new Checker();
-    const why = c.text("reason", reason, { required: to === "REJECTED", max: 500 });
+    const why = c.text("reason", reason, { required: to === "REJECTED" || reopens, max: 500 });
     c.done();
     const now = actor.deps.clock.now().toISOString();
-    const takesOn = to === "ACKNOWLEDGED" && !wo.assigneeId && canBeAssigned(v, wo.handlingRole, await actor.orgUsers());
+    // Acknowledging an unassigned order takes it on; so does a department colleague moving an order someone
+    // else holds (the record credits who did the work). The assignee's supervisors, GM and ADMIN act for them.
+    const eligible = to !== "CLOSED" && !reopens && wo.assigneeId !== v.id && canBeAssigned(v, wo, await actor.orgUsers());
+    const takesOn = eligible && (wo.assigneeId ? !isOrgWide(v) && !(await supervisesAssignee(actor, wo)) : to === "ACKNOWLEDGED");
     const next: WorkOrder = {
       ...wo,
       status: to,
       statusAt: { ...wo.statusAt, [to]: now },
       respondedAt: wo.respondedAt ?? now,
-      finishedAt: to === "RESOLVED" || to === "REJECTED" ? now : wo.finishedAt,
+      finishedAt: to === "RESOLVED" || to === "REJECTED" ? now : reopens ? undefined : wo.finishedAt,
       rejectReason: to === "REJECTED" ? (why ?? null) : wo.rejectReason,
       assigneeId: takesOn ? v.id : wo.assigneeId,
       version: wo.version + 1,
       updatedAt: now,
     };
-    const entries = timelineEntries(next, { kind: "WORK_ORDER_STATUS_CHANGED", actorId: v.id, fromStatus: wo.status, toStatus: to, reason: why ?? null }, new Date(now));
-    return save(actor, wo, next, entries);
+    const entries = [
+      ...(takesOn && wo.assigneeId ? timelineEntries(next, { kind: "WORK_ORDER_ASSIGNED", actorId: v.id, fromOwnerId: wo.assigneeId, toOwnerId: v.id }, new Date(now)) : []),
+      ...timelineEntries(next, { kind: "WORK_ORDER_STATUS_CHANGED", actorId: v.id, fromStatus: wo.status, toStatus: to, reason: why ?? null }, new Date(now)),
+    ];
+    return save(actor, wo, next, entries, reopens ? [resolutionJobWrite(actor.deps, next)] : settledSlaWrites(actor.deps, wo, next));
   });
 }
 
@@ -77,7 +86,7 @@ export async function assignWorkOrder(actor: Actor, id: string, assigneeId: stri
     if (!(await mayAssign(actor, wo))) throw new ForbiddenError();
     if (!isOpenStatus(wo.status)) throw new IllegalTransitionError(wo.status, null, []);
     const assignee = await loadUser(actor, assigneeId);
-    if (!assignee || !canBeAssigned(assignee, wo.handlingRole, await actor.orgUsers())) {
+    if (!assignee || !canBeAssigned(assignee, wo, await actor.orgUsers())) {
       throw new ValidationError([
         { path: ["assigneeId"], code: "NOT_ELIGIBLE", text: { zh: `须为${wo.handlingRole}部门在职人员或其上级`, en: `must be an active member of ${wo.handlingRole} or their supervisor` } },
       ]);
