@@ -11,7 +11,7 @@ import { inputId, optionalInputId } from "./ids";
 import { MoneyInput, MoneyRef } from "./money";
 import { OrganizationRef } from "./organization";
 import { UserRef } from "./user";
-import { loadUser } from "../functions/core/actor";
+import { type Actor, loadUser } from "../functions/core/actor";
 
 const interfaces = [ErrorInterface];
 builder.objectType(Collections.OverpaymentError, {
@@ -122,21 +122,26 @@ const PaymentRef = builder.objectRef<Collections.Payment>("Payment").implement({
   }),
 });
 
-/** The four figures come from one read of the instalments per contract object (a request reads each contract once). */
-const figuresRead = new WeakMap<Contract, ReturnType<typeof Collections.contractCollectionFigures>>();
-const figures = (c: Contract, ctx: { actor: Parameters<typeof Collections.contractCollectionFigures>[0] }) => {
-  let p = figuresRead.get(c);
-  if (!p) figuresRead.set(c, (p = Collections.contractCollectionFigures(ctx.actor, c)));
-  return p;
-};
+/** Read once per contract object, whichever of its fields ask (a request reads each contract once). */
+function perContract<T>(read: (c: Contract, actor: Actor) => Promise<T>) {
+  const done = new WeakMap<Contract, Promise<T>>();
+  return (c: Contract, ctx: { actor: Actor }) => {
+    let p = done.get(c);
+    if (!p) done.set(c, (p = read(c, ctx.actor)));
+    return p;
+  };
+}
+/** The four figures from one read of the instalments; delivery and acceptance days from one read of the ledger. */
+const figures = perContract((c, actor) => Collections.contractCollectionFigures(actor, c));
+const ledger = perContract((c, actor) => actor.deps.store.instalments.ledger(c.id));
 builder.objectFields(ContractRef, (t) => ({
   instalments: t.field({ type: [InstalmentRef], description: "The payment plan as instalments, once signed.", resolve: (c, _, ctx) => Collections.instalmentsOfContract(ctx.actor.deps, c) }),
   invoiced: t.field({ type: MoneyRef, description: "Invoices recorded.", resolve: async (c, _, ctx) => (await figures(c, ctx)).invoiced }),
   received: t.field({ type: MoneyRef, description: "Payments recorded.", resolve: async (c, _, ctx) => (await figures(c, ctx)).received }),
   outstanding: t.field({ type: MoneyRef, description: "Signed amount not yet received.", resolve: async (c, _, ctx) => (await figures(c, ctx)).outstanding }),
   overdue: t.field({ type: MoneyRef, description: "Not received on instalments past their due date (organization calendar).", resolve: async (c, _, ctx) => (await figures(c, ctx)).overdue }),
-  deliveredOn: t.field({ type: "Date", nullable: true, resolve: async (c, _, ctx) => (await ctx.actor.deps.store.instalments.ledger(c.id))?.deliveredOn ?? null }),
-  acceptedOn: t.field({ type: "Date", nullable: true, resolve: async (c, _, ctx) => (await ctx.actor.deps.store.instalments.ledger(c.id))?.acceptedOn ?? null }),
+  deliveredOn: t.field({ type: "Date", nullable: true, resolve: async (c, _, ctx) => (await ledger(c, ctx))?.deliveredOn ?? null }),
+  acceptedOn: t.field({ type: "Date", nullable: true, resolve: async (c, _, ctx) => (await ledger(c, ctx))?.acceptedOn ?? null }),
   invoices: t.field({ type: [InvoiceRef], resolve: (c, _, ctx) => ctx.actor.deps.store.payments.invoicesOf(c.id) }),
   payments: t.field({ type: [PaymentRef], resolve: (c, _, ctx) => ctx.actor.deps.store.payments.paymentsOf(c.id) }),
 }));
