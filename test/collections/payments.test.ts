@@ -212,6 +212,33 @@ describe("recordPayment", () => {
     expect(new Set(who.payments.map((p: any) => p.recordedBy.name))).toEqual(new Set([finance.name]));
     expect(who.payments[0].recordedAt).toBe(app.clock.now().toISOString());
   });
+
+  it("keeps a payment committed while another was between reading the ledger and its instalments", async () => {
+    // Prepare: the first payment's ledger read lets a second payment commit first, once
+    const c = await threePart();
+    const store = app.deps.store.instalments;
+    const ledger = store.ledger;
+    const stored = decodeGlobalID(c.id).id;
+    let interleaved = false;
+    store.ledger = async (contractId: string) => {
+      if (contractId === stored && !interleaved) {
+        interleaved = true;
+        expect((await pay(app, finance, { contractId: c.id, amount: { fen: 20_000 }, receivedOn: "2026-11-23", reference: `IL2-${c.id}` })).__typename).toBe("Payment");
+      }
+      return ledger(contractId);
+    };
+
+    // Act
+    try {
+      expect((await pay(app, finance, { contractId: c.id, amount: { fen: 10_000 }, receivedOn: "2026-11-23", reference: `IL1-${c.id}` })).__typename).toBe("Payment");
+    } finally {
+      store.ledger = ledger;
+    }
+
+    // Assess: both on the contract and on its first instalment
+    expect(interleaved).toBe(true);
+    expect(await figures(c.id)).toMatchObject({ received: 30_000, paid: [[30_000, "PARTIALLY_PAID"], [0, expect.any(String)], [0, expect.any(String)]] });
+  });
 });
 
 describe("recordInvoice and requestCollection", () => {

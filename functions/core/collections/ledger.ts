@@ -8,9 +8,15 @@ import { instalmentsOf } from "./instalments";
 import type { Instalment, Ledger } from "./model";
 import { firstPaymentJobWrite, instalmentJobWrite } from "./schedule";
 
-/** A contract's collections read for a change: the ledger and its instalments, consistently. */
+/**
+ * A contract's collections read for a change: the ledger first, then its instalments. In that order
+ * the ledger's version guards what was read: a change committed between the two reads moved the
+ * ledger on, so writing at the version read fails and the change is read again. Read side by side,
+ * the instalments could predate a change the ledger already shows, and writing them back would lose it.
+ */
 export async function loadCollections(deps: Deps, contractId: string) {
-  const [ledger, instalments] = await Promise.all([deps.store.instalments.ledger(contractId), deps.store.instalments.forContract(contractId)]);
+  const ledger = await deps.store.instalments.ledger(contractId);
+  const instalments = await deps.store.instalments.forContract(contractId);
   return { ledger, instalments: instalments.sort((a, b) => a.index - b.index) };
 }
 
