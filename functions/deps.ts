@@ -1,3 +1,4 @@
+import { CognitoLogins } from "./auth/cognito-logins";
 import type { Deps } from "./core/actor";
 import { systemClock } from "./core/clock";
 import { requireEnv } from "./env";
@@ -16,12 +17,14 @@ export function depsFromEnv(): Deps {
     clock: systemClock,
     files: new S3FileStore(requireEnv("FILES_BUCKET")),
     // Unset locally (the emulator): only AWS publishes delivery, bounce and complaint events.
-    mail: new SesMailSender(undefined, process.env.SES_CONFIGURATION_SET || undefined),
+    mail: new SesMailSender({}, process.env.SES_CONFIGURATION_SET || undefined),
     // Rendering only ever happens in the quote PDF Lambda: pdf-lib, fontkit and the font stay out of
     // these bundles. Functions that never send quotes have no QUOTE_PDF_FUNCTION; asked, they say so.
     pdf: new LambdaPdfRenderer(process.env.QUOTE_PDF_FUNCTION ?? ""),
     // The approval task function itself has no ARN to start executions with (it is in the machine).
     workflows: new SfnWorkflowEngine(process.env.STATE_MACHINE_ARN),
     config: { publicUrl: requireEnv("PUBLIC_URL"), mailFrom: requireEnv("MAIL_FROM") },
+    // Set on the GraphQL function when the stack has a user pool; unset with an external OIDC issuer.
+    logins: process.env.USER_POOL_ID ? new CognitoLogins(process.env.USER_POOL_ID) : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { App } from "aws-cdk-lib";
+import { addNagChecks } from "./nag";
 import { SalesStack } from "./stack";
 
 const app = new App();
@@ -9,4 +10,6 @@ new SalesStack(app, "SalesApi", {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   externalAuth: issuer && audience ? { issuer, audience: audience.split(",") } : undefined,
 });
+// cdk-nag (AWS Solutions and Serverless): synth fails on any finding neither fixed nor acknowledged.
+addNagChecks(app);
 app.synth();

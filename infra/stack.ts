@@ -3,9 +3,6 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-
 import { HttpApi, HttpMethod, CorsHttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
-import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
@@ -13,9 +10,10 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sns from "aws-cdk-lib/aws-sns";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, type NodejsFunctionProps } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
@@ -23,21 +21,20 @@ import type { Construct } from "constructs";
 import { INDEXES, TABLE_KEYS } from "../functions/store/table";
 import { TTL_ATTRIBUTE } from "../functions/store/ttl";
 import { APPROVAL_ASL } from "../functions/workflow/definition";
-import { APPROVAL_METRICS, APPROVAL_METRICS_NAMESPACE } from "../functions/workflow/metrics";
 import { assetSources } from "../functions/http/quote-page/assets";
+import { DEFAULT_THROTTLE, defaultStage, numberContext } from "./api-stage";
+import { salesAlarms } from "./alarms";
+import { acknowledgeStackFindings } from "./findings";
+import { sendMailStatement } from "./send-mail";
+import { salesUserPool } from "./user-pool";
+import { lambdaBundling } from "./bundling";
 
 /** Where the view page's files sit in the QuoteView bundle. */
 const QUOTE_PAGE_DIR = "quote-page";
 
 /** A function's bundling that also copies files it reads at run time (a font, the page's assets) beside the bundle. */
-const bundlingWithFiles = (copy: (input: string, output: string) => string[]): NodejsFunctionProps["bundling"] => ({
-  format: OutputFormat.CJS,
-  target: "node22",
-  minify: true,
-  sourceMap: true,
-  bundleAwsSDK: true,
-  commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy },
-});
+const bundlingWithFiles = (copy: (input: string, output: string) => string[]): NodejsFunctionProps["bundling"] =>
+  lambdaBundling({ commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy } });
 
 const handler = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
@@ -86,7 +83,18 @@ export class SalesStack extends Stack {
       });
     }
 
-    const auth = props.externalAuth ?? this.cognito();
+    // No user pool where the stack trusts an external issuer: logins are then managed there.
+    const pool = props.externalAuth ? undefined : salesUserPool(this);
+    const auth = props.externalAuth ?? pool!;
+
+    // Server access logs of the files bucket (cdk-nag counts a log destination as logged).
+    const accessLogs = new s3.Bucket(this, "AccessLogs", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     // Evidence files (requirement documents, signed contracts…): private, encrypted, versioned,
     // uploaded by clients with pre-signed PUTs that carry the declared SHA-256.
@@ -95,14 +103,27 @@ export class SalesStack extends Stack {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: "files/",
       removalPolicy: RemovalPolicy.RETAIN,
       cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 3000 }],
     });
 
     const api = new HttpApi(this, "Api", {
+      createDefaultStage: false,
       corsPreflight: { allowOrigins: ["*"], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowHeaders: ["authorization", "content-type"] },
     });
+    defaultStage(api, {
+      rateLimit: numberContext(this, "apiRateLimit", DEFAULT_THROTTLE.rateLimit),
+      burstLimit: numberContext(this, "apiBurstLimit", DEFAULT_THROTTLE.burstLimit),
+    });
     const publicUrl = api.apiEndpoint;
+    // What asynchronous invocations (S3 and SNS events, the schedule) could not deliver after their retries.
+    const asyncFailures = new sqs.Queue(this, "AsyncFailures", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     const mailFrom = (this.node.tryGetContext("mailFrom") as string | undefined) ?? "sales-noreply@example.com";
 
     const fn = (id: string, name: string, extra: Partial<NodejsFunctionProps> = {}) => {
@@ -112,6 +133,7 @@ export class SalesStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 1024,
         timeout: Duration.seconds(29),
+        tracing: Tracing.ACTIVE,
         environment: {
           TABLE_NAME: table.tableName,
           FILES_BUCKET: files.bucketName,
@@ -119,7 +141,7 @@ export class SalesStack extends Stack {
           MAIL_FROM: mailFrom,
           NODE_OPTIONS: "--enable-source-maps",
         },
-        bundling: { format: OutputFormat.CJS, target: "node22", minify: true, sourceMap: true, bundleAwsSDK: true },
+        bundling: lambdaBundling(),
         logGroup: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
         ...extra,
       });
@@ -133,7 +155,13 @@ export class SalesStack extends Stack {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(APPROVAL_ASL)),
       definitionSubstitutions: { ApprovalFunctionArn: approvalTask.functionArn },
-      logs: { destination: new LogGroup(this, "ApprovalsLogs", { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }), level: sfn.LogLevel.ERROR },
+      // Every event, but never the execution data: the input and output carry task tokens.
+      logs: {
+        destination: new LogGroup(this, "ApprovalsLogs", { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+      tracingEnabled: true,
     });
     approvalTask.grantInvoke(approvals);
     // Only the task response on this one machine; a separate policy, as the machine already depends on the function.
@@ -141,7 +169,10 @@ export class SalesStack extends Stack {
       roles: [approvalTask.role!],
       statements: [new iam.PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure"], resources: [approvals.stateMachineArn] })],
     });
-    const sendEmail = new iam.PolicyStatement({ actions: ["ses:SendEmail"], resources: ["*"] });
+    // What SES events are published for (delivery, bounce, complaint of quote emails).
+    const sesEventsTopic = new sns.Topic(this, "SesEventsTopic", { displayName: "SES delivery, bounce and complaint events", enforceSSL: true });
+    const mailEvents = new ses.ConfigurationSet(this, "MailEvents");
+    const sendEmail = sendMailStatement(this, mailFrom, mailEvents.configurationSetName);
     approvalTask.addToRolePolicy(sendEmail);
 
     const graphql = fn("Graphql", "graphql");
@@ -165,21 +196,19 @@ export class SalesStack extends Stack {
     files.grantPut(graphql, "organizations/*");
     files.grantRead(graphql, "organizations/*");
     // SES v2 SendEmail with raw content; both actions, as CDK's own EmailIdentity.grantSendEmail gives.
-    graphql.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: ["*"] }));
+    graphql.addToRolePolicy(sendMailStatement(this, mailFrom, mailEvents.configurationSetName, ["ses:SendEmail", "ses:SendRawEmail"]));
     // What became of a quote email: SES publishes the configuration set's delivery, bounce and complaint
     // events to a topic; its function marks the send and tells the rep of a bounce (an email: SendEmail).
-    const sesEventsTopic = new sns.Topic(this, "SesEventsTopic", { displayName: "SES delivery, bounce and complaint events" });
-    const mailEvents = new ses.ConfigurationSet(this, "MailEvents");
     mailEvents.addEventDestination("ToTopic", {
       destination: ses.EventDestination.snsTopic(sesEventsTopic),
       events: [ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
     graphql.addEnvironment("SES_CONFIGURATION_SET", mailEvents.configurationSetName);
-    const sesEvents = fn("SesEvents", "ses-events");
+    const sesEvents = fn("SesEvents", "ses-events", { deadLetterQueue: asyncFailures });
     sesEvents.addToRolePolicy(sendEmail);
-    sesEventsTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents));
+    sesEventsTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents, { deadLetterQueue: asyncFailures }));
 
-    const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded");
+    const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded", { deadLetterQueue: asyncFailures });
     files.grantRead(evidenceUploaded, "evidence/*");
     files.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(evidenceUploaded), { prefix: "evidence/" });
     api.addRoutes({
@@ -215,7 +244,7 @@ export class SalesStack extends Stack {
     // The owner is emailed from here: the customer's first view, a page read again and again, an acceptance.
     quoteView.addToRolePolicy(sendEmail);
 
-    const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5) });
+    const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5), deadLetterQueue: asyncFailures });
     // The 72-hour reminders of unanswered quotes go out from the sweep.
     sweep.addToRolePolicy(sendEmail);
     // Starting approvals (submit, the scheduled check) and resuming them after a decision.
@@ -234,68 +263,25 @@ export class SalesStack extends Stack {
     new Schedule(this, "PoolSweepSchedule", {
       description: "The one sweep: pool releases, approvals re-driven, every due job (reminders, SLAs, digests) and email retries",
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
-      target: new LambdaInvoke(sweep, { retryAttempts: 2 }),
+      target: new LambdaInvoke(sweep, { retryAttempts: 2, deadLetterQueue: asyncFailures }),
     });
 
-    this.alarms(approvals, sweep);
+    if (pool) {
+      // createUser opens the login (and deactivation closes it): these three actions on this pool only.
+      graphql.addEnvironment("USER_POOL_ID", pool.userPool.userPoolId);
+      pool.userPool.grant(graphql, "cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser");
+    }
+
+    salesAlarms(this, approvals, sweep, asyncFailures);
+    acknowledgeStackFindings(this, {
+      api,
+      functions: [approvalTask, graphql, quotePdf, sesEvents, evidenceUploaded, approvalPage, quoteView, sweep],
+      deadLetters: asyncFailures,
+    });
 
     new CfnOutput(this, "GraphqlUrl", { value: `${api.apiEndpoint}/graphql` });
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "FilesBucket", { value: files.bucketName });
     new CfnOutput(this, "ApprovalStateMachine", { value: approvals.stateMachineArn });
-  }
-
-  /**
-   * What an operator is paged for (README, "Cloud": what to do for each): approval executions that
-   * failed or timed out, the sweep failing, decisions no workflow was told of for two sweeps running,
-   * and approvals left failed after the sweep's re-drives. To an SNS topic; with the context value
-   * `alarmEmail`, that address is subscribed.
-   */
-  private alarms(approvals: sfn.StateMachine, sweep: NodejsFunction) {
-    const topic = new sns.Topic(this, "Alarms", { displayName: "Sales API alarms" });
-    const email = this.node.tryGetContext("alarmEmail") as string | undefined;
-    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
-    const sweepMetric = (metricName: string) =>
-      new cloudwatch.Metric({ namespace: APPROVAL_METRICS_NAMESPACE, metricName, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(15) });
-    const alarms: [string, cloudwatch.IMetric, number, string][] = [
-      ["ApprovalExecutionsFailed", approvals.metricFailed({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }), 1, "An approval execution failed: its failure is on the request, and the sweep re-drives it."],
-      ["ApprovalExecutionsTimedOut", approvals.metricTimedOut({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }), 1, "An approval execution timed out (the state machine's own limit): the sweep re-drives it."],
-      ["SweepErrors", sweep.metricErrors({ period: Duration.minutes(15), statistic: cloudwatch.Stats.SUM }), 1, "The scheduled sweep failed: pool releases, snapshots, resumes and re-drives wait for it."],
-      ["ApprovalsFailed", sweepMetric(APPROVAL_METRICS.failed), 1, "Approvals still failed after the sweep: out of attempts, or their re-drive fails."],
-    ];
-    for (const [id, metric, threshold, description] of alarms) {
-      new cloudwatch.Alarm(this, id, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(new SnsAction(topic));
-    }
-    new cloudwatch.Alarm(this, "UntoldDecisions", {
-      metric: sweepMetric(APPROVAL_METRICS.untold),
-      threshold: 1,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: "Decisions recorded that no workflow was told of, through two sweeps: the approvals wait.",
-    }).addAlarmAction(new SnsAction(topic));
-    new CfnOutput(this, "AlarmTopic", { value: topic.topicArn });
-  }
-
-  /** Users sign in with Cognito; the ID token's custom:userId names the user in the table. */
-  private cognito() {
-    const userPool = new cognito.UserPool(this, "Users", {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      customAttributes: { userId: new cognito.StringAttribute({ mutable: false, minLen: 1, maxLen: 64 }) },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const client = userPool.addClient("Web", { authFlows: { userSrp: true }, generateSecret: false });
-    new CfnOutput(this, "UserPoolId", { value: userPool.userPoolId });
-    new CfnOutput(this, "UserPoolClientId", { value: client.userPoolClientId });
-    return { issuer: userPool.userPoolProviderUrl, audience: [client.userPoolClientId] };
   }
 }

@@ -9,6 +9,7 @@ import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { localId } from "./ids";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
+import { percent, PERCENT_NOTE } from "./number-formats";
 
 export const RequestStatusEnum = builder.enumType("ApprovalStatus", { values: Approval.REQUEST_STATUSES });
 const StepStatusEnum = builder.enumType("ApprovalStepStatus", { values: Approval.STEP_STATUSES });
@@ -18,7 +19,7 @@ builder.objectType(Approval.AlreadyDecidedError, {
   name: "AlreadyDecidedError",
   description: "Someone decided this step first (a double click, another tab, another approver).",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ decidedBy: t.exposeString("decidedByName"), decidedAt: t.exposeString("decidedAt"), approved: t.exposeBoolean("approved") }),
+  fields: (t) => ({ decidedBy: t.exposeString("decidedByName"), decidedAt: t.field({ type: "DateTime", resolve: (e) => e.decidedAt }), approved: t.exposeBoolean("approved") }),
 });
 builder.objectType(Approval.ApprovalEscalatedError, {
   name: "ApprovalEscalatedError",
@@ -31,7 +32,7 @@ builder.objectType(Approval.ApprovalAlreadyFinishedError, {
   name: "ApprovalAlreadyFinishedError",
   description: "The approval ended before the withdrawal could be recorded: its outcome stands and nothing was withdrawn.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ outcome: t.field({ type: RequestStatusEnum, resolve: (e) => e.outcome }), finishedAt: t.exposeString("finishedAt") }),
+  fields: (t) => ({ outcome: t.field({ type: RequestStatusEnum, resolve: (e) => e.outcome }), finishedAt: t.field({ type: "DateTime", resolve: (e) => e.finishedAt }) }),
 });
 builder.objectType(Approval.ApproverNotEligibleError, {
   name: "ApproverNotEligibleError",
@@ -97,13 +98,13 @@ const SummaryRef = builder.objectRef<Approval.ApprovalSummary>("ApprovalSummary"
     listTotal: t.field({ type: MoneyRef, resolve: (s) => money(s.listFen, s.currency as Currency) }),
     netTotal: t.field({ type: MoneyRef, resolve: (s) => money(s.netFen, s.currency as Currency) }),
     total: t.field({ type: MoneyRef, resolve: (s) => money(s.totalFen, s.currency as Currency) }),
-    discountPercent: t.exposeFloat("discountPercent"),
+    discountPercent: t.float({ description: PERCENT_NOTE, resolve: (s) => percent(s.discountPercent)! }),
     marginPercent: t.float({
       nullable: true,
-      description: "MANAGER, FINANCE and GM only; null to others.",
+      description: `MANAGER, FINANCE and GM only; null to others. ${PERCENT_NOTE}`,
       authScopes: { seesMargins: true },
       ...nullWhenHidden,
-      resolve: (s) => s.marginPercent,
+      resolve: (s) => percent(s.marginPercent),
     }),
     riskNote: t.exposeString("riskNote", { nullable: true }),
     paymentTerms: t.exposeString("paymentTerms", { nullable: true }),

@@ -1,8 +1,8 @@
 import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import { GraphQLError, Kind } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo, isInterfaceType, Kind } from "graphql";
 import type { Actor } from "../functions/core/actor";
 import { seesMargin } from "../functions/core/approval/approvers";
 import { isRealDay, parseInstant } from "../functions/core/local-day";
@@ -65,12 +65,34 @@ export const builder = new SchemaBuilder<Types>({
     cursorType: "String",
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
+    // A malformed id, or one naming a type that is no Node, is nobody's record: `node` answers null as
+    // for a record out of the viewer's scope, rather than "Invalid global ID" or "foo has not been implemented".
+    decodeGlobalID: (globalId) => {
+      try {
+        return decodeGlobalID(globalId);
+      } catch {
+        return { typename: "", id: "" };
+      }
+    },
+    nodeQueryOptions: { resolve: (_root, { id }, _ctx, info, resolveNode) => (isNodeType(info, id.typename) ? resolveNode(id) : null) },
+    nodesQueryOptions: {
+      // Pothos's `resolveNodes` reads `args.ids` whatever it is given, so the unknown ones are blanked there (null stays null).
+      resolve: (_root, args, _ctx, info, resolveNodes) => {
+        args.ids = args.ids.map((id) => (isNodeType(info, id.typename) ? id : null)) as typeof args.ids;
+        return resolveNodes(args.ids);
+      },
+    },
   },
   errors: {
     directResult: true,
     defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0].toUpperCase()}${fieldName.slice(1)}Result` },
   },
 });
+
+function isNodeType(info: GraphQLResolveInfo, typename: string): boolean {
+  const node = info.schema.getType("Node");
+  return isInterfaceType(node) && info.schema.getImplementations(node).objects.some((t) => t.name === typename);
+}
 
 /**
  * For nullable fields behind a scope: whoever may not see the value gets null, as before scopes were
@@ -87,7 +109,11 @@ const notAnInstant = (v: unknown) =>
   );
 builder.scalarType("DateTime", {
   description: "An instant, ISO-8601 in UTC (e.g. 2026-11-23T02:00:00.000Z); input needs its offset (Z or ±hh:mm) and a day that exists.",
-  serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
+  // Stored instants are ISO strings; one written with an offset (or without milliseconds) still goes out in UTC, one form for every field.
+  serialize: (v) => {
+    const d = v instanceof Date ? v : new Date(String(v));
+    return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+  },
   parseValue: (v) => {
     const d = typeof v === "string" ? parseInstant(v) : null;
     if (!d) throw notAnInstant(v);

@@ -135,15 +135,16 @@ function perContract<T>(read: (c: Contract, actor: Actor) => Promise<T>) {
 const figures = perContract((c, actor) => Collections.contractCollectionFigures(actor, c));
 const ledger = perContract((c, actor) => actor.deps.store.instalments.ledger(c.id));
 builder.objectFields(ContractRef, (t) => ({
-  instalments: t.field({ type: [InstalmentRef], description: "The payment plan as instalments, once signed.", resolve: (c, _, ctx) => Collections.instalmentsOfContract(ctx.actor.deps, c) }),
+  instalments: t.field({ type: [InstalmentRef], description: "The payment plan as instalments, once signed.", resolve: (c, _, ctx) => ctx.actor.instalments.load(c) }),
   invoiced: t.field({ type: MoneyRef, description: "Invoices recorded.", resolve: async (c, _, ctx) => (await figures(c, ctx)).invoiced }),
   received: t.field({ type: MoneyRef, description: "Payments recorded.", resolve: async (c, _, ctx) => (await figures(c, ctx)).received }),
   outstanding: t.field({ type: MoneyRef, description: "Signed amount not yet received.", resolve: async (c, _, ctx) => (await figures(c, ctx)).outstanding }),
   overdue: t.field({ type: MoneyRef, description: "Not received on instalments past their due date (organization calendar).", resolve: async (c, _, ctx) => (await figures(c, ctx)).overdue }),
   deliveredOn: t.field({ type: "Date", nullable: true, resolve: async (c, _, ctx) => (await ledger(c, ctx))?.deliveredOn ?? null }),
   acceptedOn: t.field({ type: "Date", nullable: true, resolve: async (c, _, ctx) => (await ledger(c, ctx))?.acceptedOn ?? null }),
-  invoices: t.field({ type: [InvoiceRef], resolve: (c, _, ctx) => ctx.actor.deps.store.payments.invoicesOf(c.id) }),
-  payments: t.field({ type: [PaymentRef], resolve: (c, _, ctx) => ctx.actor.deps.store.payments.paymentsOf(c.id) }),
+  // Through the request's loaders: a page of contracts reads these in a few BatchGetItem calls (core/collection-loaders.ts).
+  invoices: t.field({ type: [InvoiceRef], resolve: (c, _, ctx) => ctx.actor.invoices.load(c) }),
+  payments: t.field({ type: [PaymentRef], resolve: (c, _, ctx) => ctx.actor.payments.load(c) }),
 }));
 
 builder.objectFields(OrganizationRef, (t) => ({

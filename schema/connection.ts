@@ -1,9 +1,12 @@
+import { cursorToOffset, resolveArrayConnection } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
 import { DEFAULT_PAGE, MAX_PAGE, type PageArgs } from "../functions/core/paging";
+import { ValidationError } from "../functions/core/errors";
 import { localize } from "../functions/core/text";
 import type { Page } from "../functions/store";
 import { decodeCursor } from "../functions/store/page";
 import type { Context } from "./builder";
+import { asGraphqlError } from "./errors";
 
 /** A store page as a Relay connection: forward paging only, newest first. */
 export function toConnection<T>(page: Page<T>) {
@@ -29,19 +32,44 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
 
 /**
  * Checks paging arguments before any read: `first` 1..200 (default 50), a cursor this API issued,
- * and forward paging only. Queries fail with a GraphQL error (code BAD_USER_INPUT), not a masked one.
+ * and forward paging only. Queries fail with a GraphQL error (code BAD_USER_INPUT), not a masked one;
+ * a cursor this API did not issue is a ValidationError on `after` (code ValidationError, `fields`), the
+ * shape every query gives bad input.
  */
 export function forwardPage(args: ConnectionArgs, ctx: Context): Required<PageArgs> & { first: number } {
   if (args.last != null || args.before != null) {
-    throw badInput(localize({ zh: "仅支持 first/after 向后翻页", en: "Only forward paging (first/after) is supported" }, ctx.locale));
+    throw badInput(localize({ zh: "仅支持向后翻页（first/after）", en: "Only forward paging (first/after) is supported" }, ctx.locale));
   }
   if (args.first != null && (args.first < 1 || args.first > MAX_PAGE)) {
-    throw badInput(localize({ zh: `first 必须在 1 到 ${MAX_PAGE} 之间`, en: `first must be from 1 to ${MAX_PAGE}` }, ctx.locale));
+    throw badInput(localize({ zh: `每页条数（first）必须在 1 到 ${MAX_PAGE} 之间`, en: `first must be from 1 to ${MAX_PAGE}` }, ctx.locale));
   }
   try {
     decodeCursor(args.after);
   } catch {
-    throw badInput(localize({ zh: "after 游标无效", en: "after is not a valid cursor" }, ctx.locale));
+    throw invalidCursor(ctx);
   }
   return { first: args.first ?? DEFAULT_PAGE, after: args.after ?? null };
+}
+
+function invalidCursor(ctx: Context, path = "after") {
+  const issue = {
+    path: [path],
+    code: "INVALID_CURSOR",
+    label: { zh: `翻页游标（${path}）`, en: `the cursor (${path})` },
+    text: { zh: "无效，请使用本接口返回的 endCursor", en: "is not one this API issued; pass a returned endCursor" },
+  };
+  return asGraphqlError(new ValidationError([issue]), ctx);
+}
+
+/** A list held whole in memory (the directory) as a connection, its cursors checked as `forwardPage` checks them. */
+export function arrayConnection<T>(args: ConnectionArgs, items: T[], ctx: Context) {
+  for (const [path, cursor] of [["after", args.after], ["before", args.before]] as const) {
+    if (cursor == null) continue;
+    try {
+      if (!Number.isSafeInteger(cursorToOffset(cursor))) throw new Error("not an offset");
+    } catch {
+      throw invalidCursor(ctx, path);
+    }
+  }
+  return resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE }, items);
 }

@@ -1,10 +1,10 @@
 import { VersionConflictError } from "../functions/core/errors";
 import { loadUser } from "../functions/core/actor";
-import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
+import { ApprovalAlreadyFinishedError } from "../functions/core/approval";
 import * as Contracts from "../functions/core/contract/contract";
 import { CONTRACT_STATUSES, type Contract, PAYMENT_EVENTS, revisionOf } from "../functions/core/contract/model";
 import { DealNotQuotedError, OpportunityLostError } from "../functions/core/pipeline/errors";
-import { visibleQuote } from "../functions/core/quote";
+import { quoteInView } from "../functions/core/quote";
 import { ApprovalRequestRef } from "./approval";
 import { builder, type SchemaTypes } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
@@ -14,7 +14,7 @@ import { EvidenceRef, OpportunityRef } from "./opportunity";
 import { QuoteRef } from "./quote";
 import { UserRef } from "./user";
 
-const ContractStatusEnum = builder.enumType("ContractStatus", { values: CONTRACT_STATUSES });
+export const ContractStatusEnum = builder.enumType("ContractStatus", { values: CONTRACT_STATUSES });
 
 builder.objectType(Contracts.QuoteNotApprovedError, { name: "QuoteNotApprovedError", interfaces: [ErrorInterface] });
 builder.objectType(Contracts.ContractNotApprovedError, { name: "ContractNotApprovedError", interfaces: [ErrorInterface] });
@@ -75,7 +75,7 @@ builder.node(ContractRef, {
     number: t.exposeString("number"),
     status: t.field({ type: ContractStatusEnum, resolve: (c) => c.status }),
     revision: t.int({ description: "1 at creation; editing or resubmitting after a rejection, expiry or withdrawal starts the next.", resolve: (c) => revisionOf(c) }),
-    quote: t.field({ type: QuoteRef, nullable: true, resolve: (c, _, ctx) => visibleQuote(ctx.actor, c.quoteId) }),
+    quote: t.field({ type: QuoteRef, nullable: true, resolve: (c, _, ctx) => quoteInView(ctx.actor, c.quoteId) }),
     quoteRevision: t.exposeInt("quoteRevision", { description: "The approved quote revision the contract is made from." }),
     opportunity: t.field({ type: OpportunityRef, nullable: true, resolve: (c, _, ctx) => ctx.actor.opportunities.load(c.opportunityId) }),
     buyerName: t.exposeString("buyerName", { description: "甲方" }),
@@ -92,12 +92,11 @@ builder.node(ContractRef, {
       type: EvidenceRef,
       nullable: true,
       description: "The contract text legal reviews (CONTRACT_DRAFT evidence of the deal).",
-      resolve: async (c, _, ctx) =>
-        c.draftFileEvidenceId ? ((await ctx.actor.deps.store.opportunities.evidence(c.opportunityId)).find((e) => e.id === c.draftFileEvidenceId) ?? null) : null,
+      resolve: async (c, _, ctx) => (c.draftFileEvidenceId ? ((await ctx.actor.evidence.load(c.opportunityId)).find((e) => e.id === c.draftFileEvidenceId) ?? null) : null),
     }),
     fileEvidenceId: t.exposeString("fileEvidenceId", { nullable: true, description: "The signed file (SIGNED_CONTRACT evidence)." }),
     owner: t.field({ type: UserRef, nullable: true, resolve: (c, _, ctx) => loadUser(ctx.actor, c.ownerId) }),
-    approvals: t.field({ type: [ApprovalRequestRef], resolve: (c, _, ctx) => approvalHistory(ctx.actor.deps, "CONTRACT", c.id) }),
+    approvals: t.field({ type: [ApprovalRequestRef], description: "Approval history, oldest first.", resolve: (c, _, ctx) => Contracts.contractApprovals(ctx.actor, c) }),
     createdAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
     version: t.exposeInt("version"),
   }),
@@ -109,7 +108,7 @@ builder.objectFields(OpportunityRef, (t) => ({
     type: ContractRef,
     nullable: true,
     description: "The signed contract that won the deal.",
-    resolve: (o, _, ctx) => (o.wonContractId ? Contracts.visibleContract(ctx.actor, o.wonContractId) : null),
+    resolve: (o, _, ctx) => (o.wonContractId ? Contracts.contractInView(ctx.actor, o.wonContractId) : null),
   }),
 }));
 

@@ -4,6 +4,7 @@ import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { localId } from "./ids";
+import { queryErrors } from "./errors";
 import { LocaleEnum, UserRef } from "./user";
 
 export const TierEnum = builder.enumType("Tier", { values: Customers.TIERS });
@@ -76,7 +77,10 @@ const CustomerFilter = builder.inputType("CustomerFilter", {
     ownerId: t.id(),
     region: t.string(),
     industry: t.string(),
-    search: t.string({ description: "Part of the name, credit code, phone, a contact or a tag." }),
+    search: t.string({
+      description:
+        "Words (at most 100 characters), each a part of the name, credit code, phone, a contact or a tag, in any order; or the pinyin initials of the name (nbjr for 宁波捷锐). Longer is a ValidationError.",
+    }),
     inPool: t.boolean({ description: "true: only the pool; false: only held customers." }),
   }),
 });
@@ -99,7 +103,7 @@ builder.queryFields((t) => ({
       const page = forwardPage(args, ctx);
       const { ownerId, ...filter } = args.filter ?? {};
       const owner = ownerId == null ? null : (localId(String(ownerId), "User") ?? "-");
-      return toConnection(await Customers.listCustomers(ctx.actor, { ...filter, ownerId: owner }, page));
+      return queryErrors(ctx, async () => toConnection(await Customers.listCustomers(ctx.actor, { ...filter, ownerId: owner }, page)));
     },
   }, { name: "CustomerConnection" }, { name: "CustomerEdge" }),
 }));

@@ -54,7 +54,12 @@ export async function queryErrors<T>(ctx: Context, run: () => Promise<T>): Promi
     return await run();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    const fields = error instanceof ValidationError ? error.issues.map((i) => ({ path: i.path, code: i.code, message: localize(i.text, ctx.locale) })) : undefined;
-    throw new GraphQLError(localize(error.text, ctx.locale), { extensions: { code: error.name, ...(fields ? { fields } : {}) } });
+    throw asGraphqlError(error, ctx);
   }
+}
+
+/** An expected failure as a GraphQL error in the reader's language: `extensions.code` names it, a ValidationError lists its `fields`. */
+export function asGraphqlError(error: DomainError, ctx: Pick<Context, "locale">): GraphQLError {
+  const fields = error instanceof ValidationError ? error.issues.map((i) => ({ path: i.path, code: i.code, message: localize(i.text, ctx.locale) })) : undefined;
+  return new GraphQLError(localize(error.text, ctx.locale), { extensions: { code: error.name, ...(fields ? { fields } : {}) } });
 }

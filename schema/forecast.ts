@@ -9,6 +9,7 @@ import { optionalInputId } from "./ids";
 import { MoneyInput, MoneyRef } from "./money";
 import { StageEnum } from "./opportunity";
 import { UserRef } from "./user";
+import { DAYS_NOTE, measure, ratio, RATIO_NOTE } from "./number-formats";
 
 export const GroupByEnum = builder.enumType("ForecastGroupBy", { values: Pipeline.GROUP_BY });
 
@@ -32,7 +33,7 @@ const ForecastRowRef = builder.objectRef<Row>("ForecastRow").implement({
     openCount: t.int({ resolve: (r) => r.figures.openCount }),
     wonCount: t.int({ resolve: (r) => r.figures.wonCount }),
     target: t.field({ type: MoneyRef, nullable: true, resolve: (r) => (r.targetFen === null ? null : amount(r.targetFen, r)) }),
-    attainment: t.float({ nullable: true, description: "closedWon ÷ target.", resolve: (r) => r.attainment }),
+    attainment: t.float({ nullable: true, description: `closedWon ÷ target. ${RATIO_NOTE}`, resolve: (r) => ratio(r.attainment) }),
   }),
 });
 
@@ -54,7 +55,7 @@ const AccuracyRowRef = builder.objectRef<AccRow>("ForecastAccuracyRow").implemen
     forecast: t.field({ type: MoneyRef, description: "At the period's start: weighted pipeline plus already won.", resolve: (r) => amount(r.forecastFen, r) }),
     commit: t.field({ type: MoneyRef, description: "COMMIT amount at the period's start.", resolve: (r) => amount(r.commitFen, r) }),
     actual: t.field({ type: MoneyRef, description: "Signed contracts' amounts incl. VAT, by signing day, in the period.", resolve: (r) => amount(r.actualFen, r) }),
-    accuracy: t.float({ nullable: true, description: "1 − |actual − forecast| ÷ forecast, not below 0.", resolve: (r) => r.accuracy }),
+    accuracy: t.float({ nullable: true, description: `1 − |actual − forecast| ÷ forecast, not below 0. ${RATIO_NOTE}`, resolve: (r) => ratio(r.accuracy) }),
   }),
 });
 
@@ -76,8 +77,8 @@ const FunnelStageRef = builder.objectRef<Pipeline.FunnelStage & { currency: Curr
     conversionToNext: t.float({
       nullable: true,
       description:
-        "Cohort conversion: of the deals that first entered this stage in the period, the share that has since first entered the next stage (at most 1). Null when none entered.", resolve: (s) => s.conversionToNext }),
-    medianDwellDays: t.float({ nullable: true, description: "Median days in the stage of stays that ended in the period.", resolve: (s) => s.medianDwellDays }),
+        `Cohort conversion: of the deals that first entered this stage in the period, the share that has since first entered the next stage (at most 1). Null when none entered. ${RATIO_NOTE}`, resolve: (s) => ratio(s.conversionToNext) }),
+    medianDwellDays: t.float({ nullable: true, description: `Median days in the stage of stays that ended in the period. ${DAYS_NOTE}`, resolve: (s) => measure(s.medianDwellDays) }),
   }),
 });
 
@@ -87,8 +88,8 @@ const FunnelRef = builder.objectRef<Pipeline.Funnel & { currency: Currency }>("F
     stages: t.field({ type: [FunnelStageRef], resolve: (f) => f.stages.map((s) => ({ ...s, currency: f.currency })) }),
     wonCount: t.exposeInt("wonCount"),
     lostCount: t.exposeInt("lostCount"),
-    winRate: t.float({ nullable: true, description: "won ÷ (won + lost) of deals closed in the period.", resolve: (f) => f.winRate }),
-    averageCycleDays: t.float({ nullable: true, description: "Mean days from lead to signed contract.", resolve: (f) => f.averageCycleDays }),
+    winRate: t.float({ nullable: true, description: `won ÷ (won + lost) of deals closed in the period. ${RATIO_NOTE}`, resolve: (f) => ratio(f.winRate) }),
+    averageCycleDays: t.float({ nullable: true, description: `Mean days from lead to signed contract. ${DAYS_NOTE}`, resolve: (f) => measure(f.averageCycleDays) }),
   }),
 });
 

@@ -18,6 +18,8 @@ import "./quote-engagement";
 import "./quote-acceptance-rate";
 import "./quote-response";
 import "./contract";
+import "./quote-list";
+import "./contract-list";
 import "./work-order-settings";
 import "./work-order";
 import "./work-order-stats";

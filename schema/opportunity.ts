@@ -10,6 +10,7 @@ import { queryErrors } from "./errors";
 import { localId } from "./ids";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
+import { DAYS_NOTE, measure } from "./number-formats";
 
 export const StageEnum = builder.enumType("Stage", { values: Pipeline.STAGES });
 export const ForecastCategoryEnum = builder.enumType("ForecastCategory", { values: Pipeline.FORECAST_CATEGORIES });
@@ -46,8 +47,8 @@ const StageVisitRef = builder.objectRef<Pipeline.StageVisit>("StageVisit").imple
     enteredAt: t.field({ type: "DateTime", resolve: (v) => v.enteredAt }),
     exitedAt: t.field({ type: "DateTime", nullable: true, resolve: (v) => v.exitedAt }),
     dwellDays: t.float({
-      description: "Days spent in the stage (so far, for the current one).",
-      resolve: (v, _, ctx) => ((v.exitedAt ? Date.parse(v.exitedAt) : ctx.actor.deps.clock.now().getTime()) - Date.parse(v.enteredAt)) / 86_400_000,
+      description: `Days spent in the stage (so far, for the current one). ${DAYS_NOTE}`,
+      resolve: (v, _, ctx) => measure(((v.exitedAt ? Date.parse(v.exitedAt) : ctx.actor.deps.clock.now().getTime()) - Date.parse(v.enteredAt)) / 86_400_000)!,
     }),
     movedBy: t.field({ type: UserRef, nullable: true, resolve: (v, _, ctx) => loadUser(ctx.actor, v.movedBy) }),
     reason: t.exposeString("reason", { nullable: true }),

@@ -6,7 +6,7 @@ import { timelineOf } from "../functions/core/timeline";
 import { ActivityRef } from "./activity";
 import { builder, type Context, nullWhenHidden } from "./builder";
 import { forwardPage, toConnection } from "./connection";
-import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { inputId } from "./ids";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
@@ -80,7 +80,7 @@ builder.objectType(Products.DuplicateProductCodeError, {
 
 const ProductFilter = builder.inputType("ProductFilter", {
   fields: (t) => ({
-    search: t.string({ description: "Within code, name and spec, case-insensitive." }),
+    search: t.string({ description: "Within code, name and spec, case-insensitive; at most 100 characters (longer is a ValidationError)." }),
     active: t.boolean({ description: "Only active (true) or deactivated (false) products." }),
   }),
 });
@@ -91,7 +91,7 @@ builder.queryField("products", (t) =>
       type: ProductRef,
       description: "The price book, in code order.",
       args: { filter: t.arg({ type: ProductFilter }) },
-      resolve: async (_, args, ctx) => toConnection(await Products.listProducts(ctx.actor, args.filter ?? {}, forwardPage(args, ctx))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection(await Products.listProducts(ctx.actor, args.filter ?? {}, forwardPage(args, ctx)))),
     },
     { name: "ProductConnection" },
     { name: "ProductEdge" },

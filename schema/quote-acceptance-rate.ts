@@ -5,6 +5,7 @@ import { queryErrors } from "./errors";
 import { GroupByEnum } from "./forecast";
 import { UserRef } from "./user";
 import { loadUser } from "../functions/core/actor";
+import { DAYS_NOTE, measure, ratio, RATIO_NOTE } from "./number-formats";
 
 type Row = { key: string; label: { zh: string; en: string }; userId: string | null; figures: FollowUp.AcceptanceRow["figures"] };
 
@@ -17,9 +18,9 @@ const QuoteAcceptanceRowRef = builder.objectRef<Row>("QuoteAcceptanceRow").imple
     sent: t.int({ description: "Quotes whose first send SES took in the period.", resolve: (r) => r.figures.sent }),
     viewed: t.int({ description: "Of those, opened by a person (machine and internal views never count).", resolve: (r) => r.figures.viewed }),
     accepted: t.int({ description: "Of those, accepted by the customer online.", resolve: (r) => r.figures.accepted }),
-    rate: t.float({ nullable: true, description: "accepted ÷ sent; null when none was sent.", resolve: (r) => r.figures.rate }),
-    medianHoursToFirstView: t.float({ nullable: true, description: "From the first send to the first human view, hours.", resolve: (r) => r.figures.medianHoursToFirstView }),
-    medianHoursToAcceptance: t.float({ nullable: true, description: "From the first send to the acceptance, hours.", resolve: (r) => r.figures.medianHoursToAcceptance }),
+    rate: t.float({ nullable: true, description: `accepted ÷ sent; null when none was sent. ${RATIO_NOTE}`, resolve: (r) => ratio(r.figures.rate) }),
+    medianHoursToFirstView: t.float({ nullable: true, description: `From the first send to the first human view, hours. ${DAYS_NOTE}`, resolve: (r) => measure(r.figures.medianHoursToFirstView) }),
+    medianHoursToAcceptance: t.float({ nullable: true, description: `From the first send to the acceptance, hours. ${DAYS_NOTE}`, resolve: (r) => measure(r.figures.medianHoursToAcceptance) }),
   }),
 });
 

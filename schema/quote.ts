@@ -1,6 +1,6 @@
 import { localDay } from "../functions/core/local-day";
 import { loadUser } from "../functions/core/actor";
-import { ApprovalAlreadyFinishedError, approvalHistory } from "../functions/core/approval";
+import { ApprovalAlreadyFinishedError } from "../functions/core/approval";
 import { visibleCustomer } from "../functions/core/customer/access";
 import { OpenContractExistsError } from "../functions/core/contract/errors";
 import { VersionConflictError } from "../functions/core/errors";
@@ -17,6 +17,7 @@ import { MoneyRef } from "./money";
 import { OpportunityRef } from "./opportunity";
 import { LineCostInput, linesOf, linesWithFigures, QuoteLineInput, QuoteLineRef } from "./quote-line";
 import { UserRef } from "./user";
+import { percent, PERCENT_NOTE } from "./number-formats";
 
 export const QuoteStatusEnum = builder.enumType("QuoteStatus", { values: Quotes.QUOTE_STATUSES });
 
@@ -31,13 +32,13 @@ const QuoteRevisionRef = builder.objectRef<Quotes.QuoteRevision & { currency: Cu
     netTotal: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.netFen, r.currency) }),
     vat: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.vatFen, r.currency) }),
     total: t.field({ type: MoneyRef, resolve: (r) => money(r.totals.totalFen, r.currency) }),
-    discountPercent: t.float({ resolve: (r) => r.totals.discountPercent }),
+    discountPercent: t.float({ description: PERCENT_NOTE, resolve: (r) => percent(r.totals.discountPercent)! }),
     marginPercent: t.float({
       nullable: true,
-      description: "MANAGER, FINANCE and GM only; null to others.",
+      description: `MANAGER, FINANCE and GM only; null to others. ${PERCENT_NOTE}`,
       authScopes: { seesMargins: true },
       ...nullWhenHidden,
-      resolve: (r) => r.totals.marginPercent,
+      resolve: (r) => percent(r.totals.marginPercent),
     }),
   }),
 });
@@ -63,7 +64,7 @@ builder.node(QuoteRef, {
     netTotal: t.field({ type: MoneyRef, description: "After discounts, before VAT.", resolve: (q) => money(q.totals.netFen, q.currency) }),
     vat: t.field({ type: MoneyRef, description: "The sum of the lines' VAT, each half up to the fen (as on the VAT invoice).", resolve: (q) => money(q.totals.vatFen, q.currency) }),
     total: t.field({ type: MoneyRef, description: "Including VAT: the invoice total.", resolve: (q) => money(q.totals.totalFen, q.currency) }),
-    discountPercent: t.float({ resolve: (q) => q.totals.discountPercent }),
+    discountPercent: t.float({ description: PERCENT_NOTE, resolve: (q) => percent(q.totals.discountPercent)! }),
     costTotal: t.field({
       type: MoneyRef,
       nullable: true,
@@ -75,10 +76,10 @@ builder.node(QuoteRef, {
     costKnown: t.boolean({ description: "false while a non-catalogue line waits for its cost: submitted so, it goes to finance.", resolve: (q) => q.totals.costFen !== null }),
     marginPercent: t.float({
       nullable: true,
-      description: "Gross margin; MANAGER, FINANCE and GM only (null to others); null while the cost is unknown.",
+      description: `Gross margin; MANAGER, FINANCE and GM only (null to others); null while the cost is unknown. ${PERCENT_NOTE}`,
       authScopes: { seesMargins: true },
       ...nullWhenHidden,
-      resolve: (q) => q.totals.marginPercent,
+      resolve: (q) => percent(q.totals.marginPercent),
     }),
     linesBelowFloor: t.int({
       nullable: true,
@@ -102,7 +103,7 @@ builder.node(QuoteRef, {
       description: "Every submitted revision, oldest first.",
       resolve: async (q, _, ctx) => (await Quotes.revisionsOf(ctx.actor, q)).map((r) => ({ ...r, currency: q.currency })),
     }),
-    approvals: t.field({ type: [ApprovalRequestRef], description: "Approval history, oldest first.", resolve: (q, _, ctx) => approvalHistory(ctx.actor.deps, "QUOTE", q.id) }),
+    approvals: t.field({ type: [ApprovalRequestRef], description: "Approval history, oldest first.", resolve: (q, _, ctx) => Quotes.quoteApprovals(ctx.actor, q) }),
     createdAt: t.field({ type: "DateTime", resolve: (q) => q.createdAt }),
     updatedAt: t.field({ type: "DateTime", resolve: (q) => q.updatedAt }),
     version: t.exposeInt("version"),

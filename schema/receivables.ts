@@ -8,6 +8,7 @@ import { queryErrors } from "./errors";
 import { inputId } from "./ids";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
+import { DAYS_NOTE, measure, ratio, RATIO_NOTE } from "./number-formats";
 
 const AgingBucketEnum = builder.enumType("AgingBucket", {
   description: "Days past the due date on the report's day: NOT_DUE (not yet due, due that day, or its event not yet recorded), 1–30, 31–60, 61–90, over 90.",
@@ -29,7 +30,7 @@ type Rate = WithCurrency<Collections.Receivables["byRep"][number]>;
 const rateFields = (t: PothosSchemaTypes.ObjectFieldBuilder<any, Rate>) => ({
   due: t.field({ type: MoneyRef, description: "Amounts of instalments due on or before the day.", resolve: (r: Rate) => money(r.dueFen, r.currency) }),
   collected: t.field({ type: MoneyRef, description: "Received by the day on those instalments.", resolve: (r: Rate) => money(r.collectedFen, r.currency) }),
-  rate: t.float({ nullable: true, description: "collected ÷ due (0–1); null when nothing was due.", resolve: (r: Rate) => r.rate }),
+  rate: t.float({ nullable: true, description: `collected ÷ due; null when nothing was due. ${RATIO_NOTE}`, resolve: (r: Rate) => ratio(r.rate) }),
 });
 
 const RepRateRef = builder.objectRef<Rate>("RepCollectionRate").implement({
@@ -50,7 +51,7 @@ const ReceivablesRef = builder.objectRef<Collections.Receivables>("Receivables")
     aging: t.field({ type: [AgingRef], resolve: (r) => r.aging.map((b) => ({ ...b, currency: r.currency })) }),
     dueOutstanding: t.field({ type: MoneyRef, description: "DSO's numerator: outstanding on instalments due by the day.", resolve: (r) => money(r.dueOutstandingFen, r.currency) }),
     dueLast90Days: t.field({ type: MoneyRef, description: "DSO's denominator: amounts that fell due in the 90 days up to the day.", resolve: (r) => money(r.dueLast90Fen, r.currency) }),
-    dso: t.float({ nullable: true, description: "Days sales outstanding (see the type's description).", resolve: (r) => r.dso }),
+    dso: t.float({ nullable: true, description: `Days sales outstanding (see the type's description). ${DAYS_NOTE}`, resolve: (r) => measure(r.dso) }),
     byRep: t.field({ type: [RepRateRef], resolve: (r) => r.byRep.map((x) => ({ ...x, currency: r.currency })) }),
     byCustomer: t.field({ type: [CustomerRateRef], resolve: (r) => r.byCustomer.map((x) => ({ ...x, currency: r.currency })) }),
   }),

@@ -11,6 +11,7 @@ import { queryErrors } from "./errors";
 import { localId } from "./ids";
 import { OpportunityRef, StageEnum } from "./opportunity";
 import { UserRef } from "./user";
+import { DAYS_NOTE, measure } from "./number-formats";
 
 const SlaBreachRef = builder.objectRef<SlaBreach>("SlaBreach").implement({
   description: "A follow-up deadline that passed with nothing logged on the deal's customer; resolved by the next follow-up.",
@@ -24,8 +25,8 @@ const SlaBreachRef = builder.objectRef<SlaBreach>("SlaBreach").implement({
     deadline: t.field({ type: "DateTime", resolve: (b) => b.deadline }),
     breachedAt: t.field({ type: "DateTime", description: "When the breach was found and the owner emailed.", resolve: (b) => b.breachedAt }),
     hoursLate: t.float({
-      description: "Business hours from the deadline to the follow-up that resolved it, or to now while unresolved.",
-      resolve: (b, _, ctx) => hoursLate(ctx.actor, b),
+      description: `Business hours from the deadline to the follow-up that resolved it, or to now while unresolved. ${DAYS_NOTE}`,
+      resolve: async (b, _, ctx) => measure(await hoursLate(ctx.actor, b))!,
     }),
     resolvedAt: t.field({ type: "DateTime", nullable: true, description: "When a follow-up finally came.", resolve: (b) => b.resolvedAt }),
   }),

@@ -1,7 +1,7 @@
-import { resolveArrayConnection } from "@pothos/plugin-relay";
 import { loadUser } from "../functions/core/actor";
 import type { Locale } from "../functions/core/text";
 import * as Users from "../functions/core/user";
+import { arrayConnection } from "./connection";
 import { builder, nullWhenHidden } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { localId, optionalInputId } from "./ids";
@@ -24,6 +24,13 @@ builder.objectType(Users.UserHasOpenWorkOrdersError, {
   description: "The user still holds open work orders; the department reassigns them (assignWorkOrder) first.",
   interfaces: [ErrorInterface],
   fields: (t) => ({ workOrderCount: t.exposeInt("workOrderCount") }),
+});
+
+builder.objectType(Users.LoginNotOpenedError, {
+  name: "LoginNotOpenedError",
+  description: "The user is saved, but their sign-in account could not be opened: they cannot sign in yet. Retry with resendInvitation.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ userId: t.globalID({ resolve: (e) => ({ type: "User", id: e.userId }) }) }),
 });
 
 export const UserRef = builder.objectRef<Users.User>("User");
@@ -82,7 +89,7 @@ builder.queryFields((t) => ({
       "The organization's directory, by name. Former staff (active: false) are listed for their managers, ADMIN and GM only; phones as on User.phone.",
     args: { filter: t.arg({ type: UserFilter }) },
     resolve: async (_, args, ctx) =>
-      resolveArrayConnection({ args, defaultSize: 50, maxSize: 200 }, await Users.listUsers(ctx.actor, args.filter ?? {})),
+      arrayConnection(args, await Users.listUsers(ctx.actor, args.filter ?? {}), ctx),
   }, { name: "UserConnection" }, { name: "UserEdge" }),
 }));
 
@@ -122,14 +129,14 @@ builder.mutationFields((t) => ({
     type: UserRef,
     description: "ADMIN adds a person to the organization.",
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, Users.LoginNotOpenedError] },
     resolve: (_, { input }, ctx) =>
       Users.createUser(ctx.actor, { ...input, managerId: optionalInputId(input.managerId, "User", "managerId") }),
   }),
   updateUser: t.field({
     type: UserRef,
     args: { input: t.arg({ type: UpdateUserInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError, Users.UserHasOpenWorkOrdersError] },
+    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError, Users.UserHasOpenWorkOrdersError, Users.LoginNotOpenedError] },
     resolve: (_, { input }, ctx) => {
       const { id, expectedVersion, ...patch } = input;
       return Users.updateUser(ctx.actor, localId(id, "User") ?? "", expectedVersion, {
@@ -138,5 +145,13 @@ builder.mutationFields((t) => ({
         salesAssistantId: optionalInputId(patch.salesAssistantId, "User", "salesAssistantId"),
       });
     },
+  }),
+  resendInvitation: t.field({
+    type: UserRef,
+    description:
+      "ADMIN: makes sure an active user can sign in: opens their login if missing (after LoginNotOpenedError), re-enables it, and mails the invitation again if it was never used (its temporary password lasts 7 days). Without Cognito (locally, external OIDC) there is nothing to do.",
+    args: { id: t.arg.id({ required: true }) },
+    errors: { types: [...COMMON_ERRORS, Users.LoginNotOpenedError] },
+    resolve: (_, { id }, ctx) => Users.resendInvitation(ctx.actor, localId(id, "User") ?? ""),
   }),
 }));

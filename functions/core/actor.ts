@@ -1,10 +1,12 @@
 import DataLoader from "dataloader";
+import type { LoginDirectory } from "../auth/login-directory";
 import type { FileStore } from "../files/file-store";
 import type { MailSender } from "../mail/sender";
 import type { QuotePdfRenderer } from "../pdf/renderer";
 import type { WorkflowEngine } from "./approval/engine";
 import type { Store } from "../store";
 import type { Clock } from "./clock";
+import { type DealLoaders, dealLoaders } from "./loaders";
 import type { Customer } from "./customer/model";
 import type { Organization } from "./organization";
 import type { Opportunity } from "./pipeline/model";
@@ -20,6 +22,8 @@ export interface Deps {
   pdf: QuotePdfRenderer;
   workflows: WorkflowEngine;
   config: AppConfig;
+  /** Sign-in accounts kept beside the users (Cognito in AWS); absent locally, where there are none. */
+  logins?: LoginDirectory;
 }
 
 export interface AppConfig {
@@ -34,7 +38,7 @@ export interface AppConfig {
  * batch and cache reads (BatchGetItem underneath), so a page of 200 customers with their owners is
  * still a fixed number of round trips.
  */
-export interface Actor {
+export interface Actor extends DealLoaders {
   viewer: User;
   deps: Deps;
   org(): Promise<Organization>;
@@ -70,6 +74,8 @@ export function createActor(viewer: User, deps: Deps): Actor {
     users,
     customers: new DataLoader((ids) => store.customers.getMany(ids), { maxBatchSize: 100 }),
     opportunities: new DataLoader((ids) => store.opportunities.getMany(ids), { maxBatchSize: 100 }),
+    // Quotes, contracts and what hangs off them (approvals, steps, revisions, evidence): functions/core/loaders.ts.
+    ...dealLoaders(store),
   };
 }
 

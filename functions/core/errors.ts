@@ -1,3 +1,4 @@
+import { labelOfPath } from "./field-labels";
 import type { Text } from "./text";
 
 /**
@@ -23,8 +24,22 @@ export interface FieldIssue {
   label?: Text;
 }
 
-const named = (i: FieldIssue, lang: keyof Text) =>
-  i.label ? `${i.label[lang]}${lang === "zh" ? "" : " "}${i.text[lang]}` : `${i.path.join(".")} ${i.text[lang]}`;
+/** A text that says something of its field ("不能为空", "must be …") rather than a whole sentence ("签订日期不能晚于今天"). */
+const PREDICATE_ZH = /^(不能|不可|不得|不是|不存在|不在|不属于|不支持|须|必须|只能|应|格式|无效|已|超过|最多|至少|仅|与|早于|晚于|重复|未|编号|需|有误|为|在|非|是)/;
+const isPredicate = (text: string, lang: keyof Text) => (lang === "zh" ? PREDICATE_ZH.test(text) : /^[a-z]/.test(text));
+
+/**
+ * The issue as people read it: a predicate after what they call the field (its own label, else one
+ * made of the path's names, see field-labels.ts, else the path); a whole sentence as it is, unless
+ * its checker labelled the field.
+ */
+const named = (i: FieldIssue, lang: keyof Text) => {
+  const text = i.text[lang];
+  const auto = i.label ? undefined : labelOfPath(i.path);
+  if (!i.label && !isPredicate(text, lang)) return auto?.context ? `${auto.context[lang]}${lang === "zh" ? "" : ": "}${text}` : text;
+  const label = i.label ?? auto;
+  return label ? `${label[lang]}${lang === "zh" ? "" : " "}${text}` : `${i.path.join(".")} ${text}`;
+};
 
 export class ValidationError extends DomainError {
   constructor(readonly issues: FieldIssue[]) {

@@ -204,7 +204,7 @@ export async function updateOrganization(actor: Actor, expectedVersion: number, 
   // The image first (its key is its hash: writing it twice is harmless), so a saved logo always has its file.
   const logo = patch.letterhead?.logo && checkLogo(new Checker(), "letterhead.logo", current.id, patch.letterhead.logo);
   if (logo) {
-    await confirmLogoPrints("letterhead.logo", logo);
+    await confirmLogoPrints(actor.deps, "letterhead.logo", logo);
     await actor.deps.files.put(logo.logo.key, logo.bytes, logo.logo.contentType);
   }
   const now = actor.deps.clock.now();

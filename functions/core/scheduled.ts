@@ -9,6 +9,9 @@ import { DUE_JOB_HANDLERS } from "./sweep/registry";
 import { withSweepCache } from "./sweep/cache";
 import { DIGEST_JOB, ensureDigestJobs } from "./digest/schedule";
 import { ensureStageJobsBackfilled } from "./sla/backfill";
+import { ensureTeamKeysFiled } from "./team/filing";
+import { fileDealLists } from "./quote/backfill";
+import { ensureSearchTextCurrent } from "./customer/search-backfill";
 
 export interface ScheduledJobsResult {
   pool: SweepResult;
@@ -66,6 +69,9 @@ export async function runScheduledJobs(
   const quoteFollowUps = await run("quote follow-ups", () => remindUnansweredQuotes(deps), 0);
   const digestJobsCreated = await run("digest jobs", () => ensureDigestJobs(deps), 0);
   await run("stage jobs backfill", () => ensureStageJobsBackfilled(deps), 0);
+  await run("team keys backfill", () => ensureTeamKeysFiled(deps), 0);
+  await run("quote and contract lists backfill", () => fileDealLists(deps), 0);
+  await run("customer search backfill", () => ensureSearchTextCurrent(deps), 0);
   const due: DueJobResult[] = [];
   // The digests last: they list what the other kinds just found (breaches, stalls, collections due).
   const kinds = Object.entries(DUE_JOB_HANDLERS).sort(([a], [b]) => Number(a === DIGEST_JOB) - Number(b === DIGEST_JOB));

@@ -1,5 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { FileMeta, FileStore, UploadTicket } from "./file-store";
 
 /**
@@ -12,10 +11,18 @@ import type { FileMeta, FileStore, UploadTicket } from "./file-store";
 export class S3FileStore implements FileStore {
   constructor(
     private readonly bucket: string,
-    private readonly s3 = new S3Client({}),
+    private client?: S3Client,
   ) {}
 
+  /** The SDK (and the presigner) load on the first file operation, not in every Lambda's init. */
+  private async sdk() {
+    const [sdk, { getSignedUrl }] = await Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/s3-request-presigner")]);
+    this.client ??= new sdk.S3Client({});
+    return { ...sdk, getSignedUrl, s3: this.client };
+  }
+
   async uploadTicket(key: string, meta: FileMeta, expiresInSeconds: number): Promise<UploadTicket> {
+    const { s3, PutObjectCommand, getSignedUrl } = await this.sdk();
     const checksum = Buffer.from(meta.sha256, "hex").toString("base64");
     const command = new PutObjectCommand({
       Bucket: this.bucket,
@@ -25,7 +32,7 @@ export class S3FileStore implements FileStore {
       ChecksumSHA256: checksum,
       IfNoneMatch: "*",
     });
-    const url = await getSignedUrl(this.s3, command, {
+    const url = await getSignedUrl(s3, command, {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(["content-type", "content-length", "x-amz-checksum-sha256", "if-none-match"]),
       // Kept signed headers (not moved into the query string): the client must send them, S3 checks them.
@@ -39,18 +46,20 @@ export class S3FileStore implements FileStore {
     };
   }
 
-  downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+  async downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+    const { s3, GetObjectCommand, getSignedUrl } = await this.sdk();
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
       ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
-    return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
+    return getSignedUrl(s3, command, { expiresIn: expiresInSeconds });
   }
 
   async stat(key: string) {
+    const { s3, HeadObjectCommand } = await this.sdk();
     try {
-      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: "ENABLED" }));
+      const out = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: "ENABLED" }));
       return { size: out.ContentLength ?? 0, sha256: out.ChecksumSHA256 ? Buffer.from(out.ChecksumSHA256, "base64").toString("hex") : "" };
     } catch (error) {
       if ((error as Error).name === "NotFound" || (error as Error).name === "NoSuchKey") return null;
@@ -59,12 +68,14 @@ export class S3FileStore implements FileStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ChecksumAlgorithm: "SHA256" }));
+    const { s3, PutObjectCommand } = await this.sdk();
+    await s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ChecksumAlgorithm: "SHA256" }));
   }
 
   async get(key: string): Promise<Buffer | null> {
+    const { s3, GetObjectCommand } = await this.sdk();
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return Buffer.from(await out.Body!.transformToByteArray());
     } catch (error) {
       if ((error as Error).name === "NoSuchKey") return null;

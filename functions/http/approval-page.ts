@@ -12,8 +12,20 @@ const HEADERS = {
   "cache-control": "no-store",
   "referrer-policy": "no-referrer",
   "x-robots-tag": "noindex",
-  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  // The Approve button must never sit under another site's frame (clickjacking); old browsers read this one.
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
 };
+
+/** A path segment as the link id it encodes; a malformed escape ("%E0%A4%A") is no link at all. */
+function linkIdOf(segment: string | undefined): string | null {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    return null;
+  }
+}
 
 const page = (status: number, locale: Locale, title: string, body: string): APIGatewayProxyResultV2 => ({
   statusCode: status,
@@ -71,10 +83,12 @@ export function approvalPageHandler(deps: Deps) {
     // GET /approvals/{link}/document: the contract draft under review, through a short-lived URL.
     if (segments.at(-1) === "document" && segments.length >= 3) {
       if (method !== "GET" && method !== "HEAD") return { statusCode: 405, headers: { allow: "GET, HEAD" }, body: "" };
-      const url = await documentUrl(deps, decodeURIComponent(segments.at(-2) ?? ""));
-      return url ? { statusCode: 302, headers: { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer" }, body: "" } : invalid();
+      const documentLink = linkIdOf(segments.at(-2));
+      const url = documentLink === null ? null : await documentUrl(deps, documentLink);
+      return url ? { statusCode: 302, headers: { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer", "x-frame-options": "DENY" }, body: "" } : invalid();
     }
-    const linkId = decodeURIComponent(segments.at(-1) ?? "");
+    const linkId = linkIdOf(segments.at(-1));
+    if (linkId === null) return method === "HEAD" ? { ...(invalid() as object), body: "" } : invalid();
     if (method === "GET" || method === "HEAD") {
       const v = await viewLink(deps, linkId);
       const res = v.state === "INVALID" ? invalid() : v.state === "REFUSED" ? refused(v) : render({ ...v, linkId });

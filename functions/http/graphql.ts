@@ -1,12 +1,13 @@
-import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { GraphQLError } from "graphql";
-import { createYoga } from "graphql-yoga";
+import { createYoga, type GraphiQLOptions } from "graphql-yoga";
 import { schema } from "../../schema";
 import type { Context } from "../../schema/builder";
 import { createActor, type Deps } from "../core/actor";
 import { DomainError } from "../core/errors";
 import { authenticate } from "../core/user";
 import { noteStaffIp } from "../core/quote-tracking/staff-ips";
+import { armorPlugin } from "./armor";
+import { localizeErrorsPlugin } from "./localize-errors";
 import { requestLimitsPlugin } from "./request-limits";
 
 /** What the HTTP edge (API Gateway's JWT authorizer, or the local server) vouches for. */
@@ -19,6 +20,8 @@ export interface ServerContext {
 export interface GraphqlOptions {
   /** GraphiQL in the browser, with headers to start from (local only). */
   graphiql?: { headers?: string } | false;
+  /** The page itself, from an installed package (no CDN): passed in by the local server only, so the 9 MB page stays out of the Lambda bundle. */
+  renderGraphiQL?: (opts?: GraphiQLOptions) => string;
 }
 
 /**
@@ -31,17 +34,12 @@ export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: opts.graphiql ? { title: "Sales API", ...opts.graphiql } : false,
+    ...(opts.renderGraphiQL ? { renderGraphiQL: opts.renderGraphiQL } : {}),
     maskedErrors: true,
     plugins: [
-      EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 15 },
-        maxDirectives: { n: 20 },
-        maxTokens: { n: 4000 },
-        costLimit: { maxCost: 20000 },
-        blockFieldSuggestion: { enabled: true },
-      }),
+      armorPlugin(),
       requestLimitsPlugin(),
+      localizeErrorsPlugin(deps),
     ],
     context: async ({ userId, sourceIp }) => {
       if (!userId) throw new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });

@@ -16,6 +16,7 @@ const HEADERS = {
   "referrer-policy": "no-referrer",
   "content-security-policy": "default-src 'self'; script-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
 };
 
 const FIELD_LABELS: Record<string, [string, string]> = { name: ["姓名", "Name"], title: ["职务", "Title"], comment: ["意见", "Comment"] };

@@ -2,6 +2,7 @@ import type { Plugin } from "@envelop/core";
 import { type DocumentNode, GraphQLError, Kind, type ValueNode, visit } from "graphql";
 import { MAX_PAGE } from "../core/paging";
 import { localize, type Locale } from "../core/text";
+import { costOfSizes } from "./request-cost";
 
 /** The most ids one `nodes` call may name: each is a read. */
 export const MAX_NODE_IDS = 100;
@@ -49,13 +50,13 @@ function overLimit(document: DocumentNode, given: Variables, locale: Locale): Re
         const size = arg.name.value;
         if ((size === "first" || size === "last") && typeof value === "number" && (value < 1 || value > MAX_PAGE)) {
           found ??= {
-            message: localize({ zh: `${size} 必须在 1 到 ${MAX_PAGE} 之间`, en: `${size} must be from 1 to ${MAX_PAGE}` }, locale),
+            message: localize({ zh: `每页条数（${size}）必须在 1 到 ${MAX_PAGE} 之间`, en: `${size} must be from 1 to ${MAX_PAGE}` }, locale),
             limit: { argument: size, min: 1, max: MAX_PAGE },
           };
         }
         if (field.name.value === "nodes" && arg.name.value === "ids" && Array.isArray(value) && (ids += value.length) > MAX_NODE_IDS) {
           found ??= {
-            message: localize({ zh: `nodes 一次请求最多查询 ${MAX_NODE_IDS} 个 ID`, en: `nodes takes at most ${MAX_NODE_IDS} ids in one request` }, locale),
+            message: localize({ zh: `一次最多查询 ${MAX_NODE_IDS} 个编号（nodes）`, en: `nodes takes at most ${MAX_NODE_IDS} ids in one request` }, locale),
             limit: { argument: "ids", min: 0, max: MAX_NODE_IDS },
           };
         }
@@ -79,7 +80,10 @@ export function requestLimitsPlugin(): Plugin<{ locale?: Locale }> {
       if (refused) {
         const extensions = { code: "BAD_USER_INPUT", limit: refused.limit };
         setResultAndStopExecution({ errors: [new GraphQLError(refused.message, { extensions })] });
+        return;
       }
+      const costly = costOfSizes(args.schema, args.document, args.variableValues as Variables);
+      if (costly) setResultAndStopExecution({ errors: [costly] });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type CorsPolicy, preflightHeaders, responseCorsHeaders } from "../http/cors";
 import type { HttpApiEvent } from "../http/lambda";
 import { verifyBearer, type LocalKeys } from "./auth";
 
@@ -30,10 +31,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * One Node HTTP server in front of the Lambda handlers: it turns each request into the HTTP API
  * (payload 2.0) event AWS would send, with the claims the JWT authorizer would add.
  */
-export function createLocalServer(routes: Route[], keys: LocalKeys): Server {
+export function createLocalServer(routes: Route[], keys: LocalKeys, opts: { cors?: CorsPolicy } = {}): Server {
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
+      const origin = req.headers.origin;
+      // As the HTTP API with a CORS configuration: preflights answered before any route or authorizer,
+      // and every answer to an allowed origin says so.
+      if (opts.cors) {
+        if (req.method === "OPTIONS") {
+          res.writeHead(204, preflightHeaders(opts.cors, origin, req.headers["access-control-request-method"])).end();
+          return;
+        }
+        for (const [name, value] of Object.entries(responseCorsHeaders(opts.cors, origin))) res.setHeader(name, value);
+      }
       const route = routes.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
       if (!route) {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
@@ -71,7 +82,9 @@ export function createLocalServer(routes: Route[], keys: LocalKeys): Server {
       const out = typeof result === "string" ? { statusCode: 200, body: result } : result;
       // Binary bodies (PDFs, gzipped assets) come base64-encoded, as API Gateway expects them; HEAD gets none.
       const body = out.isBase64Encoded ? Buffer.from(out.body ?? "", "base64") : (out.body ?? "");
-      res.writeHead(out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>).end(method === "HEAD" ? undefined : body);
+      // With CORS configured, API Gateway ignores the integration's own CORS headers (yoga would allow any origin).
+      const outHeaders = Object.entries((out.headers ?? {}) as Record<string, string>).filter(([name]) => !opts.cors || !name.toLowerCase().startsWith("access-control-"));
+      res.writeHead(out.statusCode ?? 200, Object.fromEntries(outHeaders)).end(method === "HEAD" ? undefined : body);
     } catch (error) {
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

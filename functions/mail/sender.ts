@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import type { SESv2Client, SESv2ClientConfig } from "@aws-sdk/client-sesv2";
 
 export interface MailMessage {
   from: string;
@@ -26,16 +26,26 @@ export interface MailSender {
 export class SesMailSender implements MailSender {
   /** `configurationSet`: in AWS, the set whose delivery, bounce and complaint events reach the send; the emulator has none. */
   constructor(
-    private readonly ses: SESv2Client = new SESv2Client({}),
+    private readonly clientConfig: SESv2ClientConfig = {},
     private readonly configurationSet?: string,
   ) {}
 
   static local(endpoint: string) {
-    return new SesMailSender(new SESv2Client({ endpoint, region: "cn-north-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
+    return new SesMailSender({ endpoint, region: "cn-north-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  }
+
+  private client?: SESv2Client;
+
+  /** The SDK is loaded on the first email, not in every Lambda's init (most requests send none). */
+  private async ses() {
+    const sdk = await import("@aws-sdk/client-sesv2");
+    this.client ??= new sdk.SESv2Client(this.clientConfig);
+    return { ses: this.client, SendEmailCommand: sdk.SendEmailCommand };
   }
 
   async send(m: MailMessage): Promise<string> {
-    const out = await this.ses.send(
+    const { ses, SendEmailCommand } = await this.ses();
+    const out = await ses.send(
       new SendEmailCommand({
         FromEmailAddress: m.from,
         ConfigurationSetName: this.configurationSet,
@@ -52,7 +62,8 @@ export class SesMailSender implements MailSender {
   }
 
   async sendRaw(m: RawMailMessage): Promise<string> {
-    const out = await this.ses.send(
+    const { ses, SendEmailCommand } = await this.ses();
+    const out = await ses.send(
       new SendEmailCommand({
         FromEmailAddress: m.from,
         ConfigurationSetName: this.configurationSet,

@@ -25,7 +25,8 @@ export function approvalReadStore(db: Db) {
      */
     async stepsOf(requests: readonly ApprovalRequest[]): Promise<Map<string, StoredStep[]>> {
       const wanted = requests.flatMap((r) =>
-        r.levels.flatMap((level, l) => Array.from({ length: level.escalations + 1 }, (_, attempt) => key.approvalStep(r.id, stepKey(l, attempt)))),
+        // Levels after the current one have no steps yet.
+        r.levels.slice(0, r.currentLevel + 1).flatMap((level, l) => Array.from({ length: level.escalations + 1 }, (_, attempt) => key.approvalStep(r.id, stepKey(l, attempt)))),
       );
       const out = new Map<string, StoredStep[]>(requests.map((r) => [r.id, []]));
       for (const item of await batchGet(db, wanted, { consistent: true })) {

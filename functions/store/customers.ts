@@ -8,10 +8,11 @@ import { key, partition, stripKeys } from "./keys";
 import { queryAll } from "./query-all";
 import { type Filter, mergedPage, type Page } from "./page";
 import { dueForRelease, legacyDue, releaseIndexKeys } from "./release-index";
+import { type Filed, teamAttributes, withoutTeam, withTeams } from "./team-keys";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
 
-export function customerItem(c: Customer) {
-  const { releaseAt: _noLongerStored, ...stored } = c;
+export function customerItem(c: Customer & Filed) {
+  const { releaseAt: _noLongerStored, ...stored } = withoutTeam(c);
   return {
     ...key.customer(c.id),
     gsi1pk: partition.orgCustomers(c.orgId),
@@ -21,6 +22,7 @@ export function customerItem(c: Customer) {
     ...releaseIndexKeys(c),
     _type: "Customer",
     ...stored,
+    ...teamAttributes(c.orgId, "CUSTOMER", c.ownerId, c.ownerManagerId),
   };
 }
 
@@ -97,8 +99,8 @@ export interface CustomerListFilter {
   tier?: Tier | null;
   region?: string | null;
   industry?: string | null;
-  /** Normalized search term, matched within the customer's search text. */
-  search?: string | null;
+  /** Normalized search words, each matched within the customer's search text (all of them, any order). */
+  search?: string | readonly string[] | null;
   /** Only customers that have an owner (for org-wide lists that leave out the pool). */
   ownedOnly?: boolean;
 }
@@ -113,11 +115,12 @@ function toFilter(f: CustomerListFilter): Filter | undefined {
     names[`#${field}`] = field;
     values[`:${field}`] = f[field];
   }
-  if (f.search) {
-    parts.push("contains(#searchText, :search)");
+  const words = typeof f.search === "string" ? [f.search] : (f.search ?? []);
+  words.forEach((word, i) => {
+    parts.push(`contains(#searchText, :search${i})`);
     names["#searchText"] = "searchText";
-    values[":search"] = f.search;
-  }
+    values[`:search${i}`] = word;
+  });
   if (f.ownedOnly) {
     parts.push("attribute_type(#ownerId, :string)");
     names["#ownerId"] = "ownerId";
@@ -125,6 +128,8 @@ function toFilter(f: CustomerListFilter): Filter | undefined {
   }
   return parts.length ? { expression: parts.join(" AND "), names, values } : undefined;
 }
+
+const teamPartition = (orgId: string, managerId: string) => ({ pk: partition.team(orgId, managerId, "CUSTOMER"), index: "byTeam" as const });
 
 export function customerStore(db: Db) {
   return {
@@ -145,7 +150,9 @@ export function customerStore(db: Db) {
      * claims, activity and owner counters. Throws ConditionFailedError naming what did not hold:
      * `customer:<id>`, `creditCode`, `name` or `owner:<userId>`.
      */
-    async save(changes: CustomerChange[], opts: { ownerLimit?: number; extra?: LabeledWrite[] } = {}): Promise<void> {
+    async save(given: CustomerChange[], opts: { ownerLimit?: number; extra?: LabeledWrite[] } = {}): Promise<void> {
+      const filed = await withTeams(db, given);
+      const changes = given.map((c, i) => ({ ...c, next: filed[i] }));
       await transact(db, [...changes.flatMap((c) => customerWrites(db, c)), ...ownerCountWrites(db, changes, opts.ownerLimit), ...(opts.extra ?? [])]);
     },
 
@@ -154,10 +161,16 @@ export function customerStore(db: Db) {
       await transact(db, [versionedPut(db, `customer:${c.id}`, customerItem(c), c.version)]);
     },
 
-    /** A page of customers, newest first: org-wide, or the union of some owners' lists (null = pool). */
+    /**
+     * A page of customers, newest first: org-wide, or the union of some owners' lists (null = pool)
+     * and of some managers' direct reports' lists (`teams`, from byTeam).
+     */
     async page(opts: {
       orgId: string;
       owners: (string | null)[] | "ALL";
+      teams?: string[];
+      /** More managers whose direct reports' lists join, known once the directory is read. */
+      teamsBelow?: Promise<string[]>;
       filter: CustomerListFilter;
       first: number;
       after?: string | null;
@@ -167,7 +180,11 @@ export function customerStore(db: Db) {
         partitions:
           opts.owners === "ALL"
             ? [partition.orgCustomers(opts.orgId)]
-            : opts.owners.map((o) => partition.owner(opts.orgId, o)),
+            : [
+                ...opts.owners.map((o) => partition.owner(opts.orgId, o)),
+                ...(opts.teams ?? []).map((m) => teamPartition(opts.orgId, m)),
+              ],
+        joining: opts.teamsBelow?.then((ms) => ms.map((m) => teamPartition(opts.orgId, m))),
         first: opts.first,
         after: opts.after,
         filter: toFilter(opts.filter),

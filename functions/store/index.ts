@@ -9,6 +9,8 @@ import { outboxStore } from "./outbox";
 import { pipelineTotalsStore } from "./pipeline-totals";
 import { productStore } from "./products";
 import { quoteStore } from "./quotes";
+import { dealListStore } from "./deal-lists";
+import { dealChildrenStore } from "./deal-children";
 import { quoteSendStore } from "./quote-sends";
 import { quoteVisitStore } from "./quote-visits";
 import { quoteEngagementStore } from "./quote-engagement";
@@ -22,6 +24,8 @@ import { openStayStore } from "./sla-stays";
 import { workOrderStore } from "./work-orders";
 import { instalmentStore } from "./instalments";
 import { paymentStore } from "./payments";
+import { teamKeyStore } from "./team-keys";
+import { customerSearchStore } from "./customer-search";
 
 export function createStore(db: Db) {
   return {
@@ -33,6 +37,8 @@ export function createStore(db: Db) {
     opportunities: opportunityStore(db),
     pipelineTotals: pipelineTotalsStore(db),
     quotes: quoteStore(db),
+    dealLists: dealListStore(db),
+    dealChildren: dealChildrenStore(db),
     quoteSends: quoteSendStore(db),
     quoteVisits: quoteVisitStore(db),
     quoteEngagement: quoteEngagementStore(db),
@@ -49,6 +55,8 @@ export function createStore(db: Db) {
     workOrders: workOrderStore(db),
     instalments: instalmentStore(db),
     payments: paymentStore(db),
+    teamKeys: teamKeyStore(db),
+    customerSearch: customerSearchStore(db),
   };
 }
 

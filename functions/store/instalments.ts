@@ -62,6 +62,16 @@ export function instalmentStore(db: Db) {
       return (await batchGet(db, contractIds.map(ledgerKey))).map((i) => (i ? stripKeys<Ledger>(i) : null));
     },
 
+    /** Several signed contracts' instalments in plan order, by contract id: their keys are INST#01 … INST#n of each plan, so one BatchGetItem per 100. */
+    async manyByPlan(plans: readonly { contractId: string; count: number }[]): Promise<Map<string, Instalment[]>> {
+      const unique = [...new Map(plans.map((p) => [p.contractId, p])).values()];
+      const keys = unique.flatMap((p) => Array.from({ length: p.count }, (_, i) => instalmentKey({ contractId: p.contractId, index: i + 1 })));
+      const out = new Map<string, Instalment[]>(unique.map((p) => [p.contractId, []]));
+      for (const item of read((await batchGet(db, keys, { consistent: true })).filter((i) => i !== null))) out.get(item.contractId)?.push(item);
+      for (const list of out.values()) list.sort((a, b) => a.index - b.index);
+      return out;
+    },
+
     /** A contract's instalments in plan order, read consistently (they are about to be changed). */
     async forContract(contractId: string): Promise<Instalment[]> {
       return read(

@@ -48,6 +48,8 @@ export const key = {
   /** An address our people used the API from lately (TTL): views from it are internal. */
   staffIp: (orgId: string, ip: string) => ({ pk: `STAFFIP#${orgId}#${ip}`, sk: "STAFFIP" }),
   contract: (id: string) => ({ pk: `CONTRACT#${id}`, sk: "CONTRACT" }),
+  /** The ids of a deal's quotes and contracts (string sets), so a page of deals finds them in one BatchGetItem. */
+  dealChildren: (opportunityId: string) => ({ pk: `OPP#${opportunityId}`, sk: "CHILDREN" }),
   /** A work order and its timeline (indexes: store/work-orders.ts). */
   workOrder: (id: string) => ({ pk: `WO#${id}`, sk: "WO" }),
   product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: "PRODUCT" }),
@@ -69,6 +71,8 @@ export const partition = {
   orgCustomers: (orgId: string) => `${orgId}#CUSTOMER`,
   orgUsers: (orgId: string) => `${orgId}#USER`,
   owner: (orgId: string, ownerId: string | null) => `${orgId}#OWNER#${ownerId ?? POOL}`,
+  /** Customers or deals whose owner reports directly to `managerId`, on byTeam. */
+  team: (orgId: string, managerId: string, kind: "CUSTOMER" | "OPPORTUNITY") => `${orgId}#TEAM#${managerId}#${kind}`,
   releaseShard: (shard: number) => `RELEASE#${shard}`,
   /** Sent quotes awaiting an answer, on byDueTime by organization and sending time (the follow-up reminder). */
   quoteFollowUpShard: (shard: number) => `QUOTE_FOLLOW_UP#${shard}`,
@@ -82,6 +86,10 @@ export const partition = {
   /** The price book: every product of an organization, by code, in one partition of byOrg. */
   orgProducts: (orgId: string) => `${orgId}#PRODUCT`,
   opportunityContracts: (opportunityId: string) => `OPP#${opportunityId}#CONTRACT`,
+  /** Quotes / contracts of an organization (byOrg), of an owner (byOwner), of a customer (byStage), newest created first. */
+  orgDeals: (orgId: string, kind: "QUOTE" | "CONTRACT") => `${orgId}#${kind}`,
+  ownerDeals: (orgId: string, kind: "QUOTE" | "CONTRACT", ownerId: string) => `${orgId}#${kind}_OWNER#${ownerId}`,
+  customerDeals: (customerId: string, kind: "QUOTE" | "CONTRACT") => `CUSTOMER#${customerId}#${kind}`,
   /** A quote's visits of one kind (HUMAN / MACHINE / INTERNAL), newest first, on byParent. */
   quoteVisits: (quoteId: string, kind: string) => `QUOTE#${quoteId}#VISIT#${kind}`,
   subjectApprovals: (subjectType: string, subjectId: string) => `${subjectType}#${subjectId}#APPROVAL`,
@@ -102,7 +110,7 @@ export function releaseShardOf(customerId: string): number {
   return h % RELEASE_SHARDS;
 }
 
-const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk", "gsi5pk", "gsi5sk", "_type"]);
+const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk", "gsi5pk", "gsi5sk", "gsi6pk", "_type"]);
 
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};

@@ -1,22 +1,24 @@
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Evidence, Opportunity } from "../core/pipeline/model";
 import { isOpen, type Stage } from "../core/pipeline/stages";
 import { mergeTotals, type TotalsDelta } from "../core/pipeline/totals";
 import { activityWrite } from "./activities";
+import { dealChildrenStore } from "./deal-children";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
 import { queryAll } from "./query-all";
 import { type Filter, mergedPage, type Page, type PartitionRange } from "./page";
 import { totalsWrite } from "./pipeline-totals";
+import { type Filed, teamAttributes, withoutTeam, withTeams } from "./team-keys";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
 
 /** Opportunities without a close date sort after every dated one. */
 export const closeSortKey = (o: Pick<Opportunity, "expectedCloseOn" | "id">) => `${o.expectedCloseOn ?? "9999-12-31"}#${o.id}`;
 export const stageSortKey = (o: Pick<Opportunity, "stageEnteredAt" | "id">) => `${o.stageEnteredAt}#${o.id}`;
 
-export function opportunityItem(o: Opportunity) {
+export function opportunityItem(o: Opportunity & Filed) {
   const sk = closeSortKey(o);
   return {
     ...key.opportunity(o.id),
@@ -29,7 +31,8 @@ export function opportunityItem(o: Opportunity) {
     // Only open deals sit in the stage index, oldest entry first: stalled ones are its oldest.
     ...(isOpen(o.stage) ? { gsi5pk: partition.openStage(o.orgId, o.stage), gsi5sk: stageSortKey(o) } : {}),
     _type: "Opportunity",
-    ...o,
+    ...withoutTeam(o),
+    ...teamAttributes(o.orgId, "OPPORTUNITY", o.ownerId, o.ownerManagerId),
   };
 }
 
@@ -44,6 +47,10 @@ export interface OpportunityQuery {
   orgId: string;
   /** "ALL" for the org-wide index, else these owners' partitions; or one customer's. */
   owners: string[] | "ALL";
+  /** Managers whose direct reports' deals are read from byTeam too (beside `owners`). */
+  teams?: string[];
+  /** More managers whose direct reports' deals join, known once the directory is read. */
+  teamsBelow?: Promise<string[]>;
   customerId?: string | null;
   closeFrom?: string | null;
   closeTo?: string | null;
@@ -81,9 +88,12 @@ export function opportunityStore(db: Db) {
      * its changes to the pipeline totals (one write per totals item however many deals touch it).
      */
     async save(orgId: string, changes: OpportunityChange[], extra: LabeledWrite[] = []): Promise<void> {
-      const writes: LabeledWrite[] = changes.flatMap(({ prev, next, activity }) => [
-        versionedPut(db, `opportunity:${next.id}`, opportunityItem(next), prev?.version ?? null),
+      const filed = await withTeams(db, changes);
+      const writes: LabeledWrite[] = changes.flatMap(({ prev, activity }, i) => [
+        versionedPut(db, `opportunity:${filed[i].id}`, opportunityItem(filed[i]), prev?.version ?? null),
         activityWrite(db, activity),
+        // A new deal's quote and contract ids start known and empty (store/deal-children.ts).
+        ...(prev ? [] : [dealChildrenStore(db).createWrite(filed[i].id)]),
       ]);
       const totals = mergeTotals(changes.flatMap((c) => c.totals));
       await transact(db, [...writes, ...extra, ...totals.map((d) => totalsWrite(db, orgId, d))]);
@@ -110,6 +120,7 @@ export function opportunityStore(db: Db) {
         from: q.closeFrom ? `${q.closeFrom}#` : undefined,
         to: q.closeTo ? `${q.closeTo}#\uffff` : undefined,
       });
+      const teamRange = (m: string): PartitionRange => ({ ...range(partition.team(q.orgId, m, "OPPORTUNITY")), index: "byTeam" });
       const stage: Filter | undefined = q.stage ? { expression: "#stage = :stage", names: { "#stage": "stage" }, values: { ":stage": q.stage } } : undefined;
       const page = q.customerId
         ? await mergedPage(db, {
@@ -125,7 +136,11 @@ export function opportunityStore(db: Db) {
             partitions:
               q.owners === "ALL"
                 ? [range(partition.orgOpportunities(q.orgId))]
-                : q.owners.map((o) => range(partition.opportunityOwner(q.orgId, o))),
+                : [
+                    ...q.owners.map((o) => range(partition.opportunityOwner(q.orgId, o))),
+                    ...(q.teams ?? []).map((m) => teamRange(m)),
+                  ],
+            joining: q.teamsBelow?.then((ms) => ms.map(teamRange)),
             ascending: true,
             first: q.first,
             after: q.after,
@@ -165,13 +180,17 @@ export function opportunityStore(db: Db) {
     },
 
     async putEvidence(e: Evidence): Promise<void> {
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.table,
-          Item: { ...key.evidence(e.opportunityId, e.id), _type: "Evidence", ...e },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
+      const put: LabeledWrite = {
+        label: "evidence",
+        item: { Put: { TableName: db.table, Item: { ...key.evidence(e.opportunityId, e.id), _type: "Evidence", ...e }, ConditionExpression: "attribute_not_exists(pk)" } },
+      };
+      // With its id on the deal's children item, so a page of deals reads its evidence in one BatchGetItem.
+      await transact(db, [put, dealChildrenStore(db).addWrite("EVIDENCE", e.opportunityId, e.id)]);
+    },
+
+    /** Evidence by deal and id, in one call per 100 (ids from store/deal-children.ts). */
+    async evidenceByIds(refs: readonly { opportunityId: string; id: string }[]): Promise<(Evidence | null)[]> {
+      return (await batchGet(db, refs.map((r) => key.evidence(r.opportunityId, r.id)))).map((i) => (i ? stripKeys<Evidence>(i) : null));
     },
 
     /** PENDING_UPLOAD → UPLOADED or REJECTED once, with its timeline entry; false if already settled. */

@@ -20,6 +20,8 @@ export interface Filter {
 /** One partition to read, optionally only between two sort keys (inclusive). */
 export interface PartitionRange {
   pk: string;
+  /** Another index than the page's, sharing its sort key attribute (byOwner + byTeam). */
+  index?: IndexName;
   from?: string;
   to?: string;
 }
@@ -71,6 +73,8 @@ export async function mergedPage(
     /** null: the table itself. */
     index: IndexName | null;
     partitions: (string | PartitionRange)[];
+    /** Partitions known only later (a manager's sub-teams, once the directory is read): they join the first round. */
+    joining?: Promise<(string | PartitionRange)[]>;
     /** Only sort keys with this prefix (the table's partitions hold several kinds of item). */
     sortKeyPrefix?: string;
     /** Oldest / smallest first; newest first by default. */
@@ -104,14 +108,15 @@ export async function mergedPage(
     }
     const skCondition =
       lo !== undefined && hi !== undefined ? " AND #sk BETWEEN :lo AND :hi" : lo !== undefined ? " AND #sk >= :lo" : hi !== undefined ? " AND #sk <= :hi" : "";
+    const index = s.range.index ?? opts.index;
     return db.doc
       .send(
         new QueryCommand({
           TableName: db.table,
-          IndexName: opts.index ?? undefined,
+          IndexName: index ?? undefined,
           KeyConditionExpression: `#pk = :pk${skCondition}`,
           FilterExpression: opts.filter?.expression,
-          ExpressionAttributeNames: { "#pk": partitionKey, ...(skCondition ? { "#sk": sortKey } : {}), ...opts.filter?.names },
+          ExpressionAttributeNames: { "#pk": index ? INDEXES[index].partitionKey : partitionKey, ...(skCondition ? { "#sk": sortKey } : {}), ...opts.filter?.names },
           ExpressionAttributeValues: {
             ":pk": s.range.pk,
             ...(lo !== undefined ? { ":lo": lo } : {}),
@@ -142,10 +147,16 @@ export async function mergedPage(
     return { items, floor };
   };
 
+  const joined = opts.joining?.then((ps) => {
+    const added = ps.map((p): PartitionState => ({ range: typeof p === "string" ? { pk: p } : p, items: [], exhausted: false }));
+    states.push(...added);
+    return Promise.all(added.map(readMore));
+  });
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const open = states.filter((s) => !s.exhausted);
-    if (!open.length || (round > 0 && settled().items.length > opts.first)) break;
-    await Promise.all(open.map(readMore));
+    if (round === 0) await Promise.all([...open.map(readMore), joined]);
+    else if (!open.length || settled().items.length > opts.first) break;
+    else await Promise.all(open.map(readMore));
   }
 
   const { items, floor } = settled();

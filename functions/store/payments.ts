@@ -1,6 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Invoice, Payment } from "../core/collections/model";
 import { referenceKey } from "../core/collections/reference";
+import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { stripKeys } from "./keys";
 import { queryAll } from "./query-all";
@@ -30,6 +31,11 @@ export function paymentStore(db: Db) {
   return {
     invoice: (orgId: string, number: string) => get<Invoice>(invoiceKey(orgId, number)),
     payment: (orgId: string, reference: string) => get<Payment>(paymentKey(orgId, reference)),
+    /** Invoices and payments by number / reference (as an instalment's bookings name them), in one BatchGetItem per 100. */
+    invoicesByNumbers: async (orgId: string, numbers: readonly string[]) =>
+      (await batchGet(db, [...new Set(numbers)].map((n) => invoiceKey(orgId, n)), { consistent: true })).filter((i) => i !== null).map((i) => stripKeys<Invoice>(i)),
+    paymentsByReferences: async (orgId: string, references: readonly string[]) =>
+      (await batchGet(db, [...new Set(references)].map((r) => paymentKey(orgId, r)), { consistent: true })).filter((i) => i !== null).map((i) => stripKeys<Payment>(i)),
     invoicesOf: (contractId: string) => list<Invoice>(contractChildren(contractId, "INVOICE")),
     paymentsOf: (contractId: string) => list<Payment>(contractChildren(contractId, "PAYMENT")),
     /** Fails (label `invoice`) when the number is taken in the organization. */

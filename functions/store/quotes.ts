@@ -12,10 +12,24 @@ import { ConditionFailedError, type LabeledWrite, transact, versionedPut } from 
 
 const COUNTER = "counter";
 
+/** Every quote and contract item carries its list keys (see store/deal-lists.ts); items written before them get them on their next write or from the backfill. */
+export const listKeys = (kind: "QUOTE" | "CONTRACT", d: { id: string; orgId: string; ownerId: string; customerId: string; createdAt: string }) => {
+  const sk = `${d.createdAt}#${d.id}`;
+  return {
+    gsi1pk: partition.orgDeals(d.orgId, kind),
+    gsi1sk: sk,
+    gsi2pk: partition.ownerDeals(d.orgId, kind, d.ownerId),
+    gsi2sk: sk,
+    gsi5pk: partition.customerDeals(d.customerId, kind),
+    gsi5sk: sk,
+  };
+};
+
 export const quoteItem = (q: Quote) => ({
   ...key.quote(q.id),
   gsi4pk: partition.opportunityQuotes(q.opportunityId),
   gsi4sk: `${q.createdAt}#${q.id}`,
+  ...listKeys("QUOTE", q),
   _type: "Quote",
   ...q,
 });
@@ -24,6 +38,7 @@ export const contractItem = (c: Contract) => ({
   ...key.contract(c.id),
   gsi4pk: partition.opportunityContracts(c.opportunityId),
   gsi4sk: `${c.createdAt}#${c.id}`,
+  ...listKeys("CONTRACT", c),
   _type: "Contract",
   ...c,
 });
@@ -39,6 +54,15 @@ export function quoteStore(db: Db) {
 
     async forOpportunity(opportunityId: string): Promise<Quote[]> {
       return (await children(partition.opportunityQuotes(opportunityId))).map((i) => storedQuote(stripKeys<Quote>(i)));
+    },
+
+    /** Every submitted revision of these quotes, oldest first, by quote id: their keys are known (REV#1 … REV#revision), so one BatchGetItem per 100. */
+    async revisionsOfMany(quotes: readonly { id: string; revision: number }[]): Promise<Map<string, QuoteRevision[]>> {
+      const keys = quotes.flatMap((q) => Array.from({ length: q.revision }, (_, i) => key.quoteRevision(q.id, i + 1)));
+      const out = new Map<string, QuoteRevision[]>(quotes.map((q) => [q.id, []]));
+      for (const item of await batchGet(db, keys)) if (item) out.get(item.quoteId as string)?.push(storedRevision(stripKeys<QuoteRevision>(item)));
+      for (const revs of out.values()) revs.sort((a, b) => a.revision - b.revision);
+      return out;
     },
 
     async revisions(quoteId: string): Promise<QuoteRevision[]> {

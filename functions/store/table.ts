@@ -17,6 +17,7 @@ import {
  * | uniqueness (email, credit code, name)     | table: pk = EMAIL#org#… / UNIQUE#org#…  |
  * | all customers / all users of an org       | byOrg: gsi1pk = org#CUSTOMER / org#USER |
  * | customers of one owner, or the pool       | byOwner: gsi2pk = org#OWNER#id / #POOL  |
+ * | customers / deals of a manager's direct reports | byTeam: gsi6pk = org#TEAM#managerId#CUSTOMER / #OPPORTUNITY, sort key gsi2sk as byOwner (sparse: owned; store/team-keys.ts) |
  * | customers due to go back to the pool      | byDueTime: gsi3pk = RELEASE#shard, gsi3sk = O#org#tier#countdownStart#id (sparse; the sweep applies the current release days) |
  * | an opportunity, its evidence and timeline | table: pk = OPP#id                      |
  * | opportunities of an org / an owner        | byOrg / byOwner: sk = closeOn#id        |
@@ -34,6 +35,8 @@ import {
  * | approvals still running (re-drive, start) | byDueTime: gsi3pk = APPROVALS_PENDING, gsi3sk = createdAt (sparse) |
  * | approvals whose execution failed (re-drive) | byDueTime: gsi3pk = APPROVALS_FAILED, gsi3sk = failedAt#id (sparse; instead of PENDING) |
  * | an opportunity's quotes and contracts     | byParent: gsi4pk = OPP#id#QUOTE / #CONTRACT |
+ * | a page of deals' quotes, contracts, evidence | table: pk = OPP#id, sk = CHILDREN (id sets; one BatchGetItem for the page, store/deal-children.ts) |
+ * | quotes / contracts of an org, an owner, a customer, newest created first | byOrg org#QUOTE / org#CONTRACT; byOwner org#QUOTE_OWNER#userId / …; byStage CUSTOMER#id#QUOTE / …; sk = createdAt#id (store/deal-lists.ts; older items filed once: pk = BACKFILL#DEAL_LISTS#org) |
  * | a quote's approval requests               | byParent: gsi4pk = QUOTE#id#APPROVAL    |
  * | a quote send by SES's message id (events) | byParent: gsi4pk = SESMSG#messageId (sparse: sent sends) |
  * | a staff email by SES's message id (events) | byParent: gsi4pk = OUTBOXMSG#messageId (sparse: sent outbox emails) |
@@ -63,6 +66,8 @@ export const INDEXES = {
   byDueTime: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   byParent: { partitionKey: "gsi4pk", sortKey: "gsi4sk" },
   byStage: { partitionKey: "gsi5pk", sortKey: "gsi5sk" },
+  // Shares byOwner's sort key, so a manager's page merges their own partition with their team's.
+  byTeam: { partitionKey: "gsi6pk", sortKey: "gsi2sk" },
 } as const;
 
 export type IndexName = keyof typeof INDEXES;
@@ -80,7 +85,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
-          AttributeDefinitions: [k.partitionKey, k.sortKey].map((a) => ({ AttributeName: a, AttributeType: "S" })),
+          AttributeDefinitions: [...new Set([k.partitionKey, k.sortKey])].map((a) => ({ AttributeName: a, AttributeType: "S" })),
           GlobalSecondaryIndexUpdates: [{ Create: { IndexName: name, KeySchema: gsiKeys(k), Projection: { ProjectionType: "ALL" } } }],
         }),
       );
@@ -89,7 +94,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error;
   }
-  const keyAttributes = [TABLE_KEYS, ...Object.values(INDEXES)].flatMap((k) => [k.partitionKey, k.sortKey]);
+  const keyAttributes = [...new Set([TABLE_KEYS, ...Object.values(INDEXES)].flatMap((k) => [k.partitionKey, k.sortKey]))];
   try {
     await client.send(
       new CreateTableCommand({

@@ -87,7 +87,7 @@ export async function loadBenchPipeline(
       updatedAt: created,
       version: 1,
     };
-    items.push(opportunityItem(o), ...(opts.beside?.(o, i) ?? []));
+    items.push(opportunityItem({ ...o, ownerManagerId: owner.managerId ?? null }), ...(opts.beside?.(o, i) ?? []));
     for (const d of totalsDeltas(null, o, events, TZ)) {
       const k = `${d.month}|${d.ownerId}`;
       const [merged] = mergeTotals([opts.totals.get(k) ?? { month: d.month, ownerId: d.ownerId, add: {}, append: {} }, d]);

@@ -10,6 +10,7 @@ import { batchPut } from "../../functions/store/batch";
 import type { Db } from "../../functions/store/client";
 import { customerItem } from "../../functions/store/customers";
 import { key } from "../../functions/store/keys";
+import { teamKeysMarker } from "../../functions/store/team-keys";
 import { userItem } from "../../functions/store/users";
 
 const ORG = "bench";
@@ -48,6 +49,8 @@ export async function loadBenchData(db: Db, customers = 10_000) {
   const items: Record<string, unknown>[] = [
     { ...key.org(ORG), _type: "Organization", ...defaultOrganization(ORG), name: "压测公司", maxCustomersPerOwner: 10_000, version: 1 },
     { ...key.orgRegistry(ORG), _type: "OrgRegistry" },
+    // Written with their team keys (below), so the lists read by team from the start.
+    { ...teamKeysMarker(ORG), _type: "Backfill", at },
   ];
   let activities = 0;
   const customerIds: string[] = [];
@@ -74,7 +77,7 @@ export async function loadBenchData(db: Db, customers = 10_000) {
     };
     customerIds.push(c.id);
     if (c.ownerId) held.push({ id: c.id, ownerId: c.ownerId });
-    items.push(customerItem(c), { ...key.customerName(ORG, c.nameKey), _type: "Unique", customerId: c.id });
+    items.push(customerItem({ ...c, ownerManagerId: owner?.managerId ?? null }), { ...key.customerName(ORG, c.nameKey), _type: "Unique", customerId: c.id });
     const entries = 1 + Math.floor(random() * 6);
     for (let k = 0; k < entries; k++) {
       const a: Activity = {

@@ -378,7 +378,7 @@ describe("交付回款", () => {
     })).moveOpportunity;
 
     // Assess: the stage says what the money says
-    expect(back).toEqual({ __typename: "ValidationError", message: "输入有误：toStage 合同已全部回款，商机保持在“交付回款”", fields: [{ path: ["toStage"], code: "PLAN_PAID" }] });
+    expect(back).toEqual({ __typename: "ValidationError", message: "输入有误：合同已全部回款，商机保持在“交付回款”", fields: [{ path: ["toStage"], code: "PLAN_PAID" }] });
     expect((await contractOf(app, rep, c.id)).opportunity.stage).toBe("DELIVERED_PAID");
   });
 });

@@ -30,7 +30,7 @@ describe("page sizes and id lists are capped before any resolver runs", () => {
     // Assess
     expect(out.data ?? null).toBeNull();
     expect(out.errors[0]).toMatchObject({
-      message: "first 必须在 1 到 200 之间",
+      message: "每页条数（first）必须在 1 到 200 之间",
       extensions: { code: "BAD_USER_INPUT", limit: { argument: "first", min: 1, max: 200 } },
     });
     expect(calls).toBeLessThanOrEqual(1);
@@ -52,7 +52,7 @@ describe("page sizes and id lists are capped before any resolver runs", () => {
     const negative = await app.gql(rep, `{ customers(first: -1) { edges { node { id } } } }`);
     expect(negative.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const backwards = await app.gql(rep, `query($n: Int) { users(last: $n) { edges { node { name } } } }`, { n: 10000 });
-    expect(backwards.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: "last 必须在 1 到 200 之间" });
+    expect(backwards.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: "每页条数（last）必须在 1 到 200 之间" });
   });
 
   it("still answers sizes within the limit, literal or variable", async () => {
@@ -64,7 +64,7 @@ describe("page sizes and id lists are capped before any resolver runs", () => {
     const ids = Array.from({ length: 5000 }, (_, i) => gid("User", `U${i}`));
     const { out, calls } = await callsOf(() => app.gql(rep, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }));
     expect(out.errors[0].extensions.code).toBe("BAD_USER_INPUT");
-    expect(out.errors[0]).toMatchObject({ message: "nodes 一次请求最多查询 100 个 ID", extensions: { limit: { argument: "ids", max: 100 } } });
+    expect(out.errors[0]).toMatchObject({ message: "一次最多查询 100 个编号（nodes）", extensions: { limit: { argument: "ids", max: 100 } } });
     expect(calls).toBeLessThanOrEqual(1);
 
     const literal = `{ nodes(ids: [${ids.slice(0, 101).map((id) => JSON.stringify(id)).join(",")}]) { id } }`;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { createGraphqlServer } from "../../functions/http/graphql";
+import { corsPolicy } from "../../functions/http/cors";
 import { lambdaAdapter } from "../../functions/http/lambda";
 import { loadOrCreateKeys, type LocalKeys, signToken } from "../../functions/local/auth";
 import { createLocalServer } from "../../functions/local/server";
@@ -14,13 +15,15 @@ let keys: LocalKeys;
 let url: string;
 let rep: User;
 let server: ReturnType<typeof createLocalServer>;
+/** The one configured browser origin (CORS_ORIGINS locally, the stack's setting in AWS). */
+const FRONT_END = "http://localhost:5173";
 
 beforeAll(async () => {
   app = await testApp();
   rep = await app.user({ name: "王丽" });
   keys = await loadOrCreateKeys(`${mkdtempSync(`${tmpdir()}/keys-`)}/key.json`);
   const graphql = lambdaAdapter(createGraphqlServer(app.deps, { graphiql: { headers: "{}" } }));
-  server = createLocalServer([{ prefix: "/graphql", handler: graphql, authorized: true }], keys);
+  server = createLocalServer([{ prefix: "/graphql", handler: graphql, authorized: true }], keys, { cors: corsPolicy([FRONT_END]) });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 });
@@ -58,13 +61,40 @@ describe("the local HTTP server (what the HTTP API and its JWT authorizer do in 
     expect(await res.text()).toContain("GraphiQL");
   });
 
+  it("answers a CORS preflight from a configured origin as the HTTP API does: that origin, no credentials, the API's methods and headers, cached", async () => {
+    const res = await fetch(url, {
+      method: "OPTIONS",
+      headers: { origin: FRONT_END, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe(FRONT_END);
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET,POST");
+    expect(res.headers.get("access-control-allow-headers")).toBe("authorization,content-type");
+    expect(res.headers.get("access-control-max-age")).toBe("600");
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+    // The query itself: the browser lets the page read the answer.
+    const token = await signToken(keys, rep.id);
+    const answer = await fetch(url, { method: "POST", headers: { origin: FRONT_END, "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ me { name } }" }) });
+    expect(answer.headers.get("access-control-allow-origin")).toBe(FRONT_END);
+    expect(await answer.json()).toEqual({ data: { me: { name: "王丽" } } });
+  });
+
+  it("gives another origin no CORS headers at all, so its page cannot read the API", async () => {
+    const preflight = await fetch(url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    expect([...preflight.headers.keys()].filter((h) => h.startsWith("access-control-"))).toEqual([]);
+    const token = await signToken(keys, rep.id);
+    const answer = await fetch(url, { method: "POST", headers: { origin: "https://evil.example", "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ me { name } }" }) });
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("refuses queries too deep or with too many aliases before any resolver runs", async () => {
     const token = await signToken(keys, rep.id);
     const calls = app.db.stats.calls;
     const deep = await post({ query: "{ me { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { name } } } } } } } } } } } } }" }, token);
-    expect((await deep.json()).errors[0].message).toMatch(/depth/i);
+    // In the reader's language (王丽 reads Chinese).
+    expect((await deep.json()).errors[0].message).toMatch(/depth|嵌套过深/i);
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: me { name }`).join(" ");
-    expect((await (await post({ query: `{ ${aliases} }` }, token)).json()).errors[0].message).toMatch(/alias/i);
+    expect((await (await post({ query: `{ ${aliases} }` }, token)).json()).errors[0].message).toMatch(/alias|别名过多/i);
     // Only the viewer lookups of the two requests reached DynamoDB: no resolver ran.
     expect(app.db.stats.calls - calls).toBeLessThanOrEqual(2);
   });

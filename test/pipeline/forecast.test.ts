@@ -109,7 +109,7 @@ describe("forecast", () => {
       closedWon: { fen: fen(800_000) },
       target: { fen: fen(3_000_000) },
     });
-    expect(row(teams, "王海涛团队").attainment).toBeCloseTo(800_000 / 3_000_000, 10);
+    expect(row(teams, "王海涛团队").attainment).toBe(0.2667); // 800,000 ÷ 3,000,000, a ratio to 4 decimals
     const regions = (await app.ok(gm, FORECAST, { period: "2026-12", groupBy: "REGION" })).forecast;
     expect(row(regions, "华东")).toMatchObject({ weightedPipeline: { fen: fen(880_000) }, target: { fen: fen(1_000_000) }, attainment: 0.8 });
   });

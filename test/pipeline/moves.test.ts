@@ -35,7 +35,7 @@ describe("moving back, losing and reopening", () => {
     expect(back).toMatchObject({ stage: "FIRST_CONTACT", probability: 20 });
     const visits = back.stageHistory;
     expect(visits.map((v: any) => v.stage)).toEqual(["LEAD", "FIRST_CONTACT", "NEEDS_CONFIRMED", "FIRST_CONTACT"]);
-    expect(visits[2]).toMatchObject({ enteredAt: "2026-11-23T02:00:00.000Z", exitedAt: "2026-11-25T08:30:00.000Z", dwellDays: 2.2708333333333335 });
+    expect(visits[2]).toMatchObject({ enteredAt: "2026-11-23T02:00:00.000Z", exitedAt: "2026-11-25T08:30:00.000Z", dwellDays: 2.27 });
     expect(visits[3]).toMatchObject({ reason: "客户预算被砍,需重新确认需求", exitedAt: null, movedBy: { name: "陈刚" } });
     const tl = (await app.ok(rep, GET, { id })).opportunity.timeline.edges[0].node;
     expect(tl).toEqual({ kind: "STAGE_CHANGED", summary: "陈刚 将阶段从 需求确认 退回到 初步接触（客户预算被砍,需重新确认需求）" });

@@ -57,7 +57,7 @@ describe("forecast snapshots and accuracy", () => {
     expect(acc.snapshotTakenAt).toBe("2026-11-30T16:05:00.000Z");
     const byName = Object.fromEntries(acc.rows.map((r: any) => [r.label, r]));
     expect(byName["陈刚"]).toMatchObject({ forecast: { fen: fen(600_000) }, commit: { fen: fen(1_000_000) }, actual: { fen: fen(1_100_000) } });
-    expect(byName["陈刚"].accuracy).toBeCloseTo(1 - 500_000 / 600_000, 10);
+    expect(byName["陈刚"].accuracy).toBe(0.1667); // 1 − 500,000 ÷ 600,000, a ratio to 4 decimals
     expect(byName["刘洋"]).toMatchObject({ forecast: { fen: fen(200_000) }, actual: { fen: 0 }, accuracy: 0 });
     expect(acc.total).toMatchObject({ forecast: { fen: fen(800_000) }, actual: { fen: fen(1_100_000) }, accuracy: 0.625 });
   });

@@ -160,7 +160,7 @@ describe("margin control a rep cannot skip", () => {
     const kept = (await app.ok(rep, UPDATE, { input: { id: q.id, expectedVersion: q.version, lines: [{ id: q.lines[0].id, productId, quantity: 2, unitPriceFen: 95_000 }] } })).updateQuote;
     expect(kept).toMatchObject({ __typename: "Quote", lines: [{ product: "高性能蝶阀" }] });
     const added = (await app.ok(rep, UPDATE, { input: { id: q.id, expectedVersion: kept.version, lines: [{ id: q.lines[0].id, quantity: 2, unitPriceFen: 95_000 }, { productId, quantity: 1, unitPriceFen: 95_000 }] } })).updateQuote;
-    expect(added.fields).toEqual([{ path: ["lines", "1", "productId"], code: "PRODUCT_INACTIVE", message: "该产品已停用,不能选用" }]);
+    expect(added.fields).toEqual([{ path: ["lines", "1", "productId"], code: "PRODUCT_INACTIVE", message: "该产品已停用，不能选用" }]);
   });
 
   it("reads a quote stored before the price book, and sends its uncosted lines to finance when it is submitted again", async () => {

@@ -3,7 +3,6 @@ import type { StoredStep } from "../../store/approvals";
 import type { Deps } from "../actor";
 import { newActivity } from "../activity";
 import { ForbiddenError, NotFoundError } from "../errors";
-import { formatLocalTime } from "../format";
 import { Checker } from "../validate";
 import { StaleTaskTokenError } from "./engine";
 import { eligibleNow, peopleOf } from "./approvers";
@@ -32,7 +31,7 @@ async function closedReason(deps: Deps, r: ApprovalRequest, step: StoredStep): P
   const users = await peopleOf(deps, r, [step]);
   const org = await deps.store.organizations.get(r.orgId);
   if (step.status === "APPROVED" || step.status === "REJECTED") {
-    return new AlreadyDecidedError(users.get(step.decidedBy ?? "")?.name ?? "-", formatLocalTime(step.decidedAt ?? "", org.timeZone), step.status === "APPROVED");
+    return new AlreadyDecidedError(users.get(step.decidedBy ?? "")?.name ?? "-", step.decidedAt ?? "", step.status === "APPROVED", org.timeZone);
   }
   if (step.status === "ESCALATED") return new ApprovalEscalatedError(step.escalatedTo.map((id) => users.get(id)?.name ?? id));
   return new ApprovalClosedError();

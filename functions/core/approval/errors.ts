@@ -1,10 +1,13 @@
 import { DomainError } from "../errors";
+import { formatLocalTime } from "../format";
 
 export class AlreadyDecidedError extends DomainError {
-  constructor(readonly decidedByName: string, readonly decidedAt: string, readonly approved: boolean) {
+  /** `decidedAt`: the instant (ISO-8601 UTC), shown in the message at the organization's local time. */
+  constructor(readonly decidedByName: string, readonly decidedAt: string, readonly approved: boolean, timeZone: string) {
+    const at = formatLocalTime(decidedAt, timeZone);
     super({
-      zh: `该审批已由${decidedByName}于${decidedAt}${approved ? "批准" : "驳回"}`,
-      en: `${decidedByName} already ${approved ? "approved" : "rejected"} this at ${decidedAt}`,
+      zh: `该审批已由${decidedByName}于${at}${approved ? "批准" : "驳回"}`,
+      en: `${decidedByName} already ${approved ? "approved" : "rejected"} this at ${at}`,
     });
     this.name = "AlreadyDecidedError";
   }
@@ -13,7 +16,7 @@ export class AlreadyDecidedError extends DomainError {
 export class ApprovalEscalatedError extends DomainError {
   constructor(readonly escalatedToNames: string[]) {
     super({
-      zh: `该审批已超时升级至${escalatedToNames.join("、")},请使用最新邮件中的链接`,
+      zh: `该审批已超时升级至${escalatedToNames.join("、")}，请使用最新邮件中的链接`,
       en: `This step went past its deadline and was escalated to ${escalatedToNames.join(", ")}; use the link in the latest email`,
     });
     this.name = "ApprovalEscalatedError";
@@ -22,7 +25,7 @@ export class ApprovalEscalatedError extends DomainError {
 
 export class ApprovalClosedError extends DomainError {
   constructor() {
-    super({ zh: "该审批已结束(已撤回或已过期)", en: "This approval is closed (withdrawn or expired)" });
+    super({ zh: "该审批已结束（已撤回或已过期）", en: "This approval is closed (withdrawn or expired)" });
     this.name = "ApprovalClosedError";
   }
 }
@@ -46,10 +49,12 @@ const FINISHED_WORDS = {
 
 /** A withdrawal that came after the approval ended: the first write won; it stands and nothing was withdrawn. */
 export class ApprovalAlreadyFinishedError extends DomainError {
-  constructor(readonly outcome: keyof typeof FINISHED_WORDS, readonly finishedAt: string) {
+  /** `finishedAt`: the instant (ISO-8601 UTC), shown in the message at the organization's local time. */
+  constructor(readonly outcome: keyof typeof FINISHED_WORDS, readonly finishedAt: string, timeZone: string) {
+    const at = formatLocalTime(finishedAt, timeZone);
     super({
-      zh: `该审批已于${finishedAt}结束：${FINISHED_WORDS[outcome].zh}，无法撤回`,
-      en: `This approval already ended at ${finishedAt}: ${FINISHED_WORDS[outcome].en}; it can no longer be withdrawn`,
+      zh: `该审批已于${at}结束：${FINISHED_WORDS[outcome].zh}，无法撤回`,
+      en: `This approval already ended at ${at}: ${FINISHED_WORDS[outcome].en}; it can no longer be withdrawn`,
     });
     this.name = "ApprovalAlreadyFinishedError";
   }

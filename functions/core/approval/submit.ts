@@ -1,5 +1,4 @@
 import type { Actor, Deps } from "../actor";
-import { formatLocalTime } from "../format";
 import { newId } from "../ids";
 import { ApprovalAlreadyFinishedError } from "./errors";
 import type { ApprovalRequest, ApprovalSubjectType, ApprovalSummary } from "./model";
@@ -52,7 +51,7 @@ export async function startWorkflow(deps: Deps, requestId: string): Promise<void
 export async function finishedBeforeWithdrawal(deps: Deps, r: ApprovalRequest | null | undefined): Promise<ApprovalAlreadyFinishedError | null> {
   if (!r || r.status === "PENDING" || r.status === "WITHDRAWN") return null;
   const org = await deps.store.organizations.get(r.orgId);
-  return new ApprovalAlreadyFinishedError(r.status, formatLocalTime(r.finishedAt ?? deps.clock.now(), org.timeZone));
+  return new ApprovalAlreadyFinishedError(r.status, r.finishedAt ?? deps.clock.now().toISOString(), org.timeZone);
 }
 
 /**

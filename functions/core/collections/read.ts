@@ -36,7 +36,7 @@ export interface ContractCollectionFigures {
 export async function contractCollectionFigures(actor: Actor, contract: Contract): Promise<ContractCollectionFigures> {
   const org = await actor.org();
   const today = localDay(actor.deps.clock.now(), org.timeZone);
-  const list = await instalmentsOfContract(actor.deps, contract);
+  const list = await actor.instalments.load(contract); // batched over a page of contracts
   const money = (fen: number): Money => ({ fen, currency: contract.amount.currency });
   const received = list.reduce((s, i) => s + receivedOf(i), 0);
   return {

@@ -36,8 +36,6 @@ export async function saveContract(deps: Deps, prev: Contract | null, next: Cont
   }
 }
 
-export const contractsOf = async (actor: Actor, opportunityId: string) =>
-  (await visibleOpportunity(actor, opportunityId)) ? actor.deps.store.quotes.contractsForOpportunity(opportunityId) : [];
 
 const KIND_TEXT: Partial<Record<EvidenceKind, { zh: string; en: string }>> = {
   SIGNED_CONTRACT: { zh: "须为本商机已上传的签字盖章合同", en: "must be an uploaded signed contract of this opportunity" },

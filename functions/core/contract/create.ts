@@ -91,6 +91,7 @@ async function createOnce(actor: Actor, quoteId: string, input: ContractInput): 
       fileEvidenceId: null,
       status: "DRAFT",
       approvalRequestId: null,
+      approvalRequestIds: [],
       approvedAt: null,
       createdAt: now.toISOString(),
       createdBy: actor.viewer.id,
@@ -99,7 +100,7 @@ async function createOnce(actor: Actor, quoteId: string, input: ContractInput): 
     };
     await actor.deps.store.quotes
       .save(
-        [actor.deps.store.quotes.contractWrite(contract, null), takeNumber, ...slot],
+        [actor.deps.store.quotes.contractWrite(contract, null), takeNumber, ...slot, actor.deps.store.dealChildren.addWrite("CONTRACT", contract.opportunityId, contract.id)],
         newActivity({ orgId: org.id, subjectType: "CONTRACT", subjectId: contract.id, kind: "CREATED", actorId: actor.viewer.id }, now),
       )
       .catch((error: unknown) => {

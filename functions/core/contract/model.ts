@@ -52,6 +52,8 @@ export interface Contract {
   fileEvidenceId: string | null;
   status: ContractStatus;
   approvalRequestId: string | null;
+  /** Every approval request of the contract, oldest first (its history, read in one BatchGetItem); absent on contracts not submitted since it was added: read by query. */
+  approvalRequestIds?: string[];
   /** When the current revision's approval finished with APPROVED (or it needed none). */
   approvedAt?: string | null;
   createdAt: string;

@@ -88,6 +88,7 @@ async function submitOnce(actor: Actor, id: string): Promise<Contract> {
     revision,
     status: request ? "PENDING_APPROVAL" : "APPROVED",
     approvalRequestId: request?.id ?? null,
+    approvalRequestIds: request ? [...(contract.approvalRequestIds ?? (await actor.deps.store.approvals.forSubject("CONTRACT", id)).map((r) => r.id)), request.id] : contract.approvalRequestIds,
     approvedAt: request ? null : now.toISOString(),
     updatedAt: now.toISOString(),
     version: contract.version + 1,

@@ -5,9 +5,10 @@ import type { Customer } from "./model";
 
 /** A customer the actor may see, or null: one that exists but is not theirs looks absent. */
 export async function visibleCustomer(actor: Actor, id: string): Promise<Customer | null> {
-  const c = await actor.customers.load(id);
+  // The team (managers only) is read beside the customer, not after it.
+  const [c, team] = await Promise.all([actor.customers.load(id), actor.team()]);
   if (!c || c.orgId !== actor.viewer.orgId) return null;
-  return canSeeCustomer(customerScope(actor.viewer, await actor.team()), c) ? c : null;
+  return canSeeCustomer(customerScope(actor.viewer, team), c) ? c : null;
 }
 
 /** The stored customer, read fresh (not from the request's cache) because the caller will write it. */

@@ -39,7 +39,7 @@ export function checkCustomerFields(input: CustomerInput, current: CustomerField
     creditCode = normalizeCreditCode(creditCode);
     if (!isValidCreditCode(creditCode)) {
       c.fail("creditCode", "INVALID_CREDIT_CODE", {
-        zh: "统一社会信用代码无效(应为18位且校验位正确)",
+        zh: "统一社会信用代码无效（应为18位且校验位正确）",
         en: "is not a valid unified social credit code (18 characters with a correct check character)",
       });
     }

@@ -1,4 +1,5 @@
 import type { CustomerFields } from "./model";
+import { pinyinInitials } from "./search";
 
 /**
  * The form of a company name used to find duplicates: full-width and half-width folded (NFKC),
@@ -8,11 +9,16 @@ export function nameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, "");
 }
 
-/** What `customers(filter: { search })` matches: name, credit code, phone, contacts and tags. */
+/**
+ * What `customers(filter: { search })` matches: name, credit code, phone, contacts and tags, and the
+ * pinyin initials of the name (see search.ts). Stored on every create and update; customers written
+ * before the initials came are rewritten once by the sweep (search-backfill.ts).
+ */
 export function searchText(c: Pick<CustomerFields, "name" | "creditCode" | "phone" | "contacts" | "tags">): string {
   return [c.name, c.creditCode, c.phone, ...c.contacts.flatMap((x) => [x.name, x.phone, x.email]), ...c.tags]
     .filter(Boolean)
     .map((s) => nameKey(s as string))
+    .concat(pinyinInitials(c.name))
     .join(" ");
 }
 

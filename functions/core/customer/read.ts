@@ -1,9 +1,10 @@
 import type { Page } from "../../store";
 import { customerScope } from "../access";
 import type { Actor } from "../actor";
+import { readDirectoryBeside, teamView } from "../team/lists";
 import { type PageArgs, pageSize } from "../paging";
 import type { Customer, Tier } from "./model";
-import { searchTerm } from "./normalize";
+import { searchWords } from "./search";
 
 export interface CustomerFilter {
   tier?: Tier | null;
@@ -21,18 +22,29 @@ export interface CustomerFilter {
  */
 export async function listCustomers(actor: Actor, filter: CustomerFilter, args: PageArgs): Promise<Page<Customer>> {
   const first = pageSize(args);
-  const scope = customerScope(actor.viewer, await actor.team());
+  // Each customer's release date needs the organization's settings: read beside the page, not after it.
+  actor.org().catch(() => undefined);
   const rest = {
     tier: filter.tier,
     region: filter.region?.trim() || null,
     industry: filter.industry?.trim() || null,
-    search: filter.search?.trim() ? searchTerm(filter.search) : null,
+    search: searchWords(filter.search),
   };
   const base = { orgId: actor.viewer.orgId, first, after: args.after };
   const store = actor.deps.store.customers;
+  const byTeam = filter.ownerId ? null : await teamView(actor);
+  if (byTeam) {
+    // A manager: the pool and their own by owner (none to read while they hold none: the counter
+    // moves with the customers), everyone below them by team, beside the directory read.
+    const { viewer } = actor;
+    const own = [...(filter.inPool !== true && viewer.ownedCount > 0 ? [viewer.id] : []), ...(filter.inPool !== false ? [null] : [])];
+    const teams = filter.inPool === true ? {} : { teams: [viewer.id], teamsBelow: byTeam.below };
+    return store.page({ ...base, owners: own, ...teams, filter: rest });
+  }
+  const scope = customerScope(actor.viewer, await actor.team());
 
   if (scope.all && !filter.ownerId && filter.inPool !== true) {
-    return store.page({ ...base, owners: "ALL", filter: { ...rest, ownedOnly: filter.inPool === false } });
+    return readDirectoryBeside(actor, store.page({ ...base, owners: "ALL", filter: { ...rest, ownedOnly: filter.inPool === false } }));
   }
   const inView: (string | null)[] = scope.all ? [filter.ownerId ?? null] : [...scope.ownerIds, ...(scope.pool ? [null] : [])];
   const owners = inView.filter(

@@ -20,7 +20,7 @@ const describe = (u: UnmetCriterion, lang: "zh" | "en") =>
 export class StageCriteriaNotMetError extends DomainError {
   constructor(readonly unmet: UnmetCriterion[]) {
     super({
-      zh: `未满足阶段推进条件:${unmet.map((u) => describe(u, "zh")).join(";")}`,
+      zh: `未满足阶段推进条件：${unmet.map((u) => describe(u, "zh")).join("；")}`,
       en: `The move's criteria are not met: ${unmet.map((u) => describe(u, "en")).join("; ")}`,
     });
     this.name = "StageCriteriaNotMetError";
@@ -32,7 +32,7 @@ export const criterionText = (u: UnmetCriterion, locale: "zh-CN" | "en") => loca
 export class StageSkipNotAllowedError extends DomainError {
   constructor(readonly from: Stage, readonly to: Stage) {
     super({
-      zh: `本组织不允许跳过阶段:请从“${STAGE_LABELS[from].zh}”逐级推进到“${STAGE_LABELS[to].zh}”`,
+      zh: `本组织不允许跳过阶段：请从“${STAGE_LABELS[from].zh}”逐级推进到“${STAGE_LABELS[to].zh}”`,
       en: `This organization does not allow skipping stages: move from ${STAGE_LABELS[from].en} to ${STAGE_LABELS[to].en} one stage at a time`,
     });
     this.name = "StageSkipNotAllowedError";

@@ -8,6 +8,7 @@ import { newId } from "../ids";
 import { opportunityToChange } from "./access";
 import { checkOpportunityFields, OPPORTUNITY_FIELDS, type OpportunityInput } from "./input";
 import type { Opportunity } from "./model";
+import { ownerFollowWrites } from "../quote/follow-owner";
 import { saveOpportunity } from "./save";
 import { isOpen } from "./stages";
 
@@ -82,5 +83,7 @@ export async function updateOpportunity(
     { orgId: current.orgId, subjectType: "OPPORTUNITY", subjectId: id, kind: "UPDATED", actorId: actor.viewer.id, changes },
     now,
   );
-  return saveOpportunity(actor, current, next, activity);
+  // Its quotes and contracts change hands with it (their lists are read by owner).
+  const follow = ownerId !== current.ownerId ? await ownerFollowWrites(actor, id, ownerId) : [];
+  return saveOpportunity(actor, current, next, activity, [], follow);
 }

@@ -3,6 +3,7 @@ import type { Actor } from "../actor";
 import { addDays, localDay, localDaysBetween, startOfLocalDay } from "../local-day";
 import { DEFAULT_TIME_ZONE, type Organization } from "../organization";
 import { type PageArgs, pageSize } from "../paging";
+import { readDirectoryBeside, teamView } from "../team/lists";
 import { Checker } from "../validate";
 import { opportunityOwnersInView } from "./access";
 import type { Evidence, Opportunity } from "./model";
@@ -42,12 +43,17 @@ export async function listOpportunities(actor: Actor, filter: OpportunityFilter,
   const closeTo = c.day("closeTo", filter.closeTo);
   c.done();
   const first = pageSize(args);
+  const store = actor.deps.store.opportunities;
+  const orgId = actor.viewer.orgId;
+  // A manager's whole team, closing soonest first: their own and their team's by team, beside the directory read.
+  const byTeam = filter.ownerId != null || filter.customerId || filter.stalled ? null : await teamView(actor);
+  if (byTeam) {
+    return store.page({ orgId, owners: [actor.viewer.id], teams: [actor.viewer.id], teamsBelow: byTeam.below, closeFrom, closeTo, stage: filter.stage, first, after: args.after });
+  }
   const inView = await opportunityOwnersInView(actor);
   const owners =
     filter.ownerId != null ? (inView === "ALL" || inView.has(filter.ownerId) ? [filter.ownerId] : []) : inView === "ALL" ? "ALL" : [...inView];
   if (owners !== "ALL" && !owners.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
-  const store = actor.deps.store.opportunities;
-  const orgId = actor.viewer.orgId;
 
   if (filter.stalled) {
     const org = await actor.org();
@@ -62,10 +68,12 @@ export async function listOpportunities(actor: Actor, filter: OpportunityFilter,
     }
     return store.stalled({ orgId, owners, cutoffs, customerId: filter.customerId, closeFrom, closeTo, first, after: args.after });
   }
+  if (owners === "ALL") return readDirectoryBeside(actor, store.page({ orgId, owners, customerId: filter.customerId, closeFrom, closeTo, stage: filter.stage, first, after: args.after }));
   return store.page({ orgId, owners, customerId: filter.customerId, closeFrom, closeTo, stage: filter.stage, first, after: args.after });
 }
 
 /** The files attached to a deal, newest first. */
 export async function evidenceOf(actor: Actor, o: Opportunity): Promise<Evidence[]> {
-  return (await actor.deps.store.opportunities.evidence(o.id)).reverse();
+  // Through the request's loader: a page of deals reads its evidence in one BatchGetItem.
+  return [...(await actor.evidence.load(o.id))].reverse();
 }

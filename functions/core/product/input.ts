@@ -25,7 +25,7 @@ function fen(c: Checker, path: string, v: number | null | undefined, required: b
     return undefined;
   }
   if (!Number.isSafeInteger(v) || v < 0 || v > MAX_FEN) {
-    c.fail(path, "INVALID_AMOUNT", { zh: "须为不小于0的整数(分)", en: "must be a whole, non-negative number of fen" });
+    c.fail(path, "INVALID_AMOUNT", { zh: "须为不小于0的整数（分）", en: "must be a whole, non-negative number of fen" });
     return undefined;
   }
   return v;

@@ -6,6 +6,8 @@ import { ForbiddenError, NotFoundError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { type PageArgs, pageSize } from "../paging";
 import { hasRole } from "../user/model";
+import { SEARCH_MAX } from "../customer/search";
+import { Checker } from "../validate";
 import { DuplicateProductCodeError } from "./errors";
 import { checkProduct, type ProductInput, searchTextOf } from "./input";
 import { type Product, TRACKED_FIELDS } from "./model";
@@ -30,7 +32,9 @@ export interface ProductFilter {
 
 /** The organization's price book in code order. */
 export function listProducts(actor: Actor, filter: ProductFilter, args: PageArgs): Promise<Page<Product>> {
-  const search = filter.search?.trim().toLowerCase() || null;
+  const c = new Checker({ "filter.search": { zh: "搜索词", en: "search" } });
+  const search = c.text("filter.search", filter.search, { max: SEARCH_MAX })?.toLowerCase() || null;
+  c.done();
   return actor.deps.store.products.page(actor.viewer.orgId, { search, active: filter.active }, { first: pageSize(args), after: args.after });
 }
 

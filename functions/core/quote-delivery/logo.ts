@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { dimensionsReason, embedsInPdf, IMAGE_LIMITS, inspectImage } from "../../pdf/image";
+import { dimensionsReason, IMAGE_LIMITS, inspectImage } from "../../pdf/image";
 import type { Deps } from "../actor";
 import type { Letterhead, Organization } from "../organization";
 import { Checker } from "../validate";
@@ -57,8 +57,8 @@ export function checkLogo(c: Checker, path: string, orgId: string, base64: strin
  * The last check before a logo is stored, which needs a PDF library and so cannot run in the
  * synchronous patch: the image goes into a scratch PDF as into a quote. Refused as `checkLogo` refuses.
  */
-export async function confirmLogoPrints(path: string, prepared: PreparedLogo): Promise<void> {
-  if (await embedsInPdf(prepared.bytes, prepared.logo)) return;
+export async function confirmLogoPrints(deps: Deps, path: string, prepared: PreparedLogo): Promise<void> {
+  if (await deps.pdf.imagePrints(prepared.bytes, prepared.logo)) return;
   const c = new Checker();
   c.fail(path, "INVALID_IMAGE", { zh: "徽标图片无法嵌入PDF，请换一个 PNG 或 JPEG 文件", en: "the image cannot be embedded in a PDF; use another PNG or JPEG file" });
   c.done();

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import { quoteEmailMime } from "../../mail/quote-email";
 import type { Actor, Deps } from "../actor";
 import type { Customer } from "../customer/model";
 import { NotFoundError } from "../errors";
@@ -143,7 +142,8 @@ async function deliverSend(actor: Actor, send: QuoteSend): Promise<QuoteSend> {
     const org = await actor.org();
     const contact = addressedContact(customer, send.to);
     const [sender] = await deps.store.users.getMany([send.sentBy]);
-    const raw = await quoteEmailMime({
+    // Composed where the PDF is rendered (the quote PDF Lambda in AWS): the MIME library stays out of the GraphQL bundle.
+    const raw = await deps.pdf.quoteEmail({
       locale: send.locale ?? "zh-CN",
       from: deps.config.mailFrom,
       replyTo: sender?.email ?? null,

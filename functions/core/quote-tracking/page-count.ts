@@ -1,4 +1,3 @@
-import { PDFDocument } from "pdf-lib";
 import type { Deps } from "../actor";
 import type { QuoteSend } from "../quote-delivery/model";
 
@@ -11,6 +10,8 @@ export async function pageCountOf(deps: Deps, send: QuoteSend): Promise<number |
   if (known) return known;
   const bytes = await deps.files.get(send.pdfKey);
   if (!bytes) return null;
+  // Loaded here, not at the top: the GraphQL function imports quote tracking for its read side and must not carry pdf-lib.
+  const { PDFDocument } = await import("pdf-lib");
   const n = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
   if (counts.size > 1000) counts.clear();
   counts.set(send.pdfSha256, n);

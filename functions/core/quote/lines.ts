@@ -68,7 +68,7 @@ export const fromProduct = (p: Product): Pick<QuoteLine, "productId" | "productC
 export function checkLine(c: Checker, p: string, l: QuoteLineInput, before: QuoteLine | undefined, products: Map<string, Product>): QuoteLine {
   if (l.id && !before) c.fail(`${p}.id`, "UNKNOWN_LINE", { zh: "不是本报价单的行", en: "is not a line of this quote" });
   const milli = quantityMilli(l.quantity);
-  if (milli === undefined) c.fail(`${p}.quantity`, "INVALID_QUANTITY", { zh: "数量须大于0,最多三位小数", en: "must be above 0 with at most three decimals" });
+  if (milli === undefined) c.fail(`${p}.quantity`, "INVALID_QUANTITY", { zh: "数量须大于0，最多三位小数", en: "must be above 0 with at most three decimals" });
   if (l.costFen != null) c.fail(`${p}.costFen`, "COST_NOT_ALLOWED", { zh: "成本由技术或财务填写", en: "is entered by TECH or FINANCE, not on the quote" });
   const unitPriceFen = checkFen(c, `${p}.unitPriceFen`, l.unitPriceFen, { positive: true }) ?? 0;
   // Keeps every sum of amounts an exact integer in a JavaScript number.
@@ -89,7 +89,7 @@ export function checkLine(c: Checker, p: string, l: QuoteLineInput, before: Quot
       c.fail(`${p}.productId`, "UNKNOWN_PRODUCT", { zh: "产品目录中没有该产品", en: "is not in the price book" });
       return { ...base, ...emptyCatalogue };
     }
-    if (!product.active && before?.productId !== productId) c.fail(`${p}.productId`, "PRODUCT_INACTIVE", { zh: "该产品已停用,不能选用", en: "is deactivated and cannot be picked" });
+    if (!product.active && before?.productId !== productId) c.fail(`${p}.productId`, "PRODUCT_INACTIVE", { zh: "该产品已停用，不能选用", en: "is deactivated and cannot be picked" });
     return { ...base, ...fromProduct(product) };
   }
 

@@ -34,13 +34,6 @@ export async function quoteToChange(actor: Actor, id: string): Promise<Quote> {
   return q;
 }
 
-/** Every submitted revision, oldest first. */
-export const revisionsOf = (actor: Actor, q: Quote) => actor.deps.store.quotes.revisions(q.id);
-
-export async function quotesOf(actor: Actor, opportunityId: string): Promise<Quote[]> {
-  if (!(await visibleOpportunity(actor, opportunityId))) return [];
-  return (await actor.deps.store.quotes.forOpportunity(opportunityId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
 
 async function save(actor: Actor, prev: Quote | null, next: Quote, activity: Parameters<Actor["deps"]["store"]["quotes"]["save"]>[1], extra: LabeledWrite[] = []) {
   try {
@@ -84,7 +77,7 @@ export async function createQuote(actor: Actor, input: QuoteDraftInput & { oppor
       version: 1,
     };
     await actor.deps.store.quotes.save(
-      [actor.deps.store.quotes.quoteWrite(q, null), takeNumber],
+      [actor.deps.store.quotes.quoteWrite(q, null), takeNumber, actor.deps.store.dealChildren.addWrite("QUOTE", q.opportunityId, q.id)],
       newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "CREATED", actorId: actor.viewer.id }, now),
     );
     return q;

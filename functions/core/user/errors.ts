@@ -32,3 +32,23 @@ export class UnknownUserError extends DomainError {
     this.name = "UnknownUserError";
   }
 }
+
+/**
+ * The user is saved but their sign-in account could not be opened (or re-enabled): they cannot
+ * sign in yet. Nothing is lost: `resendInvitation` opens it and mails the invitation.
+ */
+export class LoginNotOpenedError extends DomainError {
+  constructor(
+    readonly userId: string,
+    cause: unknown,
+  ) {
+    super(
+      {
+        zh: "用户已保存，但登录账号未能开通（邀请邮件未发出），请稍后用 resendInvitation 重试",
+        en: "The user is saved, but their sign-in account could not be opened (no invitation was sent); retry with resendInvitation",
+      },
+      { cause },
+    );
+    this.name = "LoginNotOpenedError";
+  }
+}

@@ -5,7 +5,9 @@ import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError, Versio
 import { newId } from "../ids";
 import { UnknownUserError, UserHasCustomersError, UserHasOpenWorkOrdersError } from "./errors";
 import { checkUserFields, type UserFields, type UserInput } from "./input";
+import { closeLogin, openLogin } from "./logins";
 import { hasRole, reportsOf, type User } from "./model";
+import { refileAfterManagerChange } from "../team/filing";
 
 const FIELDS = ["name", "email", "phone", "roles", "managerId", "salesAssistantId", "region", "department", "locale", "active"] as const;
 /** What people may change about themselves; the rest is ADMIN's. */
@@ -45,6 +47,8 @@ export async function createUser(actor: Actor, input: UserInput): Promise<User> 
     if (error instanceof ConditionFailedError && error.failed.includes("email")) throw emailTaken();
     throw error;
   }
+  // After the user is saved (logins.ts says why); a failure leaves a whole user to invite again.
+  await openLogin(actor.deps, user, "invite");
   return user;
 }
 
@@ -83,6 +87,11 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
     if (latest && latest.version === current.version && latest.ownedCount > 0) throw new UserHasCustomersError(latest.ownedCount);
     throw new VersionConflictError(latest, latest?.version ?? 0);
   }
+  // Their customers and deals follow them to the new manager's team list.
+  if ((next.managerId ?? null) !== (current.managerId ?? null)) await refileAfterManagerChange(deps, next);
+  // Sign-in follows the saved state (logins.ts).
+  if (current.active && !next.active) await closeLogin(deps, next);
+  if (!current.active && next.active) await openLogin(deps, next, "enable");
   return next;
 }
 

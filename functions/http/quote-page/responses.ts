@@ -23,7 +23,8 @@ const PAGE_CSP = [
 /** Customer data: never cached anywhere, never indexed, never named to another site. */
 const PRIVATE = { "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex, nofollow", "x-content-type-options": "nosniff" };
 
-export const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP, ...PRIVATE };
+/** Never framed by another site (the Accept button under someone else's page): the CSP, and X-Frame-Options for old browsers. */
+export const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP, "x-frame-options": "DENY", ...PRIVATE };
 
 export const htmlPage = (body: string): APIGatewayProxyResultV2 => ({ statusCode: 200, headers: PAGE_HEADERS, body });
 

@@ -27,14 +27,3 @@ export async function embedImage(pdf: PDFDocument, bytes: Uint8Array, image: Ima
   }
   return embedded;
 }
-
-/** The last check at upload: the image goes into a scratch PDF as it would into a quote. */
-export async function embedsInPdf(bytes: Uint8Array, image: ImageFacts): Promise<boolean> {
-  const { PDFDocument } = await import("pdf-lib");
-  try {
-    await embedImage(await PDFDocument.create(), bytes, image);
-    return true;
-  } catch {
-    return false;
-  }
-}

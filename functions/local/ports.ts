@@ -1,0 +1,34 @@
+import { createServer } from "node:net";
+
+/** A port the local stack listens on, with the variable that sets it. */
+export interface StackPort {
+  port: number;
+  variable: "PORT" | "MAIL_PORT" | "DDB_PORT";
+  what: string;
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly taken: StackPort) {
+    super(
+      `Port ${taken.port} (${taken.variable}, ${taken.what}) is already in use: stop what is using it, or start on another port, e.g. ${taken.variable}=${taken.port + 1} npm start`,
+    );
+    this.name = "PortInUseError";
+  }
+}
+
+/** Whether 127.0.0.1:port can be listened on now (a listener on any address of the port takes it). */
+function free(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen({ port, host: "127.0.0.1", exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Every port is checked before anything starts: a DynamoDB Local already on DDB_PORT would
+ * otherwise answer our readiness check, and a half-started stack would be left to stop.
+ */
+export async function assertPortsFree(ports: StackPort[]): Promise<void> {
+  for (const p of ports) if (!(await free(p.port))) throw new PortInUseError(p);
+}

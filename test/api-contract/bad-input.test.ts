@@ -1,0 +1,64 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../../functions/core/user";
+import { CREATE_CUSTOMER, customerInput, heldBy } from "../support/fixtures";
+import { testApp, type TestApp } from "../support/app";
+
+let app: TestApp;
+let rep: User;
+let english: User;
+let customerId: string;
+let englishCustomerId: string;
+
+beforeAll(async () => {
+  app = await testApp();
+  rep = await app.user({ name: "王丽" });
+  english = await app.user({ name: "David Lin", locale: "en" });
+  customerId = await heldBy(app, rep);
+  englishCustomerId = await heldBy(app, english);
+});
+
+describe("a cursor this API did not issue is a ValidationError on `after`", () => {
+  it.each([
+    ["customers", `query($after: String) { customers(first: 5, after: $after) { edges { node { id } } } }`],
+    ["a customer's timeline", `query($id: ID!, $after: String) { customer(id: $id) { timeline(first: 5, after: $after) { edges { node { kind } } } } }`],
+    ["a customer's deals", `query($id: ID!, $after: String) { customer(id: $id) { opportunities(first: 5, after: $after) { edges { node { id } } } } }`],
+    ["users", `query($after: String) { users(first: 5, after: $after) { edges { node { id } } } }`],
+  ])("%s", async (_, query) => {
+    for (const after of ["!!!", "abc", "bm90IGJhc2U2NA=="]) {
+      const out = await app.gql(rep, query, { id: customerId, after });
+      expect(out.errors?.[0]).toMatchObject({
+        message: "输入有误：翻页游标（after）无效，请使用本接口返回的 endCursor",
+        extensions: { code: "ValidationError", fields: [{ path: ["after"], code: "INVALID_CURSOR" }] },
+      });
+    }
+    const en = await app.gql(english, query, { id: englishCustomerId, after: "!!!" });
+    expect(en.errors?.[0].message).toBe("Invalid input: the cursor (after) is not one this API issued; pass a returned endCursor");
+  });
+});
+
+describe("node(id) and nodes(ids) of an unknown type or a malformed id are null", () => {
+  it("answers null without an error, and still finds the real ones", async () => {
+    const junk = [encodeGlobalID("Foo", "1"), encodeGlobalID("Money", "1"), "!!!", "x", ""];
+    for (const id of junk) {
+      const out = await app.gql(rep, `query($id: ID!) { node(id: $id) { id } }`, { id });
+      expect(out).toMatchObject({ data: { node: null } });
+      expect(out.errors).toBeUndefined();
+    }
+    const many = await app.gql(rep, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [...junk, customerId] });
+    expect(many.errors).toBeUndefined();
+    expect(many.data.nodes).toEqual([null, null, null, null, null, { id: customerId }]);
+  });
+});
+
+describe("no name suggestions in coercion errors", () => {
+  it("an unknown enum value, literal or variable, does not suggest names", async () => {
+    const literal = await app.gql(rep, `{ customers(filter: { tier: AA }) { edges { node { id } } } }`);
+    expect(literal.errors?.[0].message).toBe('Value "AA" does not exist in "Tier" enum.');
+    const variable = await app.gql(rep, CREATE_CUSTOMER, { input: customerInput({ tier: "AA" }) });
+    expect(variable.errors?.[0].message).toMatch(/"AA"/);
+    const unknownField = await app.gql(rep, CREATE_CUSTOMER, { input: { ...customerInput(), nmae: "x" } });
+    for (const e of [...(variable.errors ?? []), ...(unknownField.errors ?? [])]) expect(e.message).not.toMatch(/Did you mean/);
+    expect(unknownField.errors?.[0].message).toMatch(/nmae/);
+  });
+});
