@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod, CorsHttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
@@ -28,6 +28,7 @@ import { acknowledgeStackFindings } from "./findings";
 import { sendMailStatement } from "./send-mail";
 import { salesUserPool } from "./user-pool";
 import { lambdaBundling } from "./bundling";
+import { corsPolicy, parseOrigins } from "../functions/http/cors";
 
 /** Where the view page's files sit in the QuoteView bundle. */
 const QUOTE_PAGE_DIR = "quote-page";
@@ -96,6 +97,11 @@ export class SalesStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Browsers may call the API and upload evidence from the partner front ends' origins only
+    // (`-c corsOrigins=https://crm.example.com,…`); without any, only non-browser clients can.
+    const cors = corsPolicy(parseOrigins(this.node.tryGetContext("corsOrigins"), []));
+    if (!cors.allowOrigins.length) Annotations.of(this).addInfo("No corsOrigins given: browsers on other origins cannot call the API (-c corsOrigins=https://…).");
+
     // Evidence files (requirement documents, signed contracts…): private, encrypted, versioned,
     // uploaded by clients with pre-signed PUTs that carry the declared SHA-256.
     const files = new s3.Bucket(this, "Files", {
@@ -106,12 +112,20 @@ export class SalesStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "files/",
       removalPolicy: RemovalPolicy.RETAIN,
-      cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 3000 }],
+      cors: cors.allowOrigins.length ? [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: cors.allowOrigins, allowedHeaders: ["*"], maxAge: 3000 }] : undefined,
     });
 
     const api = new HttpApi(this, "Api", {
       createDefaultStage: false,
-      corsPreflight: { allowOrigins: ["*"], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowHeaders: ["authorization", "content-type"] },
+      corsPreflight: cors.allowOrigins.length
+        ? {
+            allowOrigins: cors.allowOrigins,
+            allowMethods: cors.allowMethods.map((m) => m as CorsHttpMethod),
+            allowHeaders: cors.allowHeaders,
+            maxAge: Duration.seconds(cors.maxAgeSeconds),
+            allowCredentials: false,
+          }
+        : undefined,
     });
     defaultStage(api, {
       rateLimit: numberContext(this, "apiRateLimit", DEFAULT_THROTTLE.rateLimit),

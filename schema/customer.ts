@@ -1,9 +1,12 @@
 import { loadUser } from "../functions/core/actor";
 import * as Customers from "../functions/core/customer";
+import type { PageArgs } from "../functions/core/paging";
+import { prefetchTimeline } from "../functions/core/timeline";
 import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { localId } from "./ids";
+import { childFieldArgs } from "./lookahead";
 import { queryErrors } from "./errors";
 import { LocaleEnum, UserRef } from "./user";
 
@@ -90,9 +93,13 @@ builder.queryFields((t) => ({
     type: CustomerRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => {
+    resolve: (_, { id }, ctx, info) => {
       const local = localId(String(id), "Customer");
-      return local ? Customers.visibleCustomer(ctx.actor, local) : null;
+      if (!local) return null;
+      // A customer screen asks for the timeline too: read it while the access check runs.
+      const timeline = childFieldArgs(info, "timeline");
+      if (timeline) prefetchTimeline(ctx.actor, "CUSTOMER", local, timeline as PageArgs);
+      return Customers.visibleCustomer(ctx.actor, local);
     },
   }),
   customers: t.connection({

@@ -53,7 +53,17 @@ export interface Actor extends DealLoaders {
   users: DataLoader<string, User | null>;
   customers: DataLoader<string, Customer | null>;
   opportunities: DataLoader<string, Opportunity | null>;
+  /** A read this request needs, started once: a resolver that knows what comes next starts it early, the one that needs it takes it. */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
+
+const memoOf = () => {
+  const started = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (!started.has(key)) started.set(key, load());
+    return started.get(key) as Promise<T>;
+  };
+};
 
 const once = <T>(load: () => Promise<T>) => {
   let p: Promise<T> | undefined;
@@ -69,6 +79,7 @@ export function createActor(viewer: User, deps: Deps): Actor {
     viewer,
     deps,
     org: once(() => store.organizations.get(viewer.orgId)),
+    memo: memoOf(),
     orgUsers,
     team: once(async () => (hasRole(viewer, "MANAGER") ? reportsOf(viewer.id, await orgUsers()) : new Set<string>())),
     users,

@@ -13,7 +13,7 @@ let template: Template;
 let china: Template;
 
 beforeAll(() => {
-  stack = new SalesStack(new App(), "Test", { env: { account: "123456789012", region: "ap-southeast-1" } });
+  stack = new SalesStack(new App({ context: { corsOrigins: "https://crm.example.com, https://m.crm.example.com/" } }), "Test", { env: { account: "123456789012", region: "ap-southeast-1" } });
   template = Template.fromStack(stack);
   china = Template.fromStack(
     new SalesStack(new App(), "China", {
@@ -24,6 +24,22 @@ beforeAll(() => {
 }, 120_000);
 
 describe("the CDK stack", () => {
+  it("lets browsers call the API and upload evidence from the configured origins only, without credentials, as the local server does", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      CorsConfiguration: {
+        AllowOrigins: ["https://crm.example.com", "https://m.crm.example.com"],
+        AllowMethods: ["GET", "POST"],
+        AllowHeaders: ["authorization", "content-type"],
+        AllowCredentials: false,
+        MaxAge: 600,
+      },
+    });
+    template.hasResourceProperties("AWS::S3::Bucket", { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ["https://crm.example.com", "https://m.crm.example.com"] })] } });
+    // No origins configured: no browser origin at all, never "*".
+    china.hasResourceProperties("AWS::ApiGatewayV2::Api", { CorsConfiguration: Match.absent() });
+    expect(JSON.stringify(china.toJSON())).not.toContain('"AllowOrigins":["*"]');
+  });
+
   it("has the table the local runner creates: same keys and indexes, on demand, PITR, deletion protection, TTL on `ttl`", () => {
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       BillingMode: "PAY_PER_REQUEST",
