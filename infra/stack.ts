@@ -28,7 +28,7 @@ import { acknowledgeStackFindings } from "./findings";
 import { sendMailStatement } from "./send-mail";
 import { salesUserPool } from "./user-pool";
 import { lambdaBundling } from "./bundling";
-import { corsPolicy, parseOrigins } from "../functions/http/cors";
+import { corsPolicy, parseOrigins, uploadCorsPolicy } from "../functions/http/cors";
 
 /** Where the view page's files sit in the QuoteView bundle. */
 const QUOTE_PAGE_DIR = "quote-page";
@@ -112,7 +112,10 @@ export class SalesStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "files/",
       removalPolicy: RemovalPolicy.RETAIN,
-      cors: cors.allowOrigins.length ? [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: cors.allowOrigins, allowedHeaders: ["*"], maxAge: 3000 }] : undefined,
+      // The same rule the local `/files/…` URLs answer preflights with.
+      cors: cors.allowOrigins.length
+        ? [uploadCorsPolicy(cors.allowOrigins)].map((p) => ({ allowedMethods: p.allowMethods.map((m) => m as s3.HttpMethods), allowedOrigins: p.allowOrigins, allowedHeaders: p.allowHeaders, maxAge: p.maxAgeSeconds }))
+        : undefined,
     });
 
     const api = new HttpApi(this, "Api", {

@@ -1,6 +1,6 @@
 import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
-import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
+import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { GraphQLError, type GraphQLResolveInfo, isInterfaceType, Kind } from "graphql";
 import type { Actor } from "../functions/core/actor";
@@ -8,6 +8,7 @@ import { seesMargin } from "../functions/core/approval/approvers";
 import { isRealDay, parseInstant } from "../functions/core/local-day";
 import type { Locale } from "../functions/core/text";
 import { hasRole, isOrgWide } from "../functions/core/user/model";
+import { decodeId } from "./ids";
 
 export interface Context {
   actor: Actor;
@@ -69,7 +70,7 @@ export const builder = new SchemaBuilder<Types>({
     // for a record out of the viewer's scope, rather than "Invalid global ID" or "foo has not been implemented".
     decodeGlobalID: (globalId) => {
       try {
-        return decodeGlobalID(globalId);
+        return decodeId(globalId);
       } catch {
         return { typename: "", id: "" };
       }
@@ -102,10 +103,16 @@ export const nullWhenHidden = { unauthorizedResolver: () => null } as const;
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
+/**
+ * Said before any resolver runs, so in both languages, "中文 / English": the response picks the
+ * reader's (functions/http/graphql-js-texts.ts).
+ */
+const bilingual = (zh: string, en: string) => invalid(`${zh} / ${en}`);
+
 const notAnInstant = (v: unknown) =>
-  invalid(
-    `${typeof v === "string" ? v : "该值"}不是有效的时间（ISO-8601，带时区，如 2026-11-23T10:00:00+08:00）/ ` +
-      `DateTime must be a real ISO-8601 instant with its offset (e.g. 2026-11-23T02:00:00Z)`,
+  bilingual(
+    `${typeof v === "string" ? v : "该值"}不是有效的时间（ISO-8601，带时区，如 2026-11-23T10:00:00+08:00）。`,
+    `${typeof v === "string" ? v : "The value"} is not a real ISO-8601 instant with its offset (e.g. 2026-11-23T02:00:00Z).`,
   );
 builder.scalarType("DateTime", {
   description: "An instant, ISO-8601 in UTC (e.g. 2026-11-23T02:00:00.000Z); input needs its offset (Z or ±hh:mm) and a day that exists.",
@@ -126,13 +133,10 @@ builder.scalarType("DateTime", {
   },
 });
 
-/** Said before any resolver runs, so in both languages: the reader's locale is not known yet. */
 const notADay = (v: unknown) =>
-  invalid(
-    typeof v === "string"
-      ? `${v}不是存在的日期（格式为 YYYY-MM-DD）/ ${v} is not a real calendar day (YYYY-MM-DD)`
-      : "日期应为 YYYY-MM-DD 格式的字符串 / Date must be a string YYYY-MM-DD",
-  );
+  typeof v === "string"
+    ? bilingual(`${v}不是存在的日期（格式为 YYYY-MM-DD）。`, `${v} is not a real calendar day (YYYY-MM-DD).`)
+    : bilingual("日期应为 YYYY-MM-DD 格式的字符串。", "Date must be a string YYYY-MM-DD.");
 builder.scalarType("Date", {
   description: "A calendar day in the organization's time zone, YYYY-MM-DD; days that do not exist (2026-02-30) are refused.",
   serialize: (v) => String(v),
@@ -148,7 +152,7 @@ builder.scalarType("Date", {
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 const fen = (v: unknown) => {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || Math.abs(v) > MAX_FEN) throw invalid("Fen must be a whole number of fen");
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || Math.abs(v) > MAX_FEN) throw bilingual("金额须为整数（分）。", "Fen must be a whole number of fen.");
   return v;
 };
 builder.scalarType("Fen", {

@@ -21,9 +21,12 @@ builder.objectType(Customers.DuplicateCustomerError, {
 
 builder.objectType(Customers.OwnershipLimitError, {
   name: "OwnershipLimitError",
-  description: "The owner already holds as many customers as the organization allows.",
+  description: "The owner (or, for reassignCustomers, the receiver) would hold more customers than the organization allows.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ limit: t.exposeInt("limit") }),
+  fields: (t) => ({
+    limit: t.exposeInt("limit"),
+    heldCount: t.exposeInt("heldCount", { nullable: true, description: "For reassignCustomers: how many the receiver holds already." }),
+  }),
 });
 
 builder.objectType(Customers.CustomerInPoolError, {

@@ -29,4 +29,4 @@ import "./approval-policy";
 import "./sla";
 import "./delivery-problems";
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = builder.toSchema();

@@ -170,7 +170,7 @@ builder.objectField(CustomerRef, "opportunities", (t) =>
     {
       type: OpportunityRef,
       description: "This customer's deals the viewer may see, closing soonest first.",
-      resolve: async (c, args, ctx) => toConnection(await Pipeline.listOpportunities(ctx.actor, { customerId: c.id }, forwardPage(args, ctx))),
+      resolve: async (c, args, ctx) => toConnection(await Pipeline.customerOpportunities(ctx.actor, c.id, forwardPage(args, ctx))),
     },
     { name: "CustomerOpportunityConnection" },
     { name: "CustomerOpportunityEdge" },

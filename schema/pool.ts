@@ -61,9 +61,10 @@ builder.mutationFields((t) => ({
   }),
   reassignCustomers: t.field({
     type: ReassignPayload,
-    description: "Hands customers over (all, or the ones named), e.g. before deactivating a rep.",
+    description:
+      "Hands customers over (all, or the ones named), e.g. before deactivating a rep, with the from-user's open deals on them (and those deals' quotes and contracts); won and lost deals keep their owner. Managers within their team, ADMIN/GM anyone; the receiver must sell (REP, MANAGER, GM or ADMIN) and stays within maxCustomersPerOwner unless ADMIN hands over.",
     args: { input: t.arg({ type: ReassignCustomersInput, required: true }) },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, Customers.OwnershipLimitError] },
     resolve: async (_, { input }, ctx) => {
       const toUserId = inputId(String(input.toUserId), "User", "toUserId");
       const result = await Customers.reassignCustomers(ctx.actor, {

@@ -2,7 +2,7 @@ import { type Currency, money } from "../functions/core/money";
 import { visibleProduct } from "../functions/core/product";
 import * as Quotes from "../functions/core/quote";
 import { builder, nullWhenHidden } from "./builder";
-import { inputId } from "./ids";
+import { localId } from "./ids";
 import { MoneyRef } from "./money";
 import { ProductRef } from "./product";
 
@@ -86,10 +86,13 @@ export const LineCostInput = builder.inputType("QuoteLineCostInput", {
   fields: (t) => ({ lineId: t.id({ required: true }), costFen: t.field({ type: "Fen", required: true, description: "Per unit, before VAT." }) }),
 });
 
-/** Line inputs with local ids; a malformed product id is a field error. */
+/**
+ * Line inputs with local ids. A malformed product id is no product of the price book: the domain
+ * reports it (UNKNOWN_PRODUCT) along with every other problem of the input, not alone.
+ */
 export const linesOf = (lines: ({ id?: string | number | null; productId?: string | number | null } & Omit<Quotes.QuoteLineInput, "id" | "productId">)[] | null | undefined) =>
   lines?.map((l, i) => ({
     ...l,
     id: l.id == null ? null : String(l.id),
-    productId: l.productId == null ? l.productId : inputId(String(l.productId), "Product", `lines.${i}.productId`),
+    productId: l.productId == null ? l.productId : (localId(String(l.productId), "Product") ?? "-"),
   }));

@@ -3,13 +3,20 @@ import type { Locale } from "../functions/core/text";
 import * as Users from "../functions/core/user";
 import { arrayConnection } from "./connection";
 import { builder, nullWhenHidden } from "./builder";
-import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { localId, optionalInputId } from "./ids";
 import { VersionConflictError } from "../functions/core/errors";
 
 export const RoleEnum = builder.enumType("Role", { values: Users.ROLES });
 export const LocaleEnum = builder.enumType("Locale", {
   values: { ZH_CN: { value: "zh-CN" as Locale }, EN: { value: "en" as Locale } },
+});
+
+builder.objectType(Users.UserHasOpenDealsError, {
+  name: "UserHasOpenDealsError",
+  description: "The user still owns open deals; hand them over (reassignCustomers takes them along with their customers, or updateOpportunity ownerId) first.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ dealCount: t.exposeInt("dealCount") }),
 });
 
 builder.objectType(Users.UserHasCustomersError, {
@@ -89,7 +96,7 @@ builder.queryFields((t) => ({
       "The organization's directory, by name. Former staff (active: false) are listed for their managers, ADMIN and GM only; phones as on User.phone.",
     args: { filter: t.arg({ type: UserFilter }) },
     resolve: async (_, args, ctx) =>
-      arrayConnection(args, await Users.listUsers(ctx.actor, args.filter ?? {}), ctx),
+      queryErrors(ctx, async () => arrayConnection(args, await Users.listUsers(ctx.actor, args.filter ?? {}), ctx)),
   }, { name: "UserConnection" }, { name: "UserEdge" }),
 }));
 
@@ -136,7 +143,7 @@ builder.mutationFields((t) => ({
   updateUser: t.field({
     type: UserRef,
     args: { input: t.arg({ type: UpdateUserInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError, Users.UserHasOpenWorkOrdersError, Users.LoginNotOpenedError] },
+    errors: { types: [...COMMON_ERRORS, VersionConflictError, Users.UserHasCustomersError, Users.UserHasOpenDealsError, Users.UserHasOpenWorkOrdersError, Users.LoginNotOpenedError] },
     resolve: (_, { input }, ctx) => {
       const { id, expectedVersion, ...patch } = input;
       return Users.updateUser(ctx.actor, localId(id, "User") ?? "", expectedVersion, {

@@ -70,7 +70,7 @@ describe("dates that do not exist", () => {
     async (value) => {
       const res = await app.gql(rep, FOLLOW_UP, { input: { customerId, kind: "CALL", note: "电话", occurredAt: value } });
       expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
-      expect(res.errors?.[0].message).toContain(`at "input.occurredAt"; ${value}不是有效的时间`);
+      expect(res.errors?.[0].message).toContain(`变量 $input 的值无效（input.occurredAt）：${value}不是有效的时间`);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Customer } from "./customer/model";
+import type { FieldIssue } from "./errors";
 import { hasRole, isOrgWide, type User } from "./user/model";
 
 /**
@@ -33,3 +34,19 @@ export function canEditCustomer(viewer: User, customer: Customer, team: Set<stri
 
 /** Roles that hold customers and work the pool. */
 export const canHoldCustomers = (user: User) => hasRole(user, "REP", "MANAGER", "GM", "ADMIN");
+
+/**
+ * Customers and deals are given only to people who sell: FINANCE, LEGAL and TECH read everything and
+ * edit nothing, and no manager's list would show what they held. `field` names the input that chose them.
+ */
+export function sellerIssue(owner: User, field: string): FieldIssue | null {
+  if (canHoldCustomers(owner)) return null;
+  return {
+    path: [field],
+    code: "NOT_A_SELLER",
+    text: {
+      zh: "只能交给销售人员（销售代表、销售经理、总经理或管理员），财务、法务和技术人员不能负责客户或商机",
+      en: "must be someone who sells (REP, MANAGER, GM or ADMIN); FINANCE, LEGAL and TECH cannot own customers or deals",
+    },
+  };
+}

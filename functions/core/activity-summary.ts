@@ -98,6 +98,10 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
         `Returned to the pool after ${a.days} days without a follow-up (was ${names.from ?? "-"}'s)`,
       );
     case "REASSIGNED":
+      if (a.subjectType === "OPPORTUNITY") {
+        // A deal changes hands this way only with its customer (customer/reassign.ts).
+        return text(`${who} 随客户将商机从 ${names.from ?? "-"} 移交给 ${names.to ?? "-"}`, `${who} handed it over with its customer from ${names.from ?? "-"} to ${names.to ?? "-"}`);
+      }
       return text(`${who} 将客户从 ${names.from ?? "-"} 移交给 ${names.to ?? "-"}`, `${who} handed it over from ${names.from ?? "-"} to ${names.to ?? "-"}`);
     case "STAGE_CHANGED": {
       const [from, to] = [a.fromStage, a.toStage].map((st) => (st ? localize(STAGE_LABELS[st], locale) : "-"));

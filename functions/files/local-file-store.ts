@@ -93,9 +93,15 @@ export class LocalFileStore implements FileStore {
 
   /** PUT or GET /files/<ticket>: what S3 would do with a pre-signed URL. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const token = decodeURIComponent((req.url ?? "").replace(/^\/files\//, "").split("?")[0]);
-    const ticket = this.verify(token);
     const fail = (status: number, message: string) => res.writeHead(status, { "content-type": "text/plain" }).end(message);
+    let token: string;
+    try {
+      token = decodeURIComponent((req.url ?? "").replace(/^\/files\//, "").split("?")[0]);
+    } catch {
+      // A mangled link (%E0%A4%A): S3 answers such a URL 400 too.
+      return void fail(400, "Malformed URL");
+    }
+    const ticket = this.verify(token);
     if (!ticket || ticket.m !== req.method) return void fail(403, "Request has expired or is not signed for this");
     if (ticket.m === "GET") {
       const bytes = await this.get(ticket.k);

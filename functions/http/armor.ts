@@ -14,8 +14,14 @@ export const COST = { objectCost: 2, scalarCost: 1, depthCostFactor: 1 } as cons
 
 export type LimitCode = "QUERY_TOO_DEEP" | "QUERY_TOO_COSTLY" | "TOO_MANY_ALIASES" | "TOO_MANY_DIRECTIVES" | "TOO_MANY_TOKENS";
 
-const TEXTS: Record<LimitCode, (max: number, found?: number) => Text> = {
-  QUERY_TOO_DEEP: (max, found) => ({
+/** What a limit counts when it is not the code's usual unit: brackets for values nested in a document. */
+export type LimitUnit = "BRACKETS";
+
+const TEXTS: Record<LimitCode, (max: number, found?: number, of?: LimitUnit) => Text> = {
+  QUERY_TOO_DEEP: (max, found, of) => of === "BRACKETS" ? {
+    zh: `查询嵌套过深：括号最多 ${max} 层${found ? `（本次 ${found} 层）` : ""}。`,
+    en: `The query is nested too deeply: at most ${max} nested brackets${found ? ` (this one has ${found})` : ""}.`,
+  } : ({
     zh: `查询嵌套过深：最多 ${max} 层${found ? `（本次 ${found} 层）` : ""}。`,
     en: `The query is nested too deeply: at most ${max} levels${found ? ` (this one has ${found})` : ""}.`,
   }),
@@ -40,13 +46,13 @@ const TEXTS: Record<LimitCode, (max: number, found?: number) => Text> = {
 export const isLimitCode = (code: unknown): code is LimitCode => typeof code === "string" && code in TEXTS;
 
 /** What to tell the reader about a refused request, from the error's `extensions`. */
-export function limitText(code: LimitCode, limit: { max: number; found?: number }): Text {
-  return TEXTS[code](limit.max, limit.found);
+export function limitText(code: LimitCode, limit: { max: number; found?: number; of?: LimitUnit }): Text {
+  return TEXTS[code](limit.max, limit.found, limit.of);
 }
 
 /** Chinese until the response is localized (see localize-errors.ts): the reader is not known while parsing. */
-export function limitError(code: LimitCode, max: number, found?: number): GraphQLError {
-  const limit = { max, ...(found !== undefined ? { found } : {}) };
+export function limitError(code: LimitCode, max: number, found?: number, of?: LimitUnit): GraphQLError {
+  const limit = { max, ...(found !== undefined ? { found } : {}), ...(of ? { of } : {}) };
   return new GraphQLError(limitText(code, limit).zh, { extensions: { code, limit } });
 }
 
@@ -64,7 +70,9 @@ const reportAs = (code: LimitCode, max: number): { onReject: GraphQLArmorRejectC
 
 export function armorPlugin() {
   return EnvelopArmorPlugin({
-    maxDepth: { n: LIMITS.depth, ...reportAs("QUERY_TOO_DEEP", LIMITS.depth) },
+    // Depth is counted in fields: a named or inline fragment adds no level, so a screen split into
+    // per-component fragments (Relay/Apollo style) is measured as its inlined equivalent.
+    maxDepth: { n: LIMITS.depth, flattenFragments: true, ...reportAs("QUERY_TOO_DEEP", LIMITS.depth) },
     maxAliases: { n: LIMITS.aliases, ...reportAs("TOO_MANY_ALIASES", LIMITS.aliases) },
     maxDirectives: { n: LIMITS.directives, ...reportAs("TOO_MANY_DIRECTIVES", LIMITS.directives) },
     costLimit: { maxCost: LIMITS.cost, ...COST, ...reportAs("QUERY_TOO_COSTLY", LIMITS.cost) },
@@ -78,6 +86,7 @@ export function armorPlugin() {
         },
       ],
     },
-    blockFieldSuggestion: { enabled: true },
+    // No "[Suggestion hidden]" left in the message where armor removed a "Did you mean …?".
+    blockFieldSuggestion: { enabled: true, mask: "" },
   });
 }

@@ -26,6 +26,17 @@ export const corsPolicy = (allowOrigins: string[]): CorsPolicy => ({
   maxAgeSeconds: 600,
 });
 
+/**
+ * The evidence bucket's CORS rule (infra/stack.ts) and the local `/files/…` URLs that stand in for it:
+ * a browser on a configured origin PUTs an upload and GETs a download; any request header, as S3's "*".
+ */
+export const uploadCorsPolicy = (allowOrigins: string[]): CorsPolicy => ({
+  allowOrigins,
+  allowMethods: ["PUT", "GET"],
+  allowHeaders: ["*"],
+  maxAgeSeconds: 3000,
+});
+
 /** A configured origin's name for a request's Origin header, or null (no CORS headers at all). */
 export function allowedOrigin(policy: CorsPolicy, origin: string | undefined): string | null {
   if (!origin) return null;
@@ -33,13 +44,15 @@ export function allowedOrigin(policy: CorsPolicy, origin: string | undefined): s
 }
 
 /** The answer to an OPTIONS preflight, as API Gateway gives it: 204, headers only for an allowed origin. */
-export function preflightHeaders(policy: CorsPolicy, origin: string | undefined, requestMethod: string | undefined): Record<string, string> {
+export function preflightHeaders(policy: CorsPolicy, origin: string | undefined, requestMethod: string | undefined, requestHeaders?: string): Record<string, string> {
   const allowed = allowedOrigin(policy, origin);
   if (!allowed || !requestMethod || !policy.allowMethods.includes(requestMethod.toUpperCase())) return {};
+  // "*" answers with the headers asked for, as S3 does.
+  const headers = policy.allowHeaders.includes("*") ? (requestHeaders ?? "").toLowerCase() : policy.allowHeaders.join(",");
   return {
     "access-control-allow-origin": allowed,
     "access-control-allow-methods": policy.allowMethods.join(","),
-    "access-control-allow-headers": policy.allowHeaders.join(","),
+    ...(headers ? { "access-control-allow-headers": headers } : {}),
     "access-control-max-age": String(policy.maxAgeSeconds),
     vary: "origin",
   };

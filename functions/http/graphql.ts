@@ -8,6 +8,7 @@ import { authenticate } from "../core/user";
 import { noteStaffIp } from "../core/quote-tracking/staff-ips";
 import { armorPlugin } from "./armor";
 import { localizeErrorsPlugin } from "./localize-errors";
+import { nestingLimitPlugin } from "./nesting-limit";
 import { requestLimitsPlugin } from "./request-limits";
 
 /** What the HTTP edge (API Gateway's JWT authorizer, or the local server) vouches for. */
@@ -37,6 +38,7 @@ export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
     ...(opts.renderGraphiQL ? { renderGraphiQL: opts.renderGraphiQL } : {}),
     maskedErrors: true,
     plugins: [
+      nestingLimitPlugin(),
       armorPlugin(),
       requestLimitsPlugin(),
       localizeErrorsPlugin(deps),
@@ -49,7 +51,8 @@ export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
         return { actor: createActor(viewer, deps), locale: viewer.locale };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        throw new GraphQLError(error.text.en, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+        // In both languages ("中文 / English"): localize-errors.ts gives the reader theirs.
+        throw new GraphQLError(`${error.text.zh}。 / ${error.text.en}.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
       }
     },
   });

@@ -24,7 +24,7 @@ export async function localDeps(cfg = localConfig(), workflows: WorkflowEngine =
   try {
     await ensureTable(db.client, cfg.table);
   } catch (error) {
-    throw new Error(`DynamoDB Local is not reachable at ${ddbEndpoint(cfg.ddbPort)}: start the stack with npm start first`, {
+    throw new Error(`DynamoDB Local is not reachable at ${ddbEndpoint(cfg.ddbPort)}: start the stack with npm start first (same DATA_DIR)`, {
       cause: error,
     });
   }

@@ -8,9 +8,12 @@ export interface StackPort {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly taken: StackPort) {
+  constructor(
+    readonly taken: StackPort,
+    suggestion = taken.port + 1,
+  ) {
     super(
-      `Port ${taken.port} (${taken.variable}, ${taken.what}) is already in use: stop what is using it, or start on another port, e.g. ${taken.variable}=${taken.port + 1} npm start`,
+      `Port ${taken.port} (${taken.variable}, ${taken.what}) is already in use: stop what is using it, or start on another port, e.g. ${taken.variable}=${suggestion} npm start`,
     );
     this.name = "PortInUseError";
   }
@@ -30,5 +33,11 @@ function free(port: number): Promise<boolean> {
  * otherwise answer our readiness check, and a half-started stack would be left to stop.
  */
 export async function assertPortsFree(ports: StackPort[]): Promise<void> {
-  for (const p of ports) if (!(await free(p.port))) throw new PortInUseError(p);
+  for (const p of ports) {
+    if (await free(p.port)) continue;
+    // Suggest a port that is free now and not one of the stack's others.
+    let next = p.port + 1;
+    while (next < 65535 && (ports.some((o) => o.port === next) || !(await free(next)))) next++;
+    throw new PortInUseError(p, next);
+  }
 }

@@ -29,9 +29,17 @@ async function waitFor(what: string, port: number, child: ChildProcess, ready: (
 /** Every child started here and still running: whatever happens to the parent, these are stopped. */
 const running = new Set<ChildProcess>();
 
-function tracked(child: ChildProcess): ChildProcess {
+type ChildListener = (child: { pid: number; what: string; command: string }) => void;
+let childStarted: ChildListener | undefined;
+/** Told of each child as it starts (`npm start` records them in its data directory's lock). */
+export function onChildStarted(listener: ChildListener): void {
+  childStarted = listener;
+}
+
+function tracked(child: ChildProcess, what: string): ChildProcess {
   running.add(child);
   child.once("exit", () => running.delete(child));
+  if (child.pid) childStarted?.({ pid: child.pid, what, command: child.spawnargs.join(" ") });
   return child;
 }
 
@@ -91,7 +99,7 @@ export async function startDynamoDb(opts: { port: number; path?: string }): Prom
     "-cors",
     `http://127.0.0.1:${opts.port}`,
   ];
-  const child = tracked(spawn("java", args, { cwd: dir, stdio: "pipe" }));
+  const child = tracked(spawn("java", args, { cwd: dir, stdio: "pipe" }), "DynamoDB Local");
   child.stdout?.resume();
   child.stderr?.resume();
   const url = `http://127.0.0.1:${opts.port}`;
@@ -104,7 +112,7 @@ export async function startDynamoDb(opts: { port: number; path?: string }): Prom
 /** The SES emulator (SES v1/v2 API, a mail viewer at its root, `GET /store` for tests). */
 export async function startSesEmulator(opts: { port: number }): Promise<Started> {
   const cli = require.resolve("aws-ses-v2-local/dist/cli.js");
-  const child = tracked(spawn(process.execPath, [cli, "--port", String(opts.port), "--host", "127.0.0.1"], { stdio: "pipe" }));
+  const child = tracked(spawn(process.execPath, [cli, "--port", String(opts.port), "--host", "127.0.0.1"], { stdio: "pipe" }), "SES emulator");
   child.stdout?.resume();
   child.stderr?.resume();
   const url = `http://127.0.0.1:${opts.port}`;

@@ -5,7 +5,7 @@ import { createCustomer, type Customer, DuplicateCustomerError, logFollowUp, typ
 import { updateOrganization } from "../core/organization";
 import { createUser, type User } from "../core/user";
 import { ensureAdmin, findUser, localDeps } from "./bootstrap";
-import { localConfig } from "./config";
+import { runningStackConfig } from "./stack-lock";
 import { DEMO_CUSTOMERS, DEMO_ORG_NAME, DEMO_USERS } from "./demo-data";
 import { seedPipeline } from "./demo-pipeline";
 import { priceBookLines, seedProducts } from "./demo-products";
@@ -96,9 +96,11 @@ export async function seedDemo(deps: Deps, orgId: string, now = new Date(), mail
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const cfg = localConfig();
-  localDeps(cfg)
-    .then(async (deps) => ({ ...(await seedDemo(deps, cfg.orgId, new Date(), `http://localhost:${cfg.mailPort}`)), priceBook: await priceBookLines(deps, cfg.orgId) }))
+  // The stack running on DATA_DIR, on its ports.
+  Promise.resolve()
+    .then(() => runningStackConfig())
+    .then(async (cfg) => ({ cfg, deps: await localDeps(cfg) }))
+    .then(async ({ cfg, deps }) => ({ ...(await seedDemo(deps, cfg.orgId, new Date(), `http://localhost:${cfg.mailPort}`)), priceBook: await priceBookLines(deps, cfg.orgId) }))
     .then((r) => {
       console.log(`Price book (产品目录), ${r.priceBook.length} products, list prices before VAT:\n${r.priceBook.join("\n")}`);
       console.log(`Seeded ${DEMO_ORG_NAME}: ${r.users} users, ${r.products} new price book products, ${r.customers} new customers, ${r.deals} new deals, ${r.quotes} quotes.`);

@@ -13,6 +13,7 @@ import { DATA_DIR, type localConfig } from "./config";
 import { PortInUseError } from "./ports";
 import { startDynamoDb, startSesEmulator } from "./processes";
 import { createLocalServer } from "./server";
+import { shownDir } from "./stack-lock";
 
 /** What runs in the `npm start` process, for stopping it. */
 export interface Running {
@@ -77,7 +78,7 @@ export async function runStack(cfg: ReturnType<typeof localConfig>, stack: Runni
 Sales API is running.
   GraphQL + GraphiQL  http://localhost:${cfg.port}/graphql   (GraphiQL opens signed in as ${admin.email})
   Mail viewer         http://localhost:${cfg.mailPort}
-  DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in .data/
+  DynamoDB Local      http://localhost:${cfg.ddbPort}   table ${cfg.table}, data in ${shownDir(DATA_DIR)} (DATA_DIR; this stack's alone while it runs)
   Approval links      http://localhost:${cfg.port}/approvals/…   (workflows run here; pending ones resume on start)
   Quote view links    http://localhost:${cfg.port}/q/…   (the page a customer opens from a quote email)
   Browser origins     ${cfg.corsOrigins.join(", ")}   (CORS_ORIGINS; as the HTTP API's CORS configuration)

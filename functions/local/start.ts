@@ -1,16 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { DATA_DIR, localConfig } from "./config";
 import { assertPortsFree } from "./ports";
-import { stopAllChildren } from "./processes";
+import { onChildStarted, stopAllChildren } from "./processes";
+import { assertDistinctPorts, takeDataDir } from "./stack-lock";
 import type { Running } from "./stack";
 
 /**
- * `npm start`: the whole product on one machine. DynamoDB Local (data under .data/) and the SES
+ * `npm start`: the whole product on one machine. DynamoDB Local (data under DATA_DIR, .data/) and the SES
  * emulator run as child processes; the GraphQL server and the pool sweep run here. Ctrl-C, SIGTERM
  * and SIGHUP stop all; so does a failure while starting (a port taken, say), which names the cause.
  */
 async function main() {
   const cfg = localConfig();
+  assertDistinctPorts({ port: cfg.port, mailPort: cfg.mailPort, ddbPort: cfg.ddbPort });
+  // The data directory first: a second stack on it is refused before anything else, and a dead
+  // stack's leftover children are stopped before their ports are checked.
+  const lock = await takeDataDir(DATA_DIR, { port: cfg.port, mailPort: cfg.mailPort, ddbPort: cfg.ddbPort });
+  onChildStarted(lock.addChild);
   await assertPortsFree([
     { port: cfg.port, variable: "PORT", what: "GraphQL server" },
     { port: cfg.mailPort, variable: "MAIL_PORT", what: "SES emulator" },

@@ -1,8 +1,10 @@
 import { runScheduledJobs, sweepLines } from "../core/scheduled";
 import { localDeps } from "./bootstrap";
+import { runningStackConfig } from "./stack-lock";
 
 /** `npm run sweep`: the scheduled jobs on demand, against the running local stack. */
-localDeps()
+Promise.resolve()
+  .then(() => localDeps(runningStackConfig()))
   .then(runScheduledJobs)
   .then((r) => {
     for (const line of sweepLines(r)) console.log(line);

@@ -1,9 +1,9 @@
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity, SubjectType } from "../core/activity";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
 import { mergedPage, type Page } from "./page";
-import type { LabeledWrite } from "./transact";
+import { firstTimelinePages } from "./timeline-pages";
+import { type LabeledWrite, transact } from "./transact";
 
 const SUBJECT_KEYS: Record<SubjectType, (id: string) => { pk: string }> = {
   CUSTOMER: key.customer,
@@ -29,10 +29,12 @@ export const activityWrite = (db: Db, a: Activity): LabeledWrite => ({
 });
 
 export function activityStore(db: Db) {
-  return {
+  const store = {
+    /** With its timeline head, in one transaction (transact.ts). */
     async put(a: Activity): Promise<void> {
-      await db.doc.send(new PutCommand({ TableName: db.table, Item: activityItem(a) }));
+      await transact(db, [activityWrite(db, a)]);
     },
+
 
     /** Newest first; private notes only for their author. */
     async page(
@@ -54,5 +56,12 @@ export function activityStore(db: Db) {
       });
       return { ...page, items: page.items.map((i) => stripKeys<Activity>(i)) };
     },
+
+    /** First pages of many subjects' timelines in a few BatchGetItem calls (store/timeline-pages.ts), in the order asked. */
+    firstPages(subjects: { type: SubjectType; id: string; first: number }[], viewerId: string): Promise<Page<Activity>[]> {
+      const asks = subjects.map((s) => ({ pk: subjectPk(s.type, s.id), first: s.first, subject: s }));
+      return firstTimelinePages(db, asks, viewerId, (ask) => store.page(ask.subject, viewerId, { first: ask.first }));
+    },
   };
+  return store;
 }

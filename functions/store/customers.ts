@@ -2,6 +2,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "../core/activity";
 import type { Customer, Tier } from "../core/customer/model";
 import { activityWrite } from "./activities";
+import { customerDealIdsStore } from "./customer-deals";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
@@ -59,6 +60,8 @@ function customerWrites(db: Db, { prev, next, activity }: CustomerChange): Label
     if (!after.has(pk)) writes.push({ label: `release:${u.label}`, item: { Delete: { TableName: db.table, Key: u.key } } });
   }
   writes.push(activityWrite(db, activity));
+  // A new customer's deal ids start known and empty (store/customer-deals.ts).
+  if (!prev) writes.push(customerDealIdsStore(db).createWrite(next.id));
   return writes;
 }
 

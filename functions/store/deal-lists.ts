@@ -5,7 +5,7 @@ import { storedQuote } from "../core/quote/stored";
 import type { Db } from "./client";
 import { batchGet } from "./batch";
 import { key, partition, stripKeys } from "./keys";
-import { type Filter, mergedPage, type Page, type PartitionRange } from "./page";
+import { allOf, type Filter, mergedPage, type Page, type PartitionRange } from "./page";
 import { listKeys } from "./quotes";
 
 /** How far the one-off filing of older quotes and contracts has got in an organization (pk BACKFILL#DEAL_LISTS#org). */
@@ -42,16 +42,6 @@ export interface DealListQuery {
   after?: string | null;
 }
 
-const and = (...filters: (Filter | undefined)[]): Filter | undefined => {
-  const fs = filters.filter(Boolean) as Filter[];
-  if (!fs.length) return undefined;
-  return {
-    expression: fs.map((f) => `(${f.expression})`).join(" AND "),
-    names: Object.assign({}, ...fs.map((f) => f.names)),
-    values: Object.assign({}, ...fs.map((f) => f.values)),
-  };
-};
-
 function filtersOf(q: DealListQuery, dateAttribute: string, owners: string[] | null): Filter | undefined {
   const status: Filter | undefined = q.status ? { expression: "#status = :status", names: { "#status": "status" }, values: { ":status": q.status } } : undefined;
   const from: Filter | undefined = q.dateFrom ? { expression: "#d >= :dfrom", names: { "#d": dateAttribute }, values: { ":dfrom": q.dateFrom } } : undefined;
@@ -59,7 +49,7 @@ function filtersOf(q: DealListQuery, dateAttribute: string, owners: string[] | n
   const within: Filter | undefined = owners
     ? { expression: `#ownerId IN (${owners.map((_, i) => `:o${i}`).join(", ")})`, names: { "#ownerId": "ownerId" }, values: Object.fromEntries(owners.map((o, i) => [`:o${i}`, o])) }
     : undefined;
-  return and(status, from, to, within);
+  return allOf(status, from, to, within);
 }
 
 async function page(db: Db, kind: "QUOTE" | "CONTRACT", dateAttribute: string, q: DealListQuery): Promise<Page<Record<string, unknown>>> {

@@ -11,6 +11,7 @@ import { productStore } from "./products";
 import { quoteStore } from "./quotes";
 import { dealListStore } from "./deal-lists";
 import { dealChildrenStore } from "./deal-children";
+import { customerDealIdsStore } from "./customer-deals";
 import { quoteSendStore } from "./quote-sends";
 import { quoteVisitStore } from "./quote-visits";
 import { quoteEngagementStore } from "./quote-engagement";
@@ -39,6 +40,7 @@ export function createStore(db: Db) {
     quotes: quoteStore(db),
     dealLists: dealListStore(db),
     dealChildren: dealChildrenStore(db),
+    customerDealIds: customerDealIdsStore(db),
     quoteSends: quoteSendStore(db),
     quoteVisits: quoteVisitStore(db),
     quoteEngagement: quoteEngagementStore(db),

@@ -12,6 +12,8 @@ export const key = {
   /** An address is unique within its organization; other organizations may hold the same one. */
   email: (orgId: string, email: string) => ({ pk: `EMAIL#${orgId}#${email}`, sk: "EMAIL" }),
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: "CUSTOMER" }),
+  /** The ids of a customer's deals (a string set), so a page of customers finds them in one BatchGetItem. */
+  customerDealIds: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: "DEALS" }),
   creditCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#CREDIT#${code}`, sk: "UNIQUE" }),
   customerName: (orgId: string, nameKey: string) => ({ pk: `UNIQUE#${orgId}#NAME#${nameKey}`, sk: "UNIQUE" }),
   opportunity: (id: string) => ({ pk: `OPP#${id}`, sk: "OPP" }),
@@ -65,6 +67,8 @@ export const key = {
   orgRegistry: (orgId: string) => ({ pk: "ORGS", sk: orgId }),
   /** Activities live in their subject's partition, newest last in sort order. */
   activity: (subjectPk: string, at: string, id: string) => ({ pk: subjectPk, sk: `ACT#${at}#${id}` }),
+  /** The sort keys of a subject's newest activities, beside them (store/timeline-heads.ts). */
+  timelineHead: (subjectPk: string) => ({ pk: subjectPk, sk: "TIMELINE_HEAD" }),
 } as const;
 
 export const partition = {

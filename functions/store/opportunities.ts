@@ -5,11 +5,12 @@ import { isOpen, type Stage } from "../core/pipeline/stages";
 import { mergeTotals, type TotalsDelta } from "../core/pipeline/totals";
 import { activityWrite } from "./activities";
 import { dealChildrenStore } from "./deal-children";
+import { customerDealIdsStore } from "./customer-deals";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
 import { queryAll } from "./query-all";
-import { type Filter, mergedPage, type Page, type PartitionRange } from "./page";
+import { allOf, type Filter, mergedPage, type Page, type PartitionRange } from "./page";
 import { totalsWrite } from "./pipeline-totals";
 import { type Filed, teamAttributes, withoutTeam, withTeams } from "./team-keys";
 import { type LabeledWrite, transact, versionedPut } from "./transact";
@@ -43,6 +44,16 @@ export interface OpportunityChange {
   totals: TotalsDelta[];
 }
 
+/** A new deal's id joins its customer's deal ids (store/customer-deals.ts), one write per customer. */
+function customerDealWrites(db: Db, changes: OpportunityChange[]): LabeledWrite[] {
+  const added = new Map<string, string[]>();
+  for (const { prev, next } of changes) {
+    if (prev?.customerId === next.customerId) continue;
+    added.set(next.customerId, [...(added.get(next.customerId) ?? []), next.id]);
+  }
+  return [...added].map(([customerId, ids]) => customerDealIdsStore(db).addWrite(customerId, ids));
+}
+
 export interface OpportunityQuery {
   orgId: string;
   /** "ALL" for the org-wide index, else these owners' partitions; or one customer's. */
@@ -68,15 +79,18 @@ export function opportunityStore(db: Db) {
           names: { "#ownerId": "ownerId" },
           values: Object.fromEntries(owners.map((o, i) => [`:o${i}`, o])),
         };
-  const and = (...filters: (Filter | undefined)[]): Filter | undefined => {
-    const fs = filters.filter(Boolean) as Filter[];
-    if (!fs.length) return undefined;
-    return {
-      expression: fs.map((f) => `(${f.expression})`).join(" AND "),
-      names: Object.assign({}, ...fs.map((f) => f.names)),
-      values: Object.assign({}, ...fs.map((f) => f.values)),
-    };
-  };
+
+  async function changeWrites(orgId: string, changes: OpportunityChange[]): Promise<LabeledWrite[]> {
+    const filed = await withTeams(db, changes);
+    const writes: LabeledWrite[] = changes.flatMap(({ prev, activity }, i) => [
+      versionedPut(db, `opportunity:${filed[i].id}`, opportunityItem(filed[i]), prev?.version ?? null),
+      activityWrite(db, activity),
+      // A new deal's quote and contract ids start known and empty (store/deal-children.ts).
+      ...(prev ? [] : [dealChildrenStore(db).createWrite(filed[i].id)]),
+    ]);
+    const totals = mergeTotals(changes.flatMap((c) => c.totals));
+    return [...writes, ...customerDealWrites(db, changes), ...totals.map((d) => totalsWrite(db, orgId, d))];
+  }
 
   return {
     async getMany(ids: readonly string[]): Promise<(Opportunity | null)[]> {
@@ -88,15 +102,23 @@ export function opportunityStore(db: Db) {
      * its changes to the pipeline totals (one write per totals item however many deals touch it).
      */
     async save(orgId: string, changes: OpportunityChange[], extra: LabeledWrite[] = []): Promise<void> {
-      const filed = await withTeams(db, changes);
-      const writes: LabeledWrite[] = changes.flatMap(({ prev, activity }, i) => [
-        versionedPut(db, `opportunity:${filed[i].id}`, opportunityItem(filed[i]), prev?.version ?? null),
-        activityWrite(db, activity),
-        // A new deal's quote and contract ids start known and empty (store/deal-children.ts).
-        ...(prev ? [] : [dealChildrenStore(db).createWrite(filed[i].id)]),
-      ]);
-      const totals = mergeTotals(changes.flatMap((c) => c.totals));
-      await transact(db, [...writes, ...extra, ...totals.map((d) => totalsWrite(db, orgId, d))]);
+      await transact(db, [...(await changeWrites(orgId, changes)), ...extra]);
+    },
+
+    /** What `save` writes, for another aggregate's transaction (a customer hand-over takes its open deals along). */
+    changeWrites,
+
+    /** How many open deals a person owns (their owner partition, open stages only; ids only). */
+    async openOwnedCount(orgId: string, ownerId: string): Promise<number> {
+      const items = await queryAll(db, {
+        IndexName: "byOwner",
+        KeyConditionExpression: "gsi2pk = :pk",
+        FilterExpression: "NOT #stage IN (:lost, :signed, :paid)",
+        ExpressionAttributeNames: { "#stage": "stage" },
+        ExpressionAttributeValues: { ":pk": partition.opportunityOwner(orgId, ownerId), ":lost": "LOST", ":signed": "CONTRACT_SIGNED", ":paid": "DELIVERED_PAID" },
+        ProjectionExpression: "id",
+      });
+      return items.length;
     },
 
     /** For another aggregate's transaction: fails (label "opportunity") once the deal is closed, lost or won. */
@@ -129,7 +151,7 @@ export function opportunityStore(db: Db) {
             ascending: true,
             first: q.first,
             after: q.after,
-            filter: and(stage, withinOwners(q.owners)),
+            filter: allOf(stage, withinOwners(q.owners)),
           })
         : await mergedPage(db, {
             index: q.owners === "ALL" ? "byOrg" : "byOwner",
@@ -161,7 +183,7 @@ export function opportunityStore(db: Db) {
         ascending: true,
         first: q.first,
         after: q.after,
-        filter: and(
+        filter: allOf(
           withinOwners(q.owners),
           q.customerId ? { expression: "#customerId = :customerId", names: { "#customerId": "customerId" }, values: { ":customerId": q.customerId } } : undefined,
           q.closeFrom ? { expression: "#close >= :closeFrom", names: { "#close": "expectedCloseOn" }, values: { ":closeFrom": q.closeFrom } } : undefined,

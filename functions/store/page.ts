@@ -17,6 +17,17 @@ export interface Filter {
   values: Record<string, unknown>;
 }
 
+/** Filters that must all hold (none given: no filter). */
+export function allOf(...filters: (Filter | undefined)[]): Filter | undefined {
+  const fs = filters.filter(Boolean) as Filter[];
+  if (!fs.length) return undefined;
+  return {
+    expression: fs.map((f) => `(${f.expression})`).join(" AND "),
+    names: Object.assign({}, ...fs.map((f) => f.names)),
+    values: Object.assign({}, ...fs.map((f) => f.values)),
+  };
+}
+
 /** One partition to read, optionally only between two sort keys (inclusive). */
 export interface PartitionRange {
   pk: string;
@@ -27,8 +38,14 @@ export interface PartitionRange {
 }
 
 export const encodeCursor = (sortKey: string) => Buffer.from(sortKey, "utf8").toString("base64url");
+/**
+ * Longer than any cursor issued (a sort key such as "ACT#<instant>#<ULID>" is under 80 characters
+ * encoded), far below DynamoDB's 1 KB sort key: a longer one is not ours, and never reaches the table.
+ */
+const MAX_CURSOR_LENGTH = 400;
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (!cursor) return undefined;
+  if (cursor.length > MAX_CURSOR_LENGTH) throw new InvalidCursorError();
   const sortKey = Buffer.from(cursor, "base64url").toString("utf8");
   if (!sortKey || encodeCursor(sortKey) !== cursor) throw new InvalidCursorError();
   return sortKey;

@@ -20,8 +20,8 @@ export const productItem = (p: Product) => ({
 });
 
 export interface ProductListFilter {
-  /** Lower-case term matched within code, name and spec. */
-  search?: string | null;
+  /** Folded words, each matched within code, name and spec (all of them, any order). */
+  search?: readonly string[] | null;
   active?: boolean | null;
 }
 
@@ -29,11 +29,11 @@ function toFilter(f: ProductListFilter): Filter | undefined {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  if (f.search) {
-    parts.push("contains(#searchText, :search)");
+  (f.search ?? []).forEach((word, i) => {
+    parts.push(`contains(#searchText, :search${i})`);
     names["#searchText"] = "searchText";
-    values[":search"] = f.search;
-  }
+    values[`:search${i}`] = word;
+  });
   if (f.active != null) {
     parts.push("#active = :active");
     names["#active"] = "active";

@@ -22,6 +22,7 @@ import {
  * | an opportunity, its evidence and timeline | table: pk = OPP#id                      |
  * | opportunities of an org / an owner        | byOrg / byOwner: sk = closeOn#id        |
  * | a customer's opportunities                | byParent: gsi4pk = CUSTOMER#id#OPPORTUNITY |
+ * | a page of customers' opportunities        | table: pk = CUSTOMER#id, sk = DEALS (id set; one BatchGetItem for the page, store/customer-deals.ts) |
  * | open opportunities by stage, oldest entry | byStage: gsi5pk = org#STAGE#stage, gsi5sk = enteredAt#id (sparse: open only) |
  * | pipeline totals of a month, per owner     | table: pk = AGG#org#month (forecast, funnel)|
  * | a quote, its revisions and timeline       | table: pk = QUOTE#id                    |

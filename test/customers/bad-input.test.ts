@@ -68,7 +68,7 @@ describe("bad input", () => {
     const future = await app.ok(rep, LOG, { input: { customerId: id, kind: "VISIT", note: "x", occurredAt: "2026-11-24T02:00:00Z", nextActionOn: "2026-11-01" } });
     expect(future.logFollowUp.fields.map((f: any) => f.code).sort()).toEqual(["IN_FUTURE", "IN_PAST"]);
     const badDate = await app.gql(rep, LOG, { input: { customerId: id, kind: "VISIT", note: "x", nextActionOn: "2026-13-45" } });
-    expect(badDate.errors?.[0].message).toContain(`at "input.nextActionOn"; 2026-13-45不是存在的日期`);
+    expect(badDate.errors?.[0].message).toBe(`Variable "$input" got an invalid value at "input.nextActionOn": 2026-13-45 is not a real calendar day (YYYY-MM-DD).`);
   });
 
   it("refuses paging arguments out of range with a clear error", async () => {

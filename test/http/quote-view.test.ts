@@ -104,6 +104,9 @@ describe("the quote view page", () => {
     expect(inline.headers.get("content-type")).toBe("application/pdf");
     expect(inline.headers.get("content-disposition")).toMatch(/^inline; /);
     expect(inline.headers.get("cache-control")).toBe("no-store");
+    // No other site may show it inside its own page, as the quote page itself.
+    expect(inline.headers.get("x-frame-options")).toBe("DENY");
+    expect(inline.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
     expect(sha256(new Uint8Array(await inline.arrayBuffer()))).toBe(quote.sha256);
 
     const download = await fetch(`${pdfUrl}?download=1`, browser());

@@ -32,8 +32,8 @@ describe("follow-up SLA in business hours", () => {
     const english = await app.gql(await app.user({ name: "David Lin", roles: ["GM"], locale: "en" }), BREACHES, { filter: window });
 
     // Assess
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "ValidationError", fields: [{ path: ["filter", "to"], code: "BEFORE_FROM", message: "结束时间不能早于开始时间（from）" }] } });
-    expect(english.errors?.[0].extensions?.fields).toEqual([{ path: ["filter", "to"], code: "BEFORE_FROM", message: "must not be before from" }]);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "ValidationError", fields: [{ path: ["filter", "to"], code: "BEFORE_START", message: "不能早于开始时间" }] } });
+    expect(english.errors?.[0].extensions?.fields).toEqual([{ path: ["filter", "to"], code: "BEFORE_START", message: "must not be before the start" }]);
   });
 
   it("breaches a lead entered on Friday at 17:00 on Monday at 10:00, not over the weekend; tells the owner once; the follow-up resolves it", async () => {

@@ -3,6 +3,7 @@ import type { LabeledWrite } from "../../store/transact";
 import type { Deps } from "../actor";
 import type { Contract } from "../contract/model";
 import { VersionConflictError } from "../errors";
+import { reapplyOnConflict } from "../reapply";
 import type { Organization } from "../organization";
 import { instalmentsOf } from "./instalments";
 import type { Instalment, Ledger } from "./model";
@@ -59,17 +60,7 @@ export function writesAtSigning(deps: Deps, org: Organization, signed: Contract)
 }
 
 /**
- * Reads again and reapplies when someone changed the contract's collections first: finance may
- * record several payments of one contract at once, so more tries than elsewhere, a little apart.
+ * Reads again and reapplies when someone changed the contract's collections first. A conflict that
+ * carries what is stored now is the caller's (they named a stale version): not reapplied.
  */
-export async function reapplyCollections<T>(apply: () => Promise<T>, attempts = 10): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await apply();
-    } catch (error) {
-      // A conflict that carries what is stored now is the caller's (they named a stale version): not re-applied.
-      if (!(error instanceof VersionConflictError) || error.current != null || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-    }
-  }
-}
+export const reapplyCollections = <T>(apply: () => Promise<T>): Promise<T> => reapplyOnConflict(apply, { when: (e) => e.current == null });

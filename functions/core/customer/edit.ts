@@ -1,4 +1,4 @@
-import { canActForOwner, canHoldCustomers } from "../access";
+import { canActForOwner, canHoldCustomers, sellerIssue } from "../access";
 import { type Actor, loadUser } from "../actor";
 import { newActivity } from "../activity";
 import { ForbiddenError, ValidationError, VersionConflictError } from "../errors";
@@ -27,6 +27,8 @@ export async function createCustomer(actor: Actor, input: CreateCustomerInput): 
     if (!owner || !owner.active) {
       throw new ValidationError([{ path: ["ownerId"], code: "UNKNOWN_USER", text: { zh: "负责人不存在或已停用", en: "is not an active user" } }]);
     }
+    const notSeller = sellerIssue(owner, "ownerId");
+    if (notSeller) throw new ValidationError([notSeller]);
     if (!canActForOwner(viewer, ownerId, await actor.team())) throw new ForbiddenError();
   }
   const now = deps.clock.now();

@@ -33,11 +33,24 @@ export class CustomerInPoolError extends DomainError {
 }
 
 export class OwnershipLimitError extends DomainError {
-  constructor(readonly limit: number) {
-    super({
-      zh: `每人最多持有${limit}个客户，请先释放不再跟进的客户`,
-      en: `One person may hold at most ${limit} customers; release some you no longer work first`,
-    });
+  /** For a hand-over: how many the receiver holds already (null for a claim or a new customer). */
+  readonly heldCount: number | null;
+  constructor(
+    readonly limit: number,
+    receiver?: { name: string; heldCount: number; incoming: number },
+  ) {
+    super(
+      receiver
+        ? {
+            zh: `${receiver.name}已持有${receiver.heldCount}个客户，再移交${receiver.incoming}个将超过每人最多${limit}个的上限；请换一位接收人、分批移交，或由管理员移交`,
+            en: `${receiver.name} already holds ${receiver.heldCount} customers; ${receiver.incoming} more would pass the limit of ${limit} per person; choose another receiver, hand over fewer, or ask an ADMIN`,
+          }
+        : {
+            zh: `每人最多持有${limit}个客户，请先释放不再跟进的客户`,
+            en: `One person may hold at most ${limit} customers; release some you no longer work first`,
+          },
+    );
+    this.heldCount = receiver?.heldCount ?? null;
     this.name = "OwnershipLimitError";
   }
 }

@@ -5,6 +5,8 @@ import { readDirectoryBeside, teamView } from "../team/lists";
 import { type PageArgs, pageSize } from "../paging";
 import type { Customer, Tier } from "./model";
 import { searchWords } from "./search";
+import { checkFilterIds } from "../filter-ids";
+import { Checker } from "../validate";
 
 export interface CustomerFilter {
   tier?: Tier | null;
@@ -24,12 +26,19 @@ export async function listCustomers(actor: Actor, filter: CustomerFilter, args: 
   const first = pageSize(args);
   // Each customer's release date needs the organization's settings: read beside the page, not after it.
   actor.org().catch(() => undefined);
+  const search = searchWords(filter.search);
   const rest = {
     tier: filter.tier,
     region: filter.region?.trim() || null,
     industry: filter.industry?.trim() || null,
-    search: searchWords(filter.search),
+    search: search ?? [],
   };
+  if (filter.ownerId != null) {
+    const c = new Checker();
+    await checkFilterIds(actor, c, { ownerId: filter.ownerId });
+    c.done();
+  }
+  if (!search) return { items: [], cursors: [], hasNextPage: false, endCursor: null };
   const base = { orgId: actor.viewer.orgId, first, after: args.after };
   const store = actor.deps.store.customers;
   const byTeam = filter.ownerId ? null : await teamView(actor);

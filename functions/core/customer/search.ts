@@ -32,13 +32,20 @@ export function pinyinInitials(name: string): string {
   return readings.filter(Boolean).join(" ");
 }
 
+/** A country code before a phone number ("+86 138…", "0086-138…"): stored numbers are without it. */
+const COUNTRY_CODE = /(^|\s)(?:\+|00)86[\s-]*(?=\d)/g;
+
 /**
  * The words of a search, each normalized as names are (width, case, punctuation): every word must
  * appear, in any order ("北仑 热力" finds 北仑热力…). Refuses more than SEARCH_MAX characters.
+ * null: a search of punctuation only ("%", ".*"), which matches nothing (as in the price book) rather
+ * than everything; blank is no search ([]).
  */
-export function searchWords(query: string | null | undefined, path = "filter.search"): string[] {
+export function searchWords(query: string | null | undefined, path = "filter.search"): string[] | null {
   const c = new Checker({ [path]: { zh: "搜索词", en: "search" } });
   const text = c.text(path, query, { max: SEARCH_MAX });
   c.done();
-  return [...new Set((text ?? "").split(/[\s\u3000]+/).map(nameKey).filter(Boolean))];
+  if (!text) return [];
+  const words = [...new Set(text.normalize("NFKC").replace(COUNTRY_CODE, "$1").split(/\s+/).map(nameKey).filter(Boolean))];
+  return words.length ? words : null;
 }

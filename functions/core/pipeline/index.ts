@@ -1,5 +1,6 @@
 export { visibleOpportunity } from "./access";
 export type { UnmetCriterion } from "./criteria";
+export { customerOpportunities } from "./customer-deals";
 export { StageCriteriaNotMetError, StageSkipNotAllowedError, criterionText } from "./errors";
 export { attachEvidence, confirmUpload, type AttachEvidenceInput } from "./evidence";
 export { forecast, type Forecast, type ForecastRow } from "./forecast";

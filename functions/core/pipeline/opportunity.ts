@@ -1,4 +1,4 @@
-import { canActForOwner, canHoldCustomers } from "../access";
+import { canActForOwner, canHoldCustomers, sellerIssue } from "../access";
 import { type Actor, loadUser } from "../actor";
 import { diffFields, newActivity } from "../activity";
 import { visibleCustomer } from "../customer/access";
@@ -18,12 +18,14 @@ export interface CreateOpportunityInput extends OpportunityInput {
   ownerId?: string | null;
 }
 
-/** Who may own a deal: an active person the actor acts for. */
+/** Who may own a deal: an active person who sells, whom the actor acts for. */
 async function checkOwner(actor: Actor, ownerId: string): Promise<void> {
   const owner = await loadUser(actor, ownerId);
   if (!owner || !owner.active) {
     throw new ValidationError([{ path: ["ownerId"], code: "UNKNOWN_USER", text: { zh: "负责人不存在或已停用", en: "is not an active user" } }]);
   }
+  const notSeller = sellerIssue(owner, "ownerId");
+  if (notSeller) throw new ValidationError([notSeller]);
   if (!canActForOwner(actor.viewer, ownerId, await actor.team())) throw new ForbiddenError();
 }
 

@@ -4,6 +4,7 @@ import { addDays, localDay, localDaysBetween, startOfLocalDay } from "../local-d
 import { DEFAULT_TIME_ZONE, type Organization } from "../organization";
 import { type PageArgs, pageSize } from "../paging";
 import { readDirectoryBeside, teamView } from "../team/lists";
+import { checkFilterIds } from "../filter-ids";
 import { Checker } from "../validate";
 import { opportunityOwnersInView } from "./access";
 import type { Evidence, Opportunity } from "./model";
@@ -38,9 +39,12 @@ export function isStalled(o: Opportunity, org: Organization, now: Date): boolean
 
 /** The deals the viewer may see, closing soonest first (stalled: longest stalled first). */
 export async function listOpportunities(actor: Actor, filter: OpportunityFilter, args: PageArgs): Promise<Page<Opportunity>> {
-  const c = new Checker();
-  const closeFrom = c.day("closeFrom", filter.closeFrom);
-  const closeTo = c.day("closeTo", filter.closeTo);
+  const c = new Checker({ "filter.closeFrom": { zh: "成交日期起", en: "close from" }, "filter.closeTo": { zh: "成交日期止", en: "close to" } });
+  const closeFrom = c.day("filter.closeFrom", filter.closeFrom);
+  const closeTo = c.day("filter.closeTo", filter.closeTo);
+  // As the quote and contract lists answer it (an empty range is a mistake, not an empty list).
+  if (closeFrom && closeTo && closeFrom > closeTo) c.fail("filter.closeTo", "BEFORE_START", { zh: `不能早于成交日期起（${closeFrom}）`, en: `must not be before close from (${closeFrom})` });
+  await checkFilterIds(actor, c, filter);
   c.done();
   const first = pageSize(args);
   const store = actor.deps.store.opportunities;

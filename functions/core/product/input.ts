@@ -72,4 +72,7 @@ export function checkProduct(input: ProductInput, current: ProductFields | null)
   };
 }
 
-export const searchTextOf = (p: Pick<Product, "code" | "name" | "spec">) => [p.code, p.name, p.spec ?? ""].join(" ").toLowerCase();
+/** Full-width and half-width folded (NFKC) and lower case, as the words of a search are (product-search.ts). */
+export const foldForSearch = (s: string) => s.normalize("NFKC").toLowerCase();
+
+export const searchTextOf = (p: Pick<Product, "code" | "name" | "spec">) => foldForSearch([p.code, p.name, p.spec ?? ""].join(" "));

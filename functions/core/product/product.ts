@@ -6,11 +6,10 @@ import { ForbiddenError, NotFoundError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { type PageArgs, pageSize } from "../paging";
 import { hasRole } from "../user/model";
-import { SEARCH_MAX } from "../customer/search";
-import { Checker } from "../validate";
 import { DuplicateProductCodeError } from "./errors";
 import { checkProduct, type ProductInput, searchTextOf } from "./input";
 import { type Product, TRACKED_FIELDS } from "./model";
+import { productSearchWords } from "./product-search";
 
 /** The price book is kept by ADMIN and FINANCE; everyone else reads it. */
 const canKeep = (actor: Actor) => hasRole(actor.viewer, "ADMIN", "FINANCE");
@@ -32,9 +31,7 @@ export interface ProductFilter {
 
 /** The organization's price book in code order. */
 export function listProducts(actor: Actor, filter: ProductFilter, args: PageArgs): Promise<Page<Product>> {
-  const c = new Checker({ "filter.search": { zh: "搜索词", en: "search" } });
-  const search = c.text("filter.search", filter.search, { max: SEARCH_MAX })?.toLowerCase() || null;
-  c.done();
+  const search = productSearchWords(filter.search);
   return actor.deps.store.products.page(actor.viewer.orgId, { search, active: filter.active }, { first: pageSize(args), after: args.after });
 }
 

@@ -42,7 +42,7 @@ export function quantityMilli(q: number): number | undefined {
 export function checkFen(c: Checker, path: string, v: number | null | undefined, opts: { positive?: boolean } = {}) {
   if (v == null) return undefined;
   if (!Number.isSafeInteger(v) || v < (opts.positive ? 1 : 0) || v > 1e13) {
-    c.fail(path, "INVALID_AMOUNT", { zh: opts.positive ? "须为大于0的整数(分)" : "须为不小于0的整数(分)", en: `must be a whole number of fen${opts.positive ? " above 0" : ""}` });
+    c.fail(path, "INVALID_AMOUNT", { zh: opts.positive ? "须为大于0的整数（分）" : "须为不小于0的整数（分）", en: `must be a whole number of fen${opts.positive ? " above 0" : ""}` });
     return undefined;
   }
   return v;
@@ -96,7 +96,7 @@ export function checkLine(c: Checker, p: string, l: QuoteLineInput, before: Quot
   const product = c.text(`${p}.product`, l.product, { required: true, max: 100 }) ?? "";
   const spec = c.text(`${p}.spec`, l.spec, { max: 200 }) ?? null;
   const unit = c.text(`${p}.unit`, l.unit, { required: true, max: 10 }) ?? "";
-  if (l.listPriceFen == null) c.fail(`${p}.listPriceFen`, "REQUIRED", { zh: "非目录产品须填写标准价", en: "is required on a line not from the price book" });
+  if (l.listPriceFen == null) c.fail(`${p}.listPriceFen`, "REQUIRED", { zh: "不能为空（非目录产品须填写）", en: "is required on a line not from the price book" });
   const listPriceFen = checkFen(c, `${p}.listPriceFen`, l.listPriceFen) ?? 0;
   // A cost entered for this very item stays; a different item (or one from the price book) needs a new one.
   const sameItem = before && before.productId === null && before.product === product && before.spec === spec && before.unit === unit;

@@ -1,7 +1,8 @@
 import type { DealListQuery } from "../../store/deal-lists";
 import type { Page } from "../../store";
 import { customerScope } from "../access";
-import { type Actor, loadUser } from "../actor";
+import type { Actor } from "../actor";
+import { checkFilterIds } from "../filter-ids";
 import { addDays, startOfLocalDay } from "../local-day";
 import { type PageArgs, pageSize } from "../paging";
 import { visibleOpportunity } from "../pipeline/access";
@@ -42,12 +43,7 @@ export async function dealListQuery(
   const from = c.day(`filter.${range.from}`, filter.from);
   const to = c.day(`filter.${range.to}`, filter.to);
   if (from && to && from > to) c.fail(`filter.${range.to}`, "BEFORE_START", { zh: `不能早于${range.fromLabel.zh}（${from}）`, en: `must not be before ${range.fromLabel.en} (${from})` });
-  const [owner, customer] = await Promise.all([
-    filter.ownerId != null ? loadUser(actor, filter.ownerId) : undefined,
-    filter.customerId != null ? actor.customers.load(filter.customerId) : undefined,
-  ]);
-  if (owner === null) c.fail("filter.ownerId", "UNKNOWN_USER", { zh: "不存在", en: "is not a user of the organization" });
-  if (customer === null || (customer && customer.orgId !== actor.viewer.orgId)) c.fail("filter.customerId", "UNKNOWN_CUSTOMER", { zh: "不存在", en: "is not a customer of the organization" });
+  await checkFilterIds(actor, c, filter);
   c.done();
 
   const scope = customerScope(actor.viewer, await actor.team());

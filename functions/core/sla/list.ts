@@ -1,6 +1,7 @@
 import type { Page } from "../../store";
 import type { Actor } from "../actor";
-import { ValidationError } from "../errors";
+import { checkFilterIds } from "../filter-ids";
+import { Checker } from "../validate";
 import { businessCalendarOf, businessHoursBetween } from "../calendar/business-hours";
 import type { Stage } from "../pipeline/stages";
 import { hasRole, isOrgWide } from "../user/model";
@@ -21,9 +22,10 @@ export interface SlaBreachFilter {
  */
 export async function listSlaBreaches(actor: Actor, filter: SlaBreachFilter, page: { first: number; after: string | null }): Promise<Page<SlaBreach>> {
   const { viewer } = actor;
-  if (filter.from && filter.to && filter.from > filter.to) {
-    throw new ValidationError([{ path: ["filter", "to"], code: "BEFORE_FROM", text: { zh: "结束时间不能早于开始时间（from）", en: "must not be before from" } }]);
-  }
+  const c = new Checker({ "filter.to": { zh: "结束时间", en: "end" } });
+  if (filter.from && filter.to && filter.from > filter.to) c.fail("filter.to", "BEFORE_START", { zh: "不能早于开始时间", en: "must not be before the start" });
+  await checkFilterIds(actor, c, filter);
+  c.done();
   const reach: string[] | "ALL" = isOrgWide(viewer) ? "ALL" : hasRole(viewer, "MANAGER") ? [viewer.id, ...(await actor.team())] : [viewer.id];
   const owners = filter.ownerId ? (reach === "ALL" || reach.includes(filter.ownerId) ? [filter.ownerId] : []) : reach;
   if (owners !== "ALL" && !owners.length) return { items: [], cursors: [], hasNextPage: false, endCursor: null };

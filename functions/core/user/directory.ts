@@ -1,4 +1,6 @@
 import { type Actor, loadUser } from "../actor";
+import { SEARCH_MAX } from "../customer/search";
+import { Checker } from "../validate";
 import { hasRole, isOrgWide, type User } from "./model";
 
 /**
@@ -20,7 +22,10 @@ export async function directoryUser(actor: Actor, id: string): Promise<User | nu
 }
 
 export async function listUsers(actor: Actor, filter: { role?: User["roles"][number] | null; active?: boolean | null; search?: string | null }) {
-  const q = filter.search?.trim().toLowerCase();
+  // The same bounds as the customer and product searches (at most SEARCH_MAX characters, no control characters).
+  const c = new Checker({ "filter.search": { zh: "搜索词", en: "search" } });
+  const q = c.text("filter.search", filter.search, { max: SEARCH_MAX })?.toLowerCase();
+  c.done();
   const former = await seesFormer(actor);
   return (await actor.orgUsers())
     .filter((u) => u.active || former(u))

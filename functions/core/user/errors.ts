@@ -25,6 +25,21 @@ export class UserHasOpenWorkOrdersError extends DomainError {
   }
 }
 
+/**
+ * Deactivating someone who still owns open deals would leave them where the customer's new owner
+ * cannot see them (and their reminders going to a former employee): hand them over first, with the
+ * customers (reassignCustomers takes the open deals along) or one by one (updateOpportunity ownerId).
+ */
+export class UserHasOpenDealsError extends DomainError {
+  constructor(readonly dealCount: number) {
+    super({
+      zh: `该用户仍负责${dealCount}个未结束的商机，请先用 reassignCustomers（随客户移交）或 updateOpportunity（修改负责人）移交后再停用`,
+      en: `This user still owns ${dealCount} open deals; hand them over with reassignCustomers (with their customers) or updateOpportunity (ownerId) before deactivating`,
+    });
+    this.name = "UserHasOpenDealsError";
+  }
+}
+
 /** The token is valid but names no active user of this system. */
 export class UnknownUserError extends DomainError {
   constructor() {

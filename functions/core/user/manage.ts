@@ -3,7 +3,7 @@ import { type Actor, type Deps, loadUser } from "../actor";
 import { diffFields, newActivity } from "../activity";
 import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
-import { UnknownUserError, UserHasCustomersError, UserHasOpenWorkOrdersError } from "./errors";
+import { UnknownUserError, UserHasCustomersError, UserHasOpenDealsError, UserHasOpenWorkOrdersError } from "./errors";
 import { checkUserFields, type UserFields, type UserInput } from "./input";
 import { closeLogin, openLogin } from "./logins";
 import { hasRole, reportsOf, type User } from "./model";
@@ -70,6 +70,8 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
   if (current.active && !fields.active) {
     const open = await deps.store.workOrders.openAssigned(current.orgId, id, 100);
     if (open.length) throw new UserHasOpenWorkOrdersError(open.length);
+    const deals = await deps.store.opportunities.openOwnedCount(current.orgId, id);
+    if (deals) throw new UserHasOpenDealsError(deals);
   }
   await checkManager(actor, id, fields);
   if (fields.salesAssistantId !== (current.salesAssistantId ?? null)) await checkAssistant(actor, id, fields);

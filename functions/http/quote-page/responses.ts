@@ -56,6 +56,9 @@ export const pdfResponse = (send: QuoteSend, bytes: Buffer, download: boolean): 
     ...PRIVATE,
     "content-type": "application/pdf",
     "content-disposition": disposition(download ? "attachment" : "inline", send.pdfFileName),
+    // Not inside another site's frame either, as the page that shows it.
+    "x-frame-options": "DENY",
+    "content-security-policy": "frame-ancestors 'none'",
     etag: `"${send.pdfSha256}"`,
   },
   body: bytes.toString("base64"),
