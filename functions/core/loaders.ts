@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Store } from "../store";
 import { collectionLoaders } from "./collection-loaders";
+import { quoteChildrenLoaders } from "./quote-children-loaders";
 import { customerDealLoaders } from "./pipeline/customer-deals";
 import type { StoredStep } from "../store/approvals";
 import type { DealChildren } from "../store/deal-children";
@@ -89,7 +90,7 @@ export function dealLoaders(store: Store) {
     return opportunityIds.map((id) => found.filter((e) => e.opportunityId === id).sort((a, b) => a.id.localeCompare(b.id)));
   });
 
-  return { quotes, contracts, dealChildren, revisions, approvalHistory, evidence, ...collectionLoaders(store), ...customerDealLoaders(store) };
+  return { quotes, contracts, dealChildren, revisions, approvalHistory, evidence, ...collectionLoaders(store), ...customerDealLoaders(store), ...quoteChildrenLoaders(store) };
 }
 
 export type DealLoaders = ReturnType<typeof dealLoaders>;

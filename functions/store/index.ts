@@ -11,6 +11,7 @@ import { productStore } from "./products";
 import { quoteStore } from "./quotes";
 import { dealListStore } from "./deal-lists";
 import { dealChildrenStore } from "./deal-children";
+import { quoteChildrenStore } from "./quote-children";
 import { customerDealIdsStore } from "./customer-deals";
 import { quoteSendStore } from "./quote-sends";
 import { quoteVisitStore } from "./quote-visits";
@@ -40,6 +41,7 @@ export function createStore(db: Db) {
     quotes: quoteStore(db),
     dealLists: dealListStore(db),
     dealChildren: dealChildrenStore(db),
+    quoteChildren: quoteChildrenStore(db),
     customerDealIds: customerDealIdsStore(db),
     quoteSends: quoteSendStore(db),
     quoteVisits: quoteVisitStore(db),

@@ -37,6 +37,8 @@ export const key = {
   quoteFirstSend: (quoteId: string) => ({ pk: `QUOTE#${quoteId}`, sk: "FIRSTSEND" }),
   /** The customer's acceptance of a revision: at most one item per revision, in the quote's partition. */
   quoteAcceptance: (quoteId: string, revision: number) => ({ pk: `QUOTE#${quoteId}`, sk: `ACCEPT#${String(revision).padStart(4, "0")}` }),
+  /** The ids of a quote's sends and change requests (string sets), so a page of quotes finds them in one BatchGetItem. */
+  quoteChildren: (quoteId: string) => ({ pk: `QUOTE#${quoteId}`, sk: "CHILDREN" }),
   /** A change request; its id comes from the send and the comment, so a repeated POST is the same item. */
   quoteChangeRequest: (quoteId: string, id: string) => ({ pk: `QUOTE#${quoteId}`, sk: `CHANGES#${id}` }),
   /** The live visit behind a view page's visit token (a heartbeat needs the link too, which the table does not hold). */

@@ -2,6 +2,8 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { QuoteAcceptance, QuoteChangeRequest } from "../core/quote-response/model";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
+import { batchGet } from "./batch";
+import { quoteChildrenStore } from "./quote-children";
 import { queryAll } from "./query-all";
 import type { LabeledWrite } from "./transact";
 
@@ -32,11 +34,29 @@ export function quoteResponseStore(db: Db) {
       item: { Put: { TableName: db.table, Item: { ...key.quoteAcceptance(a.quoteId, a.revision), _type: "QuoteAcceptance", ...a }, ConditionExpression: "attribute_not_exists(pk)" } },
     }),
 
-    /** Fails (label "changeRequest") when the same request was recorded already. */
+    /** Fails (label "changeRequest") when the same request was recorded already. With it, `changeRequestIdWrite`. */
     changeRequestWrite: (r: QuoteChangeRequest): LabeledWrite => ({
       label: "changeRequest",
       item: { Put: { TableName: db.table, Item: { ...key.quoteChangeRequest(r.quoteId, r.id), _type: "QuoteChangeRequest", ...r }, ConditionExpression: "attribute_not_exists(pk)" } },
     }),
+    /** The request's id in the quote's children item (store/quote-children.ts), in the same transaction. */
+    changeRequestIdWrite: (r: QuoteChangeRequest): LabeledWrite => quoteChildrenStore(db).addWrite("CHANGES", r.quoteId, r.id),
+
+    /** By key (quote, id), in one call per 100, read consistently like `changeRequests`; null where missing. */
+    async changeRequestsByIds(refs: readonly { quoteId: string; id: string }[]): Promise<(QuoteChangeRequest | null)[]> {
+      return (await batchGet(db, refs.map((r) => key.quoteChangeRequest(r.quoteId, r.id)), { consistent: true })).map((i) => (i ? stripKeys<QuoteChangeRequest>(i) : null));
+    },
+
+    /** Each quote's latest acceptance (of any revision up to its current one): one BatchGetItem per 100 revisions. */
+    async latestAcceptances(quotes: readonly { id: string; revision: number }[]): Promise<Map<string, QuoteAcceptance>> {
+      const keys = quotes.flatMap((q) => Array.from({ length: q.revision }, (_, i) => key.quoteAcceptance(q.id, i + 1)));
+      const out = new Map<string, QuoteAcceptance>();
+      for (const item of await batchGet(db, keys)) {
+        const a = item && stripKeys<QuoteAcceptance>(item);
+        if (a && a.revision >= (out.get(a.quoteId)?.revision ?? 0)) out.set(a.quoteId, a);
+      }
+      return out;
+    },
 
     /** How many change requests came through the send so far (its counter, read consistently). */
     async changeRequestsCounted(quoteId: string, sendId: string): Promise<number> {

@@ -4,7 +4,9 @@ import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
 import { followUpIndexKeys } from "./quote-send-index";
 import { queryAll } from "./query-all";
-import { isConditionFailure, type LabeledWrite } from "./transact";
+import { batchGet } from "./batch";
+import { quoteChildrenStore } from "./quote-children";
+import { ConditionFailedError, isConditionFailure, type LabeledWrite, transact } from "./transact";
 
 /** Sparse byParent entry on a sent send: SES's events name only the message id. */
 const sesMessagePartition = (messageId: string) => `SESMSG#${messageId}`;
@@ -36,15 +38,23 @@ export function quoteSendStore(db: Db) {
       return items.map((i) => stripKeys<QuoteSend>(i)).sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
     },
 
+    /** By key (quote, send), in one call per 100; null where missing. */
+    async getMany(refs: readonly { quoteId: string; id: string }[]): Promise<(QuoteSend | null)[]> {
+      return (await batchGet(db, refs.map((r) => key.quoteSend(r.quoteId, r.id)))).map((i) => (i ? stripKeys<QuoteSend>(i) : null));
+    },
+
     /** Records a new send; returns null when it is new, or the send already recorded under its id. */
     async create(s: QuoteSend): Promise<QuoteSend | null> {
+      // With its id in the quote's children item, so a page of quotes finds its sends without a query each.
+      const put: LabeledWrite = {
+        label: "send",
+        item: { Put: { TableName: db.table, Item: { ...key.quoteSend(s.quoteId, s.id), _type: "QuoteSend", ...s }, ConditionExpression: "attribute_not_exists(pk)" } },
+      };
       try {
-        await db.doc.send(
-          new PutCommand({ TableName: db.table, Item: { ...key.quoteSend(s.quoteId, s.id), _type: "QuoteSend", ...s }, ConditionExpression: "attribute_not_exists(pk)" }),
-        );
+        await transact(db, [put, quoteChildrenStore(db).addWrite("SEND", s.quoteId, s.id)]);
         return null;
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+        if (!(error instanceof ConditionFailedError && error.failed.includes("send"))) throw error;
         return get(s.quoteId, s.id);
       }
     },

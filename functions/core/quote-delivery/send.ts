@@ -181,5 +181,5 @@ async function recordFirstSend(actor: Actor, send: QuoteSend, sentAt: string): P
   await actor.deps.store.quoteSendIndex.recordFirstSend({ orgId: send.orgId, quoteId: send.quoteId, sendId: send.id, sentAt }, monthOf(sentAt, org.timeZone));
 }
 
-/** Sends of a quote the viewer may see, oldest first. */
-export const sendsOf = (actor: Actor, quoteId: string) => actor.deps.store.quoteSends.forQuote(quoteId);
+/** Sends of a quote the viewer may see, oldest first (for a page of quotes at once: core/quote-children-loaders.ts). */
+export const sendsOf = (actor: Actor, quoteId: string) => actor.quoteSends.load(quoteId);

@@ -7,8 +7,8 @@ import type { QuoteAcceptance, QuoteChangeRequest } from "./model";
  * leaves it standing on the revision accepted). The caller has checked the viewer may see the quote.
  */
 export async function acceptanceOf(actor: Actor, q: Quote): Promise<QuoteAcceptance | null> {
-  return (await actor.deps.store.quoteResponses.acceptances(q.id)).at(-1) ?? null;
+  return actor.quoteAcceptance.load(q);
 }
 
-/** Every change request, oldest first. */
-export const changeRequestsOf = (actor: Actor, q: Quote): Promise<QuoteChangeRequest[]> => actor.deps.store.quoteResponses.changeRequests(q.id);
+/** Every change request, oldest first (for a page of quotes at once: core/quote-children-loaders.ts). */
+export const changeRequestsOf = (actor: Actor, q: Quote): Promise<QuoteChangeRequest[]> => actor.quoteChangeRequests.load(q.id);

@@ -122,6 +122,7 @@ export async function requestQuoteChanges(deps: Deps, send: QuoteSend, input: Ch
       await deps.store.quotes.save(
         [
           responses.changeRequestWrite(request),
+          responses.changeRequestIdWrite(request),
           responses.sendAnsweredWrite(send.quoteId, send.id, request.requestedAt, false, counted),
           // Whoever asked read the quote: the first-send marker counts it as viewed.
           deps.store.quoteSendIndex.outcomeWrite(send.quoteId, "firstHumanViewAt", request.requestedAt),

@@ -77,7 +77,7 @@ export async function createQuote(actor: Actor, input: QuoteDraftInput & { oppor
       version: 1,
     };
     await actor.deps.store.quotes.save(
-      [actor.deps.store.quotes.quoteWrite(q, null), takeNumber, actor.deps.store.dealChildren.addWrite("QUOTE", q.opportunityId, q.id)],
+      [actor.deps.store.quotes.quoteWrite(q, null), takeNumber, actor.deps.store.dealChildren.addWrite("QUOTE", q.opportunityId, q.id), actor.deps.store.quoteChildren.createWrite(q.id)],
       newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "CREATED", actorId: actor.viewer.id }, now),
     );
     return q;
