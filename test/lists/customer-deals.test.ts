@@ -6,6 +6,7 @@ import { localId } from "../../schema/ids";
 import { gid, testApp, type TestApp } from "../support/app";
 import { CREATE_CUSTOMER, customerInput } from "../support/fixtures";
 import { CREATE } from "../support/pipeline";
+import { countCalls } from "../support/calls";
 
 /**
  * A page of customers with their deals costs the same DynamoDB calls for 5 customers and for 40:
@@ -26,24 +27,8 @@ const CUSTOMER_DEALS = `query($id: ID!, $first: Int, $after: String) { customer(
 const BY_QUERY = `query($customerId: ID!, $first: Int, $after: String) { opportunities(first: $first, after: $after, filter: { customerId: $customerId }) {
   edges { cursor node { ${DEAL} } } pageInfo { hasNextPage endCursor } } }`;
 
-/** Until background writes are over: the counts are the request's alone. */
-async function quiet() {
-  for (let last = -1; last !== app.db.stats.calls; ) {
-    last = app.db.stats.calls;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The DynamoDB calls one request makes, by command. */
-async function callsOf(user: User, query: string, variables: Record<string, unknown>) {
-  await quiet();
-  const before = { ...app.db.stats.byCommand };
-  const res = await app.gql(user, query, variables);
-  expect(res.errors).toBeUndefined();
-  const after = app.db.stats.byCommand;
-  const calls = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n));
-  return { calls, data: res.data };
-}
+const callsOf = (user: User, query: string, variables: Record<string, unknown>) => countCalls(app, user, query, variables);
 
 async function newCustomer(owner: User): Promise<string> {
   app.clock.advance(1000);

@@ -4,6 +4,7 @@ import { testApp, type TestApp } from "../support/app";
 import { approvalTeam, catalogueProduct, SUBMIT, waitUntil } from "../support/approvals";
 import { CREATE_CONTRACT } from "../support/contracts";
 import { newDeal, upload, yuan } from "../support/pipeline";
+import { countCalls } from "../support/calls";
 
 /**
  * Nested lists cost the same number of DynamoDB calls for a page of 5 and a page of 60: every list
@@ -27,24 +28,8 @@ const NESTED_QUOTES = `query($first: Int) { quotes(first: $first) { edges { node
 const NESTED_CONTRACTS = `query($first: Int) { contracts(first: $first) { edges { node {
   id number status owner { name } opportunity { title } quote { ${QUOTE_FIELDS} } ${APPROVALS} draftFile { id } instalments { label } invoices { number } payments { reference } } } } }`;
 
-/** Until the approval workflows' background writes (emails, inboxes) are over: the counts are the request's alone. */
-async function quiet() {
-  for (let last = -1; last !== app.db.stats.calls; ) {
-    last = app.db.stats.calls;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** The DynamoDB calls one request makes, by command. */
-async function callsOf(query: string, first: number) {
-  await quiet();
-  const before = { ...app.db.stats.byCommand };
-  const res = await app.gql(manager, query, { first });
-  expect(res.errors).toBeUndefined();
-  const after = app.db.stats.byCommand;
-  const calls = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n));
-  return { calls, data: res.data };
-}
+const callsOf = (query: string, first: number) => countCalls(app, manager, query, { first });
 
 beforeAll(async () => {
   app = await testApp();

@@ -6,6 +6,7 @@ import { localId } from "../../schema/ids";
 import { testApp, type TestApp } from "../support/app";
 import { approvalTeam, quoteFor, SUBMIT } from "../support/approvals";
 import { answer, sentLink } from "../support/quote-links";
+import { countCalls, quiet } from "../support/calls";
 
 /**
  * A page of sent quotes with their sends, change requests and acceptance costs the same DynamoDB calls
@@ -23,24 +24,8 @@ const CHILDREN = `sends { id revision to sentBy { name } } changeRequests { comm
 const QUOTE_PAGE = `query($first: Int) { quotes(first: $first) { edges { node { id number ${CHILDREN} } } } }`;
 const DEAL_PAGE = `query($first: Int) { opportunities(first: $first) { edges { node { id quotes { id number ${CHILDREN} } } } } }`;
 
-/** Until background writes (emails, workflows) are over: the counts are the request's alone. */
-async function quiet() {
-  for (let last = -1; last !== app.db.stats.calls; ) {
-    last = app.db.stats.calls;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** The DynamoDB calls one request makes, by command. */
-async function callsOf(query: string, first: number) {
-  await quiet();
-  const before = { ...app.db.stats.byCommand };
-  const res = await app.gql(rep, query, { first });
-  expect(res.errors).toBeUndefined();
-  const after = app.db.stats.byCommand;
-  const calls = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n));
-  return { calls, data: res.data };
-}
+const callsOf = (query: string, first: number) => countCalls(app, rep, query, { first });
 
 const shown = (q: any) => ({ sendIds: q.sends.map((s: any) => s.id), comments: q.changeRequests.map((r: any) => r.comment), acceptedBy: q.acceptance?.name ?? null });
 
@@ -92,7 +77,7 @@ describe("sends, change requests and acceptance under a page of quotes", () => {
 
     // Act
     const QUOTE = `query($id: ID!) { quote(id: $id) { ${CHILDREN} } }`;
-    await quiet();
+    await quiet(app);
     const queries = () => app.db.stats.byCommand.QueryCommand ?? 0;
     const before = queries();
     const res = await app.ok(rep, QUOTE, { id });

@@ -7,6 +7,7 @@ import { gid, testApp, type TestApp } from "../support/app";
 import { CREATE_CUSTOMER, customerInput } from "../support/fixtures";
 import { newDeal } from "../support/pipeline";
 import { assign, designRequest, move, workOrderTeam } from "../work-orders/support";
+import { countCalls } from "../support/calls";
 
 /**
  * Timelines shown in a list (a page of customers, each with its newest entries) cost the same
@@ -33,24 +34,8 @@ const followUp = async (as: User, customerId: string, note: string) =>
 const privateNote = async (as: User, customerId: string, text: string) =>
   expect((await app.ok(as, NOTE, { input: { customerId, text } })).addPrivateNote.__typename).toBe("Activity");
 
-/** Until background writes are over: the counts are the request's alone. */
-async function quiet() {
-  for (let last = -1; last !== app.db.stats.calls; ) {
-    last = app.db.stats.calls;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** The DynamoDB calls one request makes, by command, and its data. */
-async function callsOf(as: User, query: string, vars: Record<string, unknown>) {
-  await quiet();
-  const before = { ...app.db.stats.byCommand };
-  const res = await app.gql(as, query, vars);
-  expect(res.errors).toBeUndefined();
-  const after = app.db.stats.byCommand;
-  const calls = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n));
-  return { calls, data: res.data };
-}
+/** The DynamoDB calls one request makes, by command. */
+const callsOf = (user: User, query: string, variables: Record<string, unknown>) => countCalls(app, user, query, variables);
 
 const listed = async (as: User, first: number, n = 3) => (await app.ok(as, LIST, { first, n })).customers.edges.map((e: any) => e.node);
 const own = async (as: User, id: string, n = 3, after?: string) => (await app.ok(as, ONE, { id, n, after })).customer.timeline;
