@@ -45,7 +45,7 @@ const RESOURCELESS = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRu
 /** The wildcards granted on purpose; a wildcard matching none stays a finding. */
 const WILDCARDS: { finding: RegExp; reason: string; actions?: RegExp }[] = [
   { finding: /^Resource::<Table\w+\.Arn>\/index\/\*$/, reason: "Queries on the table's own indexes (each serves an access pattern; Scan is never granted)." },
-  { finding: /^Resource::<Files\w+\.Arn>\/(evidence|quotes|organizations)\/\*$/, reason: "Objects under one prefix of the files bucket, whose keys are made per file." },
+  { finding: /^Resource::<Files\w+\.Arn>\/(evidence|quotes|organizations|exports|import-uploads|imports|import-templates)\/\*$/, reason: "Objects under one prefix of the files bucket, whose keys are made per file." },
   { finding: /^Action::s3:(GetObject|GetBucket|List|Abort|PutObject|DeleteObject)\*$/, reason: "CDK's grantRead/grantPut action groups, limited to one prefix of the files bucket." },
   { finding: /^Resource::<\w+\.Arn>:\*$/, reason: "Invoking the function's versions and aliases as well (CDK grantInvoke); one function only." },
   {

@@ -11,6 +11,7 @@ import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, type NodejsFunctionProps } from "aws-cdk-lib/aws-lambda-nodejs";
@@ -25,6 +26,7 @@ import { assetSources } from "../functions/http/quote-page/assets";
 import { DEFAULT_THROTTLE, defaultStage, numberContext } from "./api-stage";
 import { salesAlarms } from "./alarms";
 import { acknowledgeStackFindings } from "./findings";
+import { acknowledge } from "./nag";
 import { sendMailStatement } from "./send-mail";
 import { salesUserPool } from "./user-pool";
 import { lambdaBundling } from "./bundling";
@@ -112,6 +114,8 @@ export class SalesStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "files/",
       removalPolicy: RemovalPolicy.RETAIN,
+      // Exported workbooks (and the rows behind them) are fetched once within 10 minutes: gone after a day.
+      lifecycleRules: [{ prefix: "exports/", expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) }],
       // The same rule the local `/files/…` URLs answer preflights with.
       cors: cors.allowOrigins.length
         ? [uploadCorsPolicy(cors.allowOrigins)].map((p) => ({ allowedMethods: p.allowMethods.map((m) => m as s3.HttpMethods), allowedOrigins: p.allowOrigins, allowedHeaders: p.allowHeaders, maxAge: p.maxAgeSeconds }))
@@ -228,6 +232,23 @@ export class SalesStack extends Stack {
     const evidenceUploaded = fn("EvidenceUploaded", "evidence-uploaded", { deadLetterQueue: asyncFailures });
     files.grantRead(evidenceUploaded, "evidence/*");
     files.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(evidenceUploaded), { prefix: "evidence/" });
+
+    // Spreadsheet imports in their own function (exceljs stays out of the GraphQL bundle), up to 15
+    // minutes for a large file: a file arriving under import-uploads/ starts its dry run (S3 event),
+    // commitImport starts the commit (an asynchronous invoke, retried, then the dead-letter queue).
+    const sheets = fn("Sheets", "sheets", { timeout: Duration.minutes(15), memorySize: 1769, deadLetterQueue: asyncFailures });
+    files.grantRead(sheets, "import-uploads/*");
+    files.grantRead(sheets, "imports/*");
+    files.grantPut(sheets, "imports/*");
+    files.grantRead(sheets, "import-templates/*");
+    files.grantPut(sheets, "import-templates/*");
+    files.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(sheets), { prefix: "import-uploads/" });
+    sheets.grantInvoke(graphql);
+    graphql.addEnvironment("SHEETS_FUNCTION", sheets.functionName);
+    // Signing the upload URL of an import's file, and the links to its error report and the templates.
+    files.grantPut(graphql, "import-uploads/*");
+    files.grantRead(graphql, "imports/*");
+    files.grantRead(graphql, "import-templates/*");
     api.addRoutes({
       path: "/graphql",
       methods: [HttpMethod.POST, HttpMethod.GET],
@@ -261,6 +282,14 @@ export class SalesStack extends Stack {
     // The owner is emailed from here: the customer's first view, a page read again and again, an acceptance.
     quoteView.addToRolePolicy(sendEmail);
 
+    // An export's one-time link: the workbook once, within 10 minutes. The link is the credential.
+    const exportDownload = fn("ExportDownload", "export-download");
+    api.addRoutes({ path: "/exports/{link}", methods: [HttpMethod.GET, HttpMethod.HEAD], integration: new HttpLambdaIntegration("ExportDownloadIntegration", exportDownload) });
+    files.grantRead(exportDownload, "exports/*");
+    // The rows an export hands the sheets worker, and the workbook it writes back (stat'ed here).
+    files.grantPut(graphql, "exports/*");
+    files.grantRead(graphql, "exports/*");
+
     const sweep = fn("PoolSweep", "sweep", { timeout: Duration.minutes(5), deadLetterQueue: asyncFailures });
     // The 72-hour reminders of unanswered quotes go out from the sweep.
     sweep.addToRolePolicy(sendEmail);
@@ -283,6 +312,21 @@ export class SalesStack extends Stack {
       target: new LambdaInvoke(sweep, { retryAttempts: 2, deadLetterQueue: asyncFailures }),
     });
 
+    // Webhooks: delivered by their own function every minute (fan-out of committed events, then due
+    // attempts with backoff); endpoints' signing secrets are sealed under a key the table never holds.
+    const webhookKey = new secretsmanager.Secret(this, "WebhookSecretKey", {
+      description: "Seals webhook endpoints' signing secrets (AES-256-GCM) so the table and its backups hold none in clear",
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    acknowledge(webhookKey, ["AwsSolutions-SMG4"], "A sealing key, not a credential anyone presents: rotating it would leave every sealed endpoint secret unreadable; an endpoint's own secret is rotated with rotateWebhookSecret.");
+    const webhooks = fn("WebhookDispatch", "webhooks", { timeout: Duration.minutes(2), deadLetterQueue: asyncFailures });
+    for (const f of [graphql, webhooks]) f.addEnvironment("WEBHOOK_SECRET_KEY", webhookKey.secretValue.unsafeUnwrap());
+    new Schedule(this, "WebhookDispatchSchedule", {
+      description: "Webhook deliveries: new events fanned out, failed attempts retried with backoff for 24 hours",
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      target: new LambdaInvoke(webhooks, { retryAttempts: 0, deadLetterQueue: asyncFailures }),
+    });
+
     if (pool) {
       // createUser opens the login (and deactivation closes it): these three actions on this pool only.
       graphql.addEnvironment("USER_POOL_ID", pool.userPool.userPoolId);
@@ -292,7 +336,7 @@ export class SalesStack extends Stack {
     salesAlarms(this, approvals, sweep, asyncFailures);
     acknowledgeStackFindings(this, {
       api,
-      functions: [approvalTask, graphql, quotePdf, sesEvents, evidenceUploaded, approvalPage, quoteView, sweep],
+      functions: [approvalTask, graphql, quotePdf, sesEvents, evidenceUploaded, approvalPage, quoteView, exportDownload, sweep, webhooks, sheets],
       deadLetters: asyncFailures,
     });
 

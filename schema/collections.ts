@@ -4,10 +4,11 @@ import { visibleContract } from "../functions/core/contract/access";
 import { VersionConflictError } from "../functions/core/errors";
 import { localDay } from "../functions/core/local-day";
 import type { Currency } from "../functions/core/money";
-import { builder } from "./builder";
+import { builder, type Context } from "./builder";
 import { ContractRef, InstallmentInput, PaymentEventEnum } from "./contract";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { MoneyInput, MoneyRef } from "./money";
 import { OrganizationRef } from "./organization";
 import { UserRef } from "./user";
@@ -162,6 +163,7 @@ const RecordInvoiceInput = builder.inputType("RecordInvoiceInput", {
     amount: t.field({ type: MoneyInput, required: true, description: "Incl. VAT; at most what the contract (or instalment) has left to invoice." }),
     issuedOn: t.field({ type: "Date", required: true, description: "Not after today, not before the signing." }),
     type: t.field({ type: InvoiceTypeEnum, required: true }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
@@ -172,26 +174,31 @@ const RecordPaymentInput = builder.inputType("RecordPaymentInput", {
     receivedOn: t.field({ type: "Date", required: true, description: "Not after today, not before the signing." }),
     reference: t.string({ required: true, description: "The bank reference (流水号): one payment per reference in the organization." }),
     instalmentId: t.id({ description: "The instalment it pays; absent: oldest due first." }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
 const contractId = (id: string | number) => inputId(String(id), "Contract", "contractId");
+/** A replayed delivery or acceptance returns the contract as it is now. */
+const contractResult = (ctx: Context) => ({ idOf: (c: Contract) => c.id, load: (id: string) => visibleContract(ctx.actor, id) });
 const instalmentId = (id: string | number | null | undefined) => optionalInputId(id == null ? id : String(id), "Instalment", "instalmentId", Collections.MONEY_LABELS.instalmentId) ?? null;
 
 builder.mutationFields((t) => ({
   recordDelivery: t.field({
     type: ContractRef,
     description: "The contract was delivered on this day (owner's side or finance): fixes the due dates that count from delivery, once. Not in the future, not before signing.",
-    args: { contractId: t.arg.id({ required: true }), deliveredOn: t.arg({ type: "Date", required: true }) },
-    errors: { types: [...COMMON_ERRORS, Collections.EventAlreadyRecordedError, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: (_, a, ctx) => Collections.recordContractEvent(ctx.actor, contractId(a.contractId), "DELIVERY", a.deliveredOn),
+    args: { contractId: t.arg.id({ required: true }), deliveredOn: t.arg({ type: "Date", required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) },
+    errors: { types: [...COMMON_ERRORS, Collections.EventAlreadyRecordedError, Collections.ContractNotSignedError, VersionConflictError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, args, ctx) =>
+      idempotently<typeof args, Contract>(ctx, "recordDelivery", args, contractResult(ctx), (a) => Collections.recordContractEvent(ctx.actor, contractId(a.contractId), "DELIVERY", a.deliveredOn)),
   }),
   recordAcceptance: t.field({
     type: ContractRef,
     description: "The customer accepted the delivery on this day: fixes the due dates that count from acceptance, once. Not in the future, not before signing or delivery.",
-    args: { contractId: t.arg.id({ required: true }), acceptedOn: t.arg({ type: "Date", required: true }) },
-    errors: { types: [...COMMON_ERRORS, Collections.EventAlreadyRecordedError, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: (_, a, ctx) => Collections.recordContractEvent(ctx.actor, contractId(a.contractId), "ACCEPTANCE", a.acceptedOn),
+    args: { contractId: t.arg.id({ required: true }), acceptedOn: t.arg({ type: "Date", required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) },
+    errors: { types: [...COMMON_ERRORS, Collections.EventAlreadyRecordedError, Collections.ContractNotSignedError, VersionConflictError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, args, ctx) =>
+      idempotently<typeof args, Contract>(ctx, "recordAcceptance", args, contractResult(ctx), (a) => Collections.recordContractEvent(ctx.actor, contractId(a.contractId), "ACCEPTANCE", a.acceptedOn)),
   }),
   setPaymentPlan: t.field({
     type: ContractRef,
@@ -209,24 +216,31 @@ builder.mutationFields((t) => ({
     type: InvoiceRef,
     description: "FINANCE, ADMIN: an invoice issued against a signed contract. The same number with the same figures again returns the first.",
     args: { input: t.arg({ type: RecordInvoiceInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Collections.InvoiceNumberTakenError, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: async (_, { input }, ctx) =>
-      (await Collections.recordInvoice(ctx.actor, contractId(input.contractId), { ...input, instalmentId: instalmentId(input.instalmentId) })).invoice,
+    errors: { types: [...COMMON_ERRORS, Collections.InvoiceNumberTakenError, Collections.ContractNotSignedError, VersionConflictError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, { input }, ctx) =>
+      idempotently<typeof input, Collections.Invoice>(ctx, "recordInvoice", input, { idOf: (i) => i.number, load: (n) => Collections.visibleInvoice(ctx.actor, n) }, async (input) =>
+        (await Collections.recordInvoice(ctx.actor, contractId(input.contractId), { ...input, instalmentId: instalmentId(input.instalmentId) })).invoice,
+      ),
   }),
   requestCollection: t.field({
     type: InstalmentRef,
     description: "FINANCE, ADMIN: the collection request (催款) for this instalment was sent to the customer.",
-    args: { instalmentId: t.arg.id({ required: true }) },
-    errors: { types: [...COMMON_ERRORS, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: (_, a, ctx) => Collections.requestCollection(ctx.actor, inputId(String(a.instalmentId), "Instalment", "instalmentId", Collections.MONEY_LABELS.instalmentId)),
+    args: { instalmentId: t.arg.id({ required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) },
+    errors: { types: [...COMMON_ERRORS, Collections.ContractNotSignedError, VersionConflictError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, args, ctx) =>
+      idempotently<typeof args, Collections.Instalment>(ctx, "requestCollection", args, { idOf: (i) => i.id, load: (id) => visibleInstalment(ctx.actor, id) }, (a) =>
+        Collections.requestCollection(ctx.actor, inputId(String(a.instalmentId), "Instalment", "instalmentId", Collections.MONEY_LABELS.instalmentId)),
+      ),
   }),
   recordPayment: t.field({
     type: PaymentRef,
     description:
       "FINANCE, ADMIN: money received. Part payments are fine; naming no instalment pays the oldest due first; overpaying is refused. Once per reference: the same figures again return the first payment. The payment completing the plan moves the deal to DELIVERED_PAID.",
     args: { input: t.arg({ type: RecordPaymentInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Collections.OverpaymentError, Collections.PaymentReferenceConflictError, Collections.ContractNotSignedError, VersionConflictError] },
-    resolve: async (_, { input }, ctx) =>
-      (await Collections.recordPayment(ctx.actor, contractId(input.contractId), { ...input, instalmentId: instalmentId(input.instalmentId) })).payment,
+    errors: { types: [...COMMON_ERRORS, Collections.OverpaymentError, Collections.PaymentReferenceConflictError, Collections.ContractNotSignedError, VersionConflictError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, { input }, ctx) =>
+      idempotently<typeof input, Collections.Payment>(ctx, "recordPayment", input, { idOf: (p) => p.reference, load: (r) => Collections.visiblePayment(ctx.actor, r) }, async (input) =>
+        (await Collections.recordPayment(ctx.actor, contractId(input.contractId), { ...input, instalmentId: instalmentId(input.instalmentId) })).payment,
+      ),
   }),
 }));

@@ -6,9 +6,10 @@ import { CONTRACT_STATUSES, type Contract, PAYMENT_EVENTS, revisionOf } from "..
 import { DealNotQuotedError, OpportunityLostError } from "../functions/core/pipeline/errors";
 import { quoteInView } from "../functions/core/quote";
 import { ApprovalRequestRef } from "./approval";
-import { builder, type SchemaTypes } from "./builder";
+import { builder, type Context, type SchemaTypes } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, localId } from "./ids";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { MoneyInput, MoneyRef } from "./money";
 import { EvidenceRef, OpportunityRef } from "./opportunity";
 import { QuoteRef } from "./quote";
@@ -133,7 +134,7 @@ const contractFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "Inp
 });
 
 const CreateContractInput = builder.inputType("CreateContractInput", {
-  fields: (t) => ({ quoteId: t.id({ required: true }), ...contractFields(t) }),
+  fields: (t) => ({ quoteId: t.id({ required: true }), ...contractFields(t), idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }), }),
 });
 
 const UpdateContractInput = builder.inputType("UpdateContractInput", {
@@ -162,14 +163,17 @@ builder.queryField("contract", (t) =>
 );
 
 const contractId = (id: string | number) => inputId(String(id), "Contract", "id");
+/** A replayed create or submit returns the contract as it is now. */
+const contractResult = (ctx: Context) => ({ idOf: (c: { id: string }) => c.id, load: (id: string) => Contracts.visibleContract(ctx.actor, id) });
 
 builder.mutationFields((t) => ({
   createContract: t.field({
     type: ContractRef,
     description: "From an approved quote; one contract per quote unless the earlier one was rejected, expired or withdrawn.",
     args: { input: t.arg({ type: CreateContractInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Contracts.QuoteNotApprovedError, Contracts.OpenContractExistsError, OpportunityLostError, Contracts.DealAlreadyWonError] },
-    resolve: (_, { input: { quoteId, ...rest } }, ctx) => Contracts.createContract(ctx.actor, inputId(String(quoteId), "Quote", "quoteId"), rest),
+    errors: { types: [...COMMON_ERRORS, Contracts.QuoteNotApprovedError, Contracts.OpenContractExistsError, OpportunityLostError, Contracts.DealAlreadyWonError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, { input }, ctx) =>
+      idempotently(ctx, "createContract", input, contractResult(ctx), ({ quoteId, ...rest }) => Contracts.createContract(ctx.actor, inputId(String(quoteId), "Quote", "quoteId"), rest)),
   }),
   updateContract: t.field({
     type: ContractRef,
@@ -181,9 +185,9 @@ builder.mutationFields((t) => ({
   submitContract: t.field({
     type: ContractRef,
     description: "Through the contract policy: legal review, finance, GM above a threshold. A rejected, expired or withdrawn contract is resubmitted as its next revision.",
-    args: { id: t.arg.id({ required: true }) },
-    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, OpportunityLostError, Contracts.OpenContractExistsError, Contracts.DealAlreadyWonError, VersionConflictError] },
-    resolve: (_, { id }, ctx) => Contracts.submitContract(ctx.actor, contractId(id)),
+    args: { id: t.arg.id({ required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) },
+    errors: { types: [...COMMON_ERRORS, Contracts.ContractStatusError, OpportunityLostError, Contracts.OpenContractExistsError, Contracts.DealAlreadyWonError, VersionConflictError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, args, ctx) => idempotently(ctx, "submitContract", args, contractResult(ctx), ({ id }) => Contracts.submitContract(ctx.actor, contractId(id))),
   }),
   withdrawContract: t.field({
     type: ContractRef,

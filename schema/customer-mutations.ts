@@ -1,9 +1,10 @@
 import * as Customers from "../functions/core/customer";
 import { VersionConflictError } from "../functions/core/errors";
 import { ActivityRef, FollowUpKindEnum } from "./activity";
-import { builder, type SchemaTypes } from "./builder";
+import { builder, type Context, type SchemaTypes } from "./builder";
 import { ContactRoleEnum, CustomerRef, TierEnum } from "./customer";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { inputId, optionalInputId } from "./ids";
 import { LocaleEnum } from "./user";
 
@@ -68,6 +69,7 @@ const CreateCustomerInput = builder.inputType("CreateCustomerInput", {
     ...optionalFields(t),
     ownerId: t.id({ description: "Defaults to the creator. Managers may pick their team, ADMIN/GM anyone." }),
     inPool: t.boolean({ description: "Register straight into the shared pool." }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
@@ -92,22 +94,27 @@ const LogFollowUpInput = builder.inputType("LogFollowUpInput", {
     note: t.string({ required: true }),
     occurredAt: t.field({ type: "DateTime", description: "Defaults to now; up to 30 days back." }),
     nextActionOn: t.field({ type: "Date" }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
 const AddPrivateNoteInput = builder.inputType("AddPrivateNoteInput", {
-  fields: (t) => ({ customerId: t.id({ required: true }), text: t.string({ required: true }) }),
+  fields: (t) => ({ customerId: t.id({ required: true }), text: t.string({ required: true }), idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }), }),
 });
 
 const DUPLICATE_ERRORS = [...COMMON_ERRORS, Customers.DuplicateCustomerError];
+/** A replayed create or follow-up returns the customer as it is now. */
+const customerResult = (ctx: Context) => ({ idOf: (c: Customers.Customer) => c.id, load: (id: string) => Customers.visibleCustomer(ctx.actor, id) });
 
 builder.mutationFields((t) => ({
   createCustomer: t.field({
     type: CustomerRef,
     args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
-    errors: { types: [...DUPLICATE_ERRORS, Customers.OwnershipLimitError] },
+    errors: { types: [...DUPLICATE_ERRORS, Customers.OwnershipLimitError, ...IDEMPOTENCY_ERRORS] },
     resolve: (_, { input }, ctx) =>
-      Customers.createCustomer(ctx.actor, { ...input, ownerId: optionalInputId(input.ownerId, "User", "ownerId") }),
+      idempotently(ctx, "createCustomer", input, customerResult(ctx), (input) =>
+        Customers.createCustomer(ctx.actor, { ...input, ownerId: optionalInputId(input.ownerId, "User", "ownerId") }),
+      ),
   }),
   updateCustomer: t.field({
     type: CustomerRef,
@@ -120,16 +127,20 @@ builder.mutationFields((t) => ({
     type: CustomerRef,
     description: "Records a visit, call, message or meeting and restarts the pool countdown.",
     args: { input: t.arg({ type: LogFollowUpInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Customers.CustomerInPoolError] },
-    resolve: (_, { input: { customerId, ...rest } }, ctx) =>
-      Customers.logFollowUp(ctx.actor, inputId(customerId, "Customer", "customerId"), rest),
+    errors: { types: [...COMMON_ERRORS, Customers.CustomerInPoolError, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, { input }, ctx) =>
+      idempotently(ctx, "logFollowUp", input, customerResult(ctx), ({ customerId, ...rest }) =>
+        Customers.logFollowUp(ctx.actor, inputId(customerId, "Customer", "customerId"), rest),
+      ),
   }),
   addPrivateNote: t.field({
     type: ActivityRef,
     description: "A note only its author ever sees.",
     args: { input: t.arg({ type: AddPrivateNoteInput, required: true }) },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, ...IDEMPOTENCY_ERRORS] },
     resolve: (_, { input }, ctx) =>
-      Customers.addPrivateNote(ctx.actor, inputId(input.customerId, "Customer", "customerId"), input.text),
+      idempotently(ctx, "addPrivateNote", input, { idOf: Customers.privateNoteRef, load: (ref) => Customers.privateNoteByRef(ctx.actor, ref) }, (input) =>
+        Customers.addPrivateNote(ctx.actor, inputId(input.customerId, "Customer", "customerId"), input.text),
+      ),
   }),
 }));

@@ -74,7 +74,7 @@ builder.node(CustomerRef, {
   }),
 });
 
-const CustomerFilter = builder.inputType("CustomerFilter", {
+export const CustomerFilter = builder.inputType("CustomerFilter", {
   fields: (t) => ({
     tier: t.field({ type: TierEnum }),
     ownerId: t.id(),
@@ -87,6 +87,12 @@ const CustomerFilter = builder.inputType("CustomerFilter", {
     inPool: t.boolean({ description: "true: only the pool; false: only held customers." }),
   }),
 });
+
+/** The filter as the core takes it (ids decoded; one of another kind matches no one): the list and its export share it. */
+export function customerFilterOf(given: typeof CustomerFilter.$inferInput | null | undefined): Customers.CustomerFilter {
+  const { ownerId, ...filter } = given ?? {};
+  return { ...filter, ownerId: ownerId == null ? null : (localId(String(ownerId), "User") ?? "-") };
+}
 
 builder.queryFields((t) => ({
   customer: t.field({
@@ -108,9 +114,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: CustomerFilter }) },
     resolve: async (_, args, ctx) => {
       const page = forwardPage(args, ctx);
-      const { ownerId, ...filter } = args.filter ?? {};
-      const owner = ownerId == null ? null : (localId(String(ownerId), "User") ?? "-");
-      return queryErrors(ctx, async () => toConnection(await Customers.listCustomers(ctx.actor, { ...filter, ownerId: owner }, page)));
+      return queryErrors(ctx, async () => toConnection(await Customers.listCustomers(ctx.actor, customerFilterOf(args.filter), page)));
     },
   }, { name: "CustomerConnection" }, { name: "CustomerEdge" }),
 }));

@@ -1,6 +1,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { ValidationError } from "../functions/core/errors";
 import type { Text } from "../functions/core/text";
+import { labelOfPath } from "../functions/core/field-labels";
 
 /**
  * Longer than any id this API issues (ULIDs are 26 characters, approval task hashes 64), far below
@@ -33,7 +34,9 @@ export function inputId(globalId: string, typename: string, path: string, label?
   const id = localId(globalId, typename);
   if (!id) {
     // The field's label (given, else field-labels.ts by path) names it: "团队编号无效", never the GraphQL type.
-    const text = { zh: "编号无效", en: "is not a valid ID" };
+    // A label that already says 编号 (the plain `id` field's) is not followed by a second one: "编号无效".
+    const named = label ?? labelOfPath(path.split("."));
+    const text = { zh: named?.zh.endsWith("编号") ? "无效" : "编号无效", en: "is not a valid ID" };
     throw new ValidationError([{ path: path.split("."), code: "INVALID_ID", text, ...(label ? { label } : {}) }]);
   }
   return id;

@@ -28,6 +28,9 @@ import "./receivables";
 import "./approval-policy";
 import "./sla";
 import "./delivery-problems";
+import "./webhook";
+import "./import";
+import "./export";
 
 // Unsorted: Pothos sorts by default, which rebuilds the whole schema at every cold start; `npm run schema` sorts what it prints.
 export const schema = builder.toSchema({ sortSchema: false });

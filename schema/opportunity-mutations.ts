@@ -5,6 +5,7 @@ import { DealNotQuotedError, DealWonError, UseSignContractError } from "../funct
 import { builder, type SchemaTypes } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, optionalInputId } from "./ids";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { MoneyInput } from "./money";
 import { EvidenceKindEnum, EvidenceRef, ForecastCategoryEnum, OpportunityRef, StageEnum } from "./opportunity";
 import { PlanNotPaidError } from "../functions/core/collections/errors";
@@ -79,6 +80,7 @@ const CreateOpportunityInput = builder.inputType("CreateOpportunityInput", {
   description: "A customer and a title start a lead; the rest is needed as the deal advances.",
   fields: (t) => ({
     ...dealFields(t),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     customerId: t.id({ required: true }),
     title: t.string({ required: true }),
     ownerId: t.id({ description: "Defaults to the creator." }),
@@ -107,10 +109,11 @@ const AttachEvidenceInput = builder.inputType("AttachEvidenceInput", {
     contentType: t.string({ required: true, description: "PDF, JPEG, PNG, Word or Excel." }),
     size: t.int({ required: true, description: "Bytes, at most 20 MB." }),
     sha256: t.string({ required: true, description: "Hex SHA-256 of the file; the upload must match it." }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
-const HeaderRef = builder.objectRef<{ name: string; value: string }>("HttpHeader").implement({
+export const HeaderRef = builder.objectRef<{ name: string; value: string }>("HttpHeader").implement({
   fields: (t) => ({ name: t.exposeString("name"), value: t.exposeString("value") }),
 });
 
@@ -131,13 +134,15 @@ builder.mutationFields((t) => ({
   createOpportunity: t.field({
     type: OpportunityRef,
     args: { input: t.arg({ type: CreateOpportunityInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, CustomerInPoolError] },
+    errors: { types: [...COMMON_ERRORS, CustomerInPoolError, ...IDEMPOTENCY_ERRORS] },
     resolve: (_, { input }, ctx) =>
-      Pipeline.createOpportunity(ctx.actor, {
-        ...input,
-        customerId: inputId(String(input.customerId), "Customer", "customerId"),
-        ownerId: optionalInputId(input.ownerId == null ? input.ownerId : String(input.ownerId), "User", "ownerId"),
-      }),
+      idempotently(ctx, "createOpportunity", input, { idOf: (o: Pipeline.Opportunity) => o.id, load: (id) => Pipeline.visibleOpportunity(ctx.actor, id) }, (input) =>
+        Pipeline.createOpportunity(ctx.actor, {
+          ...input,
+          customerId: inputId(String(input.customerId), "Customer", "customerId"),
+          ownerId: optionalInputId(input.ownerId == null ? input.ownerId : String(input.ownerId), "User", "ownerId"),
+        }),
+      ),
   }),
   updateOpportunity: t.field({
     type: OpportunityRef,
@@ -170,8 +175,10 @@ builder.mutationFields((t) => ({
     type: UploadRef,
     description: "Registers a file for a deal and returns where to upload it.",
     args: { input: t.arg({ type: AttachEvidenceInput, required: true }) },
-    errors: { types: COMMON_ERRORS },
+    errors: { types: [...COMMON_ERRORS, ...IDEMPOTENCY_ERRORS] },
     resolve: (_, { input }, ctx) =>
-      Pipeline.attachEvidence(ctx.actor, { ...input, opportunityId: inputId(String(input.opportunityId), "Opportunity", "opportunityId") }),
+      idempotently(ctx, "attachEvidence", input, { idOf: (r: { evidence: Pipeline.Evidence }) => `${r.evidence.opportunityId}/${r.evidence.id}`, load: (ref) => Pipeline.evidenceUploadByRef(ctx.actor, ref) }, (input) =>
+        Pipeline.attachEvidence(ctx.actor, { ...input, opportunityId: inputId(String(input.opportunityId), "Opportunity", "opportunityId") }),
+      ),
   }),
 }));

@@ -119,7 +119,7 @@ builder.node(OpportunityRef, {
   }),
 });
 
-const OpportunityFilter = builder.inputType("OpportunityFilter", {
+export const OpportunityFilter = builder.inputType("OpportunityFilter", {
   fields: (t) => ({
     ownerId: t.id(),
     stage: t.field({ type: StageEnum }),
@@ -129,6 +129,16 @@ const OpportunityFilter = builder.inputType("OpportunityFilter", {
     stalled: t.boolean({ description: "true: only open deals stalled in their stage (longest first)." }),
   }),
 });
+
+/** The filter as the core takes it (ids decoded; one of another kind matches nothing): the list and its export share it. */
+export function opportunityFilterOf(given: typeof OpportunityFilter.$inferInput | null | undefined): Pipeline.OpportunityFilter {
+  const { ownerId, customerId, ...rest } = given ?? {};
+  return {
+    ...rest,
+    ownerId: ownerId == null ? null : (localId(String(ownerId), "User") ?? "-"),
+    customerId: customerId == null ? null : (localId(String(customerId), "Customer") ?? "-"),
+  };
+}
 
 const connectionNames = [{ name: "OpportunityConnection" }, { name: "OpportunityEdge" }] as const;
 
@@ -148,16 +158,7 @@ builder.queryFields((t) => ({
       description: "Closing soonest first, within what the viewer may see.",
       args: { filter: t.arg({ type: OpportunityFilter }) },
       resolve: (_, args, ctx) => queryErrors(ctx, async () => {
-        const { ownerId, customerId, ...rest } = args.filter ?? {};
-        const page = await Pipeline.listOpportunities(
-          ctx.actor,
-          {
-            ...rest,
-            ownerId: ownerId == null ? null : (localId(String(ownerId), "User") ?? "-"),
-            customerId: customerId == null ? null : (localId(String(customerId), "Customer") ?? "-"),
-          },
-          forwardPage(args, ctx),
-        );
+        const page = await Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), forwardPage(args, ctx));
         return toConnection(page);
       }),
     },

@@ -8,6 +8,7 @@ import { builder, type Context, nullWhenHidden } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { inputId } from "./ids";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { MoneyRef } from "./money";
 import { UserRef } from "./user";
 
@@ -100,6 +101,7 @@ builder.queryField("products", (t) =>
 
 const CreateProductInput = builder.inputType("CreateProductInput", {
   fields: (t) => ({
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     code: t.string({ required: true }),
     name: t.string({ required: true }),
     spec: t.string(),
@@ -135,8 +137,9 @@ builder.mutationFields((t) => ({
     type: ProductRef,
     description: "ADMIN and FINANCE.",
     args: { input: t.arg({ type: CreateProductInput, required: true }) },
-    errors: { types: PRODUCT_ERRORS },
-    resolve: (_, { input }, ctx) => Products.createProduct(ctx.actor, input),
+    errors: { types: [...PRODUCT_ERRORS, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, { input }, ctx) =>
+      idempotently(ctx, "createProduct", input, { idOf: (p: { id: string }) => p.id, load: (id) => Products.visibleProduct(ctx.actor, id) }, (input) => Products.createProduct(ctx.actor, input)),
   }),
   updateProduct: t.field({
     type: ProductRef,

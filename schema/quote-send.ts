@@ -3,6 +3,7 @@ import { loadUser } from "../functions/core/actor";
 import * as Delivery from "../functions/core/quote-delivery";
 import { builder } from "./builder";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
+import { IdempotencyKeyReusedError } from "./idempotency";
 import { inputId } from "./ids";
 import { QuoteRef, QuoteStatusEnum } from "./quote";
 import { LocaleEnum, UserRef } from "./user";
@@ -17,11 +18,6 @@ builder.objectType(Delivery.QuoteNotSendableError, {
   description: "Only an approved revision is sent; `quoteStatus` is where the quote stands.",
   interfaces: [ErrorInterface],
   fields: (t) => ({ quoteStatus: t.field({ type: QuoteStatusEnum, resolve: (e) => e.status }) }),
-});
-builder.objectType(Delivery.IdempotencyKeyReusedError, {
-  name: "IdempotencyKeyReusedError",
-  description: "The idempotency key was used for another request: a send with other recipients or another message, or of another revision of the quote; a work order with other content.",
-  interfaces: [ErrorInterface],
 });
 builder.objectType(Delivery.QuoteDealWonError, {
   name: "QuoteDealWonError",
@@ -84,7 +80,7 @@ builder.mutationField("sendQuote", (t) =>
     type: QuoteSendRef,
     description: "Emails the quote's approved revision to the customer with its PDF attached; the PDF is archived with its SHA-256. Refused once the deal is lost (OpportunityLostError) or won (QuoteDealWonError).",
     args: { input: t.arg({ type: SendQuoteInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, Delivery.IdempotencyKeyReusedError, OpportunityLostError, Delivery.QuoteDealWonError] },
+    errors: { types: [...COMMON_ERRORS, Delivery.QuoteNotSendableError, IdempotencyKeyReusedError, OpportunityLostError, Delivery.QuoteDealWonError] },
     resolve: (_, { input }, ctx) =>
       Delivery.sendQuote(ctx.actor, { ...input, quoteId: inputId(String(input.quoteId), "Quote", "quoteId"), idempotencyKey: input.idempotencyKey }),
   }),

@@ -9,10 +9,11 @@ import { visibleOpportunity } from "../functions/core/pipeline/access";
 import * as Quotes from "../functions/core/quote";
 import { ActivityRef, timelineResolver } from "./activity";
 import { ApprovalRequestRef } from "./approval";
-import { builder, nullWhenHidden, type SchemaTypes } from "./builder";
+import { builder, type Context, nullWhenHidden, type SchemaTypes } from "./builder";
 import { CustomerRef } from "./customer";
 import { COMMON_ERRORS } from "./errors";
 import { inputId, localId } from "./ids";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { MoneyRef } from "./money";
 import { OpportunityRef } from "./opportunity";
 import { LineCostInput, linesOf, linesWithFigures, QuoteLineInput, QuoteLineRef } from "./quote-line";
@@ -135,7 +136,7 @@ const draftFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, "InputO
 });
 
 const CreateQuoteInput = builder.inputType("CreateQuoteInput", {
-  fields: (t) => ({ opportunityId: t.id({ required: true }), ...draftFields(t) }),
+  fields: (t) => ({ opportunityId: t.id({ required: true }), ...draftFields(t), idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }), }),
 });
 
 const UpdateQuoteInput = builder.inputType("UpdateQuoteInput", {
@@ -155,13 +156,18 @@ builder.queryField("quote", (t) =>
   }),
 );
 
+/** A replayed create or submit returns the quote as it is now. */
+const quoteResult = (ctx: Context) => ({ idOf: (q: Quotes.Quote) => q.id, load: (id: string) => Quotes.visibleQuote(ctx.actor, id) });
+
 builder.mutationFields((t) => ({
   createQuote: t.field({
     type: QuoteRef,
     args: { input: t.arg({ type: CreateQuoteInput, required: true }) },
-    errors: { types: COMMON_ERRORS },
-    resolve: (_, { input: { opportunityId, ...draft } }, ctx) =>
-      Quotes.createQuote(ctx.actor, { ...draft, lines: linesOf(draft.lines), opportunityId: inputId(String(opportunityId), "Opportunity", "opportunityId") }),
+    errors: { types: [...COMMON_ERRORS, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, { input }, ctx) =>
+      idempotently(ctx, "createQuote", input, quoteResult(ctx), ({ opportunityId, ...draft }) =>
+        Quotes.createQuote(ctx.actor, { ...draft, lines: linesOf(draft.lines), opportunityId: inputId(String(opportunityId), "Opportunity", "opportunityId") }),
+      ),
   }),
   updateQuote: t.field({
     type: QuoteRef,
@@ -174,9 +180,9 @@ builder.mutationFields((t) => ({
   submitQuote: t.field({
     type: QuoteRef,
     description: "Freezes the revision and starts its approval when the policy asks for one; otherwise it is approved. `validUntil` must be today or later, and at most 365 days ahead.",
-    args: { id: t.arg.id({ required: true }) },
-    errors: { types: COMMON_ERRORS },
-    resolve: (_, { id }, ctx) => Quotes.submitQuote(ctx.actor, inputId(String(id), "Quote", "id")),
+    args: { id: t.arg.id({ required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) },
+    errors: { types: [...COMMON_ERRORS, ...IDEMPOTENCY_ERRORS] },
+    resolve: (_, args, ctx) => idempotently(ctx, "submitQuote", args, quoteResult(ctx), ({ id }) => Quotes.submitQuote(ctx.actor, inputId(String(id), "Quote", "id"))),
   }),
   setQuoteLineCosts: t.field({
     type: QuoteRef,

@@ -5,6 +5,7 @@ import { arrayConnection } from "./connection";
 import { builder, nullWhenHidden } from "./builder";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { localId, optionalInputId } from "./ids";
+import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { VersionConflictError } from "../functions/core/errors";
 
 export const RoleEnum = builder.enumType("Role", { values: Users.ROLES });
@@ -102,6 +103,7 @@ builder.queryFields((t) => ({
 
 const CreateUserInput = builder.inputType("CreateUserInput", {
   fields: (t) => ({
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     name: t.string({ required: true }),
     email: t.string({ required: true }),
     phone: t.string(),
@@ -136,9 +138,11 @@ builder.mutationFields((t) => ({
     type: UserRef,
     description: "ADMIN adds a person to the organization.",
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    errors: { types: [...COMMON_ERRORS, Users.LoginNotOpenedError] },
+    errors: { types: [...COMMON_ERRORS, Users.LoginNotOpenedError, ...IDEMPOTENCY_ERRORS] },
     resolve: (_, { input }, ctx) =>
-      Users.createUser(ctx.actor, { ...input, managerId: optionalInputId(input.managerId, "User", "managerId") }),
+      idempotently(ctx, "createUser", input, { idOf: (u: { id: string }) => u.id, load: (id) => loadUser(ctx.actor, id) }, (input) =>
+        Users.createUser(ctx.actor, { ...input, managerId: optionalInputId(input.managerId, "User", "managerId") }),
+      ),
   }),
   updateUser: t.field({
     type: UserRef,

@@ -3,7 +3,7 @@ import { businessCalendarOf, businessHoursBetween } from "../functions/core/cale
 import { visibleContract } from "../functions/core/contract/access";
 import { visibleCustomer } from "../functions/core/customer/access";
 import { VersionConflictError } from "../functions/core/errors";
-import { IdempotencyKeyReusedError } from "../functions/core/quote-delivery";
+import { IdempotencyKeyReusedError } from "./idempotency";
 import { money } from "../functions/core/money";
 import { visibleOpportunity } from "../functions/core/pipeline/access";
 import { visibleQuote } from "../functions/core/quote";

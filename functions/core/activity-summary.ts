@@ -171,6 +171,11 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
         ? text(`${who} 登记合同 ${a.note ?? ""} 已验收（${day}）`, `${who} recorded contract ${a.note ?? ""} as accepted (${day})`)
         : text(`${who} 登记合同 ${a.note ?? ""} 已交付（${day}）`, `${who} recorded contract ${a.note ?? ""} as delivered (${day})`);
     }
+    case "DATA_EXPORTED": {
+      const what = a.decision === "OPPORTUNITIES" ? text("商机", "opportunities") : text("客户", "customers");
+      const filter = a.reason && a.reason !== "{}" ? text(`（筛选：${a.reason}）`, ` (filter: ${a.reason})`) : "";
+      return text(`${who} 导出了 ${a.note ?? "0"} 条${what}${filter}`, `${who} exported ${a.note ?? "0"} ${what}${filter}`);
+    }
     default:
       return assertUnreachable(a.kind);
   }

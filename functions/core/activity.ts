@@ -38,6 +38,8 @@ export const ACTIVITY_KINDS = [
   "PAYMENT_PLAN_CHANGED",
   /** A signed contract's delivery or acceptance recorded (on the deal's timeline; `decision` DELIVERY/ACCEPTANCE, changes the day). */
   "CONTRACT_EVENT_RECORDED",
+  /** A list exported to a file (on the organization's timeline; `decision` the kind, `note` the rows, `reason` the filter). */
+  "DATA_EXPORTED",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

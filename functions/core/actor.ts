@@ -3,6 +3,7 @@ import type { LoginDirectory } from "../auth/login-directory";
 import type { FileStore } from "../files/file-store";
 import type { MailSender } from "../mail/sender";
 import type { QuotePdfRenderer } from "../pdf/renderer";
+import type { SheetsWorker } from "../sheets/worker";
 import type { WorkflowEngine } from "./approval/engine";
 import type { Store } from "../store";
 import type { Clock } from "./clock";
@@ -24,6 +25,8 @@ export interface Deps {
   config: AppConfig;
   /** Sign-in accounts kept beside the users (Cognito in AWS); absent locally, where there are none. */
   logins?: LoginDirectory;
+  /** Spreadsheet jobs (imports; exceljs stays out of the GraphQL bundle): their own Lambda in AWS, in process locally. */
+  sheets?: SheetsWorker;
 }
 
 export interface AppConfig {
@@ -31,6 +34,10 @@ export interface AppConfig {
   publicUrl: string;
   /** The sender of every email. */
   mailFrom: string;
+  /** Where webhook endpoints may point (core/webhook/target.ts): PUBLIC unless set (AWS); LOCAL allows loopback http. */
+  webhookTargets?: "PUBLIC" | "LOCAL";
+  /** Seals webhook signing secrets (base64, 32 bytes; core/webhook/seal.ts); unset: a development key. */
+  webhookSecretKey?: string;
 }
 
 /**

@@ -64,6 +64,8 @@ const ENTITY_NAMES: Record<string, Text> = {
   ApprovalLink: { zh: "审批链接", en: "Approval link" },
   WorkOrder: { zh: "工单", en: "Work order" },
   Instalment: { zh: "付款期", en: "Instalment" },
+  Webhook: { zh: "Webhook", en: "Webhook" },
+  WebhookDelivery: { zh: "Webhook 投递记录", en: "Webhook delivery" },
 };
 
 /**

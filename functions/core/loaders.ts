@@ -32,22 +32,14 @@ export function dealLoaders(store: Store) {
   const contracts = new DataLoader<string, Contract | null>((ids) => store.quotes.getContracts(ids), { maxBatchSize: 100 });
 
   /** A deal's quote and contract ids; an older deal's are found once by query and kept (store/deal-children.ts). */
-  const dealChildren = new DataLoader<string, DealChildren>(async (ids) => {
-    const found = await store.dealChildren.getMany(ids);
-    return Promise.all(
-      ids.map(async (id, i) => {
-        const known = found[i];
-        if (known?.complete) return known;
-        const [qs, cs, es] = await Promise.all([store.quotes.forOpportunity(id), store.quotes.contractsForOpportunity(id), store.opportunities.evidence(id)]);
-        qs.forEach((q) => quotes.prime(q.id, q));
-        cs.forEach((c) => contracts.prime(c.id, c));
-        const union = (a: string[] | undefined, b: { id: string }[]) => [...new Set([...(a ?? []), ...b.map((x) => x.id)])];
-        const children = { quoteIds: union(known?.quoteIds, qs), contractIds: union(known?.contractIds, cs), evidenceIds: union(known?.evidenceIds, es) };
-        await store.dealChildren.complete(id, children);
-        return { ...children, complete: true };
-      }),
-    );
-  });
+  const dealChildren = new DataLoader<string, DealChildren>((ids) =>
+    store.dealChildren.read(ids, async (id) => {
+      const [qs, cs, es] = await Promise.all([store.quotes.forOpportunity(id), store.quotes.contractsForOpportunity(id), store.opportunities.evidence(id)]);
+      qs.forEach((q) => quotes.prime(q.id, q));
+      cs.forEach((c) => contracts.prime(c.id, c));
+      return { quoteIds: qs.map((q) => q.id), contractIds: cs.map((c) => c.id), evidenceIds: es.map((e) => e.id) };
+    }),
+  );
 
   const revisions = new DataLoader<Quote, QuoteRevision[], string>(
     async (qs) => {

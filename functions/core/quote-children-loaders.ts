@@ -4,7 +4,6 @@ import type { QuoteChildren } from "../store/quote-children";
 import type { QuoteSend } from "./quote-delivery/model";
 import type { QuoteAcceptance, QuoteChangeRequest } from "./quote-response/model";
 
-type Ids = Omit<QuoteChildren, "complete">;
 const bySentAt = (a: QuoteSend, b: QuoteSend) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
 const byRequestedAt = (a: QuoteChangeRequest, b: QuoteChangeRequest) => a.requestedAt.localeCompare(b.requestedAt) || a.id.localeCompare(b.id);
 
@@ -16,32 +15,19 @@ const byRequestedAt = (a: QuoteChangeRequest, b: QuoteChangeRequest) => a.reques
  * Only what the API shows reads through here; decisions (the day's change-request limit) read the partition.
  */
 export function quoteChildrenLoaders(store: Store) {
-  const quoteChildren = new DataLoader<string, Ids>(
-    async (quoteIds) => {
-      // Without a cache the same quote may be asked for twice in a batch (its sends and its requests): once is enough.
-      const unique = [...new Set(quoteIds)];
-      const found = await store.quoteChildren.getMany(unique);
-      const byId = new Map(
-        await Promise.all(
-          unique.map(async (id, i): Promise<[string, Ids]> => {
-            const known = found[i];
-            if (known?.complete) return [id, known];
-            const [sends, requests] = await Promise.all([store.quoteSends.forQuote(id), store.quoteResponses.changeRequests(id)]);
-            const union = (a: string[] | undefined, b: { id: string }[]) => [...new Set([...(a ?? []), ...b.map((x) => x.id)])];
-            const children = { sendIds: union(known?.sendIds, sends), changeRequestIds: union(known?.changeRequestIds, requests) };
-            await store.quoteChildren.complete(id, children);
-            return [id, children];
-          }),
-        ),
-      );
-      return quoteIds.map((id) => byId.get(id)!);
-    },
+  // Without a cache the same quote may be asked for twice in a batch (its sends and its requests): `read` reads it once.
+  const quoteChildren = new DataLoader<string, QuoteChildren>(
+    (quoteIds) =>
+      store.quoteChildren.read(quoteIds, async (id) => {
+        const [sends, requests] = await Promise.all([store.quoteSends.forQuote(id), store.quoteResponses.changeRequests(id)]);
+        return { sendIds: sends.map((s) => s.id), changeRequestIds: requests.map((r) => r.id) };
+      }),
     { cache: false, maxBatchSize: 100 },
   );
 
   /** Children of each quote, read by key: `read` gets the items of all the refs in one go. */
   const childrenOf =
-    <T extends { quoteId: string }>(pick: (c: Ids) => string[], read: (refs: { quoteId: string; id: string }[]) => Promise<(T | null)[]>, order: (a: T, b: T) => number) =>
+    <T extends { quoteId: string }>(pick: (c: QuoteChildren) => string[], read: (refs: { quoteId: string; id: string }[]) => Promise<(T | null)[]>, order: (a: T, b: T) => number) =>
     async (quoteIds: readonly string[]): Promise<T[][]> => {
       const children = await quoteChildren.loadMany(quoteIds);
       const refs = quoteIds.flatMap((quoteId, i) => {

@@ -12,6 +12,7 @@ import { DeferredWorkflowEngine } from "../workflow/deferred-engine";
 import { ddbEndpoint, localConfig, mailEndpoint } from "./config";
 import { systemClock } from "../core/clock";
 import { confirmUploadsWith, localFileStore } from "./files";
+import { InProcessSheetsWorker } from "../sheets/in-process";
 
 export const ADMIN_EMAIL = "admin@example.com";
 
@@ -22,7 +23,7 @@ export const ADMIN_EMAIL = "admin@example.com";
 export async function localDeps(cfg = localConfig(), workflows: WorkflowEngine = new DeferredWorkflowEngine()): Promise<Deps> {
   const db = createDb({ table: cfg.table, endpoint: ddbEndpoint(cfg.ddbPort) });
   try {
-    await ensureTable(db.client, cfg.table);
+    await ensureTable(db, cfg.table);
   } catch (error) {
     throw new Error(`DynamoDB Local is not reachable at ${ddbEndpoint(cfg.ddbPort)}: start the stack with npm start first (same DATA_DIR)`, {
       cause: error,
@@ -36,8 +37,15 @@ export async function localDeps(cfg = localConfig(), workflows: WorkflowEngine =
     mail: SesMailSender.local(mailEndpoint(cfg.mailPort)),
     pdf: inProcessPdfRenderer,
     workflows,
-    config: { publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${cfg.port}`, mailFrom: process.env.MAIL_FROM ?? "sales-noreply@jierui.example" },
+    config: {
+      publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${cfg.port}`,
+      mailFrom: process.env.MAIL_FROM ?? "sales-noreply@jierui.example",
+      // Locally a webhook may point at a receiver on this machine (http, loopback).
+      webhookTargets: "LOCAL",
+    },
   };
+  // Spreadsheet jobs (imports) run in this process, as the sheets Lambda runs them in AWS.
+  deps.sheets = new InProcessSheetsWorker(() => deps);
   confirmUploadsWith(files, deps);
   return deps;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Deps } from "../core/actor";
+import { uploaded } from "../core/import/start";
 import { confirmUpload } from "../core/pipeline";
 import { LocalFileStore } from "../files/local-file-store";
 import { DATA_DIR } from "./config";
@@ -15,9 +16,11 @@ export function localFileStore(port: number): LocalFileStore {
   return new LocalFileStore(`${DATA_DIR}/files`, readFileSync(secretFile, "utf8").trim(), () => `http://localhost:${port}`);
 }
 
-/** What an S3 event does in AWS: a file arrived, so check it and record the evidence. */
+/** What an S3 event does in AWS: a file arrived, so check it and record the evidence (or start an import's dry run). */
 export function confirmUploadsWith(files: LocalFileStore, deps: Deps): void {
   files.whenUploaded(async (key) => {
     await confirmUpload(deps, key);
+    // An import's file: its dry run (S3 tells the sheets worker in AWS).
+    await uploaded(deps, key);
   });
 }

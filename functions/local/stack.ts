@@ -6,7 +6,9 @@ import { corsPolicy } from "../http/cors";
 import { createGraphqlServer } from "../http/graphql";
 import { lambdaAdapter } from "../http/lambda";
 import { quoteViewHandler } from "../http/quote-view";
+import { exportDownloadHandler } from "../http/export-download";
 import { LocalWorkflowEngine } from "../workflow/local-engine";
+import { dispatchLocally } from "../core/webhook/local";
 import { loadOrCreateKeys, signToken } from "./auth";
 import { ensureAdmin, localDeps } from "./bootstrap";
 import { DATA_DIR, type localConfig } from "./config";
@@ -20,6 +22,7 @@ export interface Running {
   server?: ReturnType<typeof createLocalServer>;
   sweep?: NodeJS.Timeout;
   workflows?: LocalWorkflowEngine;
+  webhooks?: { stop(): void };
 }
 
 /**
@@ -48,6 +51,7 @@ export async function runStack(cfg: ReturnType<typeof localConfig>, stack: Runni
       { prefix: "/files", raw: (req, res) => files.handle(req, res) },
       { prefix: "/approvals", handler: approvalPageHandler(deps), authorized: false },
       { prefix: "/q", handler: quoteViewHandler(deps), authorized: false },
+      { prefix: "/exports", handler: exportDownloadHandler(deps), authorized: false },
     ],
     keys,
     { cors: corsPolicy(cfg.corsOrigins) },
@@ -73,6 +77,8 @@ export async function runStack(cfg: ReturnType<typeof localConfig>, stack: Runni
       .catch((e) => console.error("scheduled jobs failed", e));
   void runJobs();
   stack.sweep = setInterval(runJobs, everyMs);
+  // Webhooks go out right after the commit that made them, retries every 30 s (AWS: the dispatcher Lambda, every minute).
+  stack.webhooks = dispatchLocally(deps);
 
   console.log(`
 Sales API is running.
@@ -83,6 +89,7 @@ Sales API is running.
   Quote view links    http://localhost:${cfg.port}/q/…   (the page a customer opens from a quote email)
   Browser origins     ${cfg.corsOrigins.join(", ")}   (CORS_ORIGINS; as the HTTP API's CORS configuration)
   Scheduled jobs      every ${everyMs / 1000}s: pool sweep, forecast snapshots, approval resumes, due jobs and digests (or: npm run sweep)
+  Webhooks            delivered right after each change, retried every 30s (http to loopback allowed locally)
 Tokens: npm run --silent token -- --user ${admin.email}
 Demo data: npm run seed
 Ctrl-C (or SIGTERM) stops everything.`);

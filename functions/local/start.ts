@@ -28,6 +28,7 @@ async function main() {
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(stack.sweep);
+      stack.webhooks?.stop();
       stack.workflows?.stop();
       stack.server?.close();
       stack.server?.closeAllConnections();

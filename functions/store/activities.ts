@@ -1,3 +1,4 @@
+import { GetCommand } from "./dynamo";
 import type { Activity, SubjectType } from "../core/activity";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
@@ -33,6 +34,12 @@ export function activityStore(db: Db) {
     /** With its timeline head, in one transaction (transact.ts). */
     async put(a: Activity): Promise<void> {
       await transact(db, [activityWrite(db, a)]);
+    },
+
+    /** One entry by its subject, time and id (a replayed idempotent request reads what it wrote). */
+    async get(subjectType: SubjectType, subjectId: string, at: string, id: string): Promise<Activity | null> {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.activity(subjectPk(subjectType, subjectId), at, id), ConsistentRead: true }));
+      return out.Item ? stripKeys<Activity>(out.Item) : null;
     },
 
 

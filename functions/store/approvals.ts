@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { ApprovalAssignment, ApprovalRequest, ApprovalStep, StepStatus } from "../core/approval/model";
 import { activityWrite } from "./activities";

@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand } from "./dynamo";
 import type { Db } from "./client";
 
 type Key = { pk: string; sk: string };

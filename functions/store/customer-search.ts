@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "./dynamo";
 import type { Db } from "./client";
 import { key, partition } from "./keys";
 import { isConditionFailure } from "./transact";

@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { Customer, Tier } from "../core/customer/model";
 import { activityWrite } from "./activities";
@@ -153,8 +153,8 @@ export function customerStore(db: Db) {
      * claims, activity and owner counters. Throws ConditionFailedError naming what did not hold:
      * `customer:<id>`, `creditCode`, `name` or `owner:<userId>`.
      */
-    async save(given: CustomerChange[], opts: { ownerLimit?: number; extra?: LabeledWrite[] } = {}): Promise<void> {
-      const filed = await withTeams(db, given);
+    async save(given: CustomerChange[], opts: { ownerLimit?: number; extra?: LabeledWrite[]; managers?: ReadonlyMap<string, string | null> } = {}): Promise<void> {
+      const filed = await withTeams(db, given, opts.managers);
       const changes = given.map((c, i) => ({ ...c, next: filed[i] }));
       await transact(db, [...changes.flatMap((c) => customerWrites(db, c)), ...ownerCountWrites(db, changes, opts.ownerLimit), ...(opts.extra ?? [])]);
     },

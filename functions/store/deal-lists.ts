@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "./dynamo";
 import type { Contract } from "../core/contract/model";
 import type { Quote } from "../core/quote/model";
 import { storedQuote } from "../core/quote/stored";

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, QueryCommand } from "./dynamo";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { isConditionFailure, type LabeledWrite } from "./transact";

@@ -28,6 +28,10 @@ import { instalmentStore } from "./instalments";
 import { paymentStore } from "./payments";
 import { teamKeyStore } from "./team-keys";
 import { customerSearchStore } from "./customer-search";
+import { webhookStore } from "./webhooks";
+import { exportStore } from "./exports";
+import { importStore } from "./imports";
+import { idempotencyKeyStore } from "./idempotency-keys";
 
 export function createStore(db: Db) {
   return {
@@ -61,6 +65,10 @@ export function createStore(db: Db) {
     payments: paymentStore(db),
     teamKeys: teamKeyStore(db),
     customerSearch: customerSearchStore(db),
+    webhooks: webhookStore(db),
+    exports: exportStore(db),
+    imports: importStore(db),
+    idempotencyKeys: idempotencyKeyStore(db),
   };
 }
 

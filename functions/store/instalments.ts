@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import { isPaid, type Instalment, type Ledger } from "../core/collections/model";
 import { batchGet } from "./batch";
 import type { Db } from "./client";

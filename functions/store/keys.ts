@@ -57,6 +57,8 @@ export const key = {
   /** A work order and its timeline (indexes: store/work-orders.ts). */
   workOrder: (id: string) => ({ pk: `WO#${id}`, sk: "WO" }),
   product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: "PRODUCT" }),
+  /** A spreadsheet import (store/imports.ts). */
+  importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: "IMPORT" }),
   productCode: (orgId: string, code: string) => ({ pk: `UNIQUE#${orgId}#PRODUCT#${code}`, sk: "UNIQUE" }),
   approvalRequest: (id: string) => ({ pk: `APPROVAL#${id}`, sk: "REQUEST" }),
   approvalStep: (requestId: string, stepKey: string) => ({ pk: `APPROVAL#${requestId}`, sk: `STEP#${stepKey}` }),
@@ -64,6 +66,11 @@ export const key = {
   /** A closed step whose approvers' inbox entries are still to be cleared. */
   inboxCleanup: (requestId: string, stepKey: string) => ({ pk: `APPROVAL#${requestId}`, sk: `CLEANUP#${stepKey}` }),
   outbox: (emailId: string) => ({ pk: `OUTBOX#${emailId}`, sk: "OUTBOX" }),
+  /** A webhook endpoint; its deliveries live in its partition, by their time-ordered ids (store/webhooks.ts). */
+  webhook: (id: string) => ({ pk: `WEBHOOK#${id}`, sk: "WEBHOOK" }),
+  webhookDelivery: (webhookId: string, deliveryId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: `DLV#${deliveryId}` }),
+  /** An organization's claim on an endpoint URL (one endpoint per URL): the URL's SHA-256, so any length fits a key. */
+  webhookUrl: (orgId: string, urlHash: string) => ({ pk: `WEBHOOK_URL#${orgId}#${urlHash}`, sk: "WEBHOOK_URL" }),
   counter: (orgId: string, name: string) => ({ pk: `COUNTER#${orgId}#${name}`, sk: "COUNTER" }),
   /** Every organization, for jobs that run per organization (forecast snapshots). */
   orgRegistry: (orgId: string) => ({ pk: "ORGS", sk: orgId }),
@@ -76,6 +83,8 @@ export const key = {
 export const partition = {
   orgCustomers: (orgId: string) => `${orgId}#CUSTOMER`,
   orgUsers: (orgId: string) => `${orgId}#USER`,
+  /** An organization's webhook endpoints, on byOrg. */
+  orgWebhooks: (orgId: string) => `${orgId}#WEBHOOK`,
   owner: (orgId: string, ownerId: string | null) => `${orgId}#OWNER#${ownerId ?? POOL}`,
   /** Customers or deals whose owner reports directly to `managerId`, on byTeam. */
   team: (orgId: string, managerId: string, kind: "CUSTOMER" | "OPPORTUNITY") => `${orgId}#TEAM#${managerId}#${kind}`,
@@ -91,6 +100,8 @@ export const partition = {
   opportunityQuotes: (opportunityId: string) => `OPP#${opportunityId}#QUOTE`,
   /** The price book: every product of an organization, by code, in one partition of byOrg. */
   orgProducts: (orgId: string) => `${orgId}#PRODUCT`,
+  /** An organization's spreadsheet imports, newest first, on byOrg. */
+  orgImports: (orgId: string) => `${orgId}#IMPORT`,
   opportunityContracts: (opportunityId: string) => `OPP#${opportunityId}#CONTRACT`,
   /** Quotes / contracts of an organization (byOrg), of an owner (byOwner), of a customer (byStage), newest created first. */
   orgDeals: (orgId: string, kind: "QUOTE" | "CONTRACT") => `${orgId}#${kind}`,

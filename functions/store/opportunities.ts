@@ -1,4 +1,4 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { Evidence, Opportunity } from "../core/pipeline/model";
 import { isOpen, type Stage } from "../core/pipeline/stages";

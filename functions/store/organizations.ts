@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import { defaultOrganization, type Organization } from "../core/organization";
 import { activityWrite } from "./activities";

@@ -1,4 +1,4 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "./dynamo";
 import type { Db } from "./client";
 import { INDEXES, type IndexName, TABLE_KEYS } from "./table";
 

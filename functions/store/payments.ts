@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import type { Invoice, Payment } from "../core/collections/model";
 import { referenceKey } from "../core/collections/reference";
 import { batchGet } from "./batch";

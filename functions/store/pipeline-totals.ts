@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { Money } from "../core/money";
 import type { TotalsDelta, TotalsRow } from "../core/pipeline/totals";

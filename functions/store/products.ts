@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { Product } from "../core/product/model";
 import { activityWrite } from "./activities";

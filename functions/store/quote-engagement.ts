@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from "./dynamo";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";

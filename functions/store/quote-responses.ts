@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import type { QuoteAcceptance, QuoteChangeRequest } from "../core/quote-response/model";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "./dynamo";
 import type { QuoteSend } from "../core/quote-delivery/model";
 import type { Db } from "./client";
 import type { LabeledWrite } from "./transact";

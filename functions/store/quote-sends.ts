@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "./dynamo";
 import type { QuoteSend } from "../core/quote-delivery/model";
 import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
@@ -7,6 +7,7 @@ import { queryAll } from "./query-all";
 import { batchGet } from "./batch";
 import { quoteChildrenStore } from "./quote-children";
 import { ConditionFailedError, isConditionFailure, type LabeledWrite, transact } from "./transact";
+import { webhookEventWrite } from "./webhook-events";
 
 /** Sparse byParent entry on a sent send: SES's events name only the message id. */
 const sesMessagePartition = (messageId: string) => `SESMSG#${messageId}`;
@@ -123,28 +124,34 @@ export function quoteSendStore(db: Db) {
       };
     },
 
+    /** SES took it: with the webhook event quote.sent in the same transaction (store/webhook-events.ts). */
     async markSent(s: QuoteSend, messageId: string, at: string): Promise<QuoteSend> {
-      const out = await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: key.quoteSend(s.quoteId, s.id),
-          // Also due for the follow-up reminder from now on (byDueTime), until answered or reminded.
-          UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null, gsi4pk = :g, gsi4sk = :id, gsi3pk = :fp, gsi3sk = :fs",
-          ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: {
-            ":sent": "SENT",
-            ":m": messageId,
-            ":at": at,
-            ":null": null,
-            ":g": sesMessagePartition(messageId),
-            ":id": s.id,
-            ":fp": followUpIndexKeys(s, at).gsi3pk,
-            ":fs": followUpIndexKeys(s, at).gsi3sk,
+      await transact(db, [
+        {
+          label: "send",
+          item: {
+            Update: {
+              TableName: db.table,
+              Key: key.quoteSend(s.quoteId, s.id),
+              // Also due for the follow-up reminder from now on (byDueTime), until answered or reminded.
+              UpdateExpression: "SET #s = :sent, messageId = :m, deliveredToSesAt = :at, claimedAt = :null, gsi4pk = :g, gsi4sk = :id, gsi3pk = :fp, gsi3sk = :fs",
+              ExpressionAttributeNames: { "#s": "status" },
+              ExpressionAttributeValues: {
+                ":sent": "SENT",
+                ":m": messageId,
+                ":at": at,
+                ":null": null,
+                ":g": sesMessagePartition(messageId),
+                ":id": s.id,
+                ":fp": followUpIndexKeys(s, at).gsi3pk,
+                ":fs": followUpIndexKeys(s, at).gsi3sk,
+              },
+            },
           },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return stripKeys<QuoteSend>(out.Attributes ?? {});
+        },
+        webhookEventWrite({ id: `evt_${s.id}`, orgId: s.orgId, type: "quote.sent", occurredAt: at, subjectType: "QUOTE", subjectId: s.quoteId, change: { revision: s.revision } }),
+      ]);
+      return (await get(s.quoteId, s.id)) ?? { ...s, status: "SENT", messageId, deliveredToSesAt: at, claimedAt: null };
     },
 
     /** The send SES gave this message id; null for a message that is no quote's. */

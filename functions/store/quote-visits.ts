@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "./dynamo";
 import type { QuoteVisit, VisitKind, VisitSession } from "../core/quote-tracking/model";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";

@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { Contract } from "../core/contract/model";
 import type { Quote, QuoteRevision } from "../core/quote/model";

@@ -1,4 +1,4 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "./dynamo";
 import { releaseAnchor } from "../core/customer/release";
 import type { Customer, Tier } from "../core/customer/model";
 import type { Db } from "./client";

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "./dynamo";
 import type { SlaBreach } from "../core/sla/model";
 import type { Db } from "./client";
 import { stripKeys } from "./keys";

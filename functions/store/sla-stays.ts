@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "./dynamo";
 import { batchGet } from "./batch";
 import type { Opportunity } from "../core/pipeline/model";
 import type { Db } from "./client";

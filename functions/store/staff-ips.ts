@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "./dynamo";
 import type { Db } from "./client";
 import { isConditionFailure } from "./transact";
 import { key } from "./keys";

@@ -1,10 +1,4 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  UpdateTableCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 /**
  * The one definition of the table, used by infra/ (CDK) and by the local runner and tests.
@@ -53,7 +47,9 @@ import {
  * | stage jobs given to an org's older deals (once) | table: pk = BACKFILL#STAGE_JOBS#org (marker; store/sla-stays.ts reads byStage) |
  * | emails sent (once each)                   | table: pk = OUTBOX#email id (no text, no link: the link's hash; TTL: 90 days after sending) |
  * | emails never sent (delivery problems)     | byOrg: gsi1pk = org#DELIVERY_PROBLEM, gsi1sk = failedAt#emailId (sparse: FAILED only) |
+ * | spreadsheet imports of an org, newest first | byOrg: gsi1pk = org#IMPORT, gsi1sk = id (item pk = IMPORT#id; store/imports.ts) |
  * | forecast snapshot taken at a month start  | table: pk = SNAP#org#month              |
+ * | an idempotency key as used (per org and caller) | table: pk = IDEMKEY#org#userId#sha256(key) (TTL: 24 h; written in the effect's transaction, store/idempotency-keys.ts) |
  * | targets of a period                       | table: pk = TARGET#org#period           |
  *
  * TTL: items with a `ttl` attribute (epoch seconds, see store/ttl.ts) are deleted by DynamoDB some
@@ -77,7 +73,22 @@ export type IndexName = keyof typeof INDEXES;
  * Creates the table when it is missing (local runner, tests, bench), and adds indexes a newer
  * version defines to a table kept under .data/ by an older one. AWS gets all of this from CDK.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function ensureTable(db: { region: string; endpoint?: string }, tableName: string): Promise<void> {
+  // The SDK's client, loaded only here: the Lambdas never create tables and need not load it.
+  const sdk = await import("@aws-sdk/client-dynamodb");
+  const client = new sdk.DynamoDBClient({
+    region: db.region,
+    ...(db.endpoint ? { endpoint: db.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+  });
+  try {
+    await createOrUpdate(client, tableName, sdk);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function createOrUpdate(client: DynamoDBClient, tableName: string, sdk: typeof import("@aws-sdk/client-dynamodb")): Promise<void> {
+  const { CreateTableCommand, DescribeTableCommand, UpdateTableCommand } = sdk;
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
@@ -114,7 +125,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    if ((error as Error).name !== "ResourceInUseException") throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "./dynamo";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition } from "./keys";
@@ -34,8 +34,14 @@ export function withoutTeam<T extends object>(o: T): T {
  * Each change's next version with its owner's manager: carried over while the owner stays (and the
  * item was filed), else read, one BatchGet for all the new owners of a save.
  */
-export async function withTeams<T extends { ownerId: string | null }>(db: Db, changes: { prev: T | null; next: T }[]): Promise<(T & Filed)[]> {
-  const carried = (prev: T | null, next: T) => (prev && prev.ownerId === next.ownerId ? (prev as T & Filed).ownerManagerId : undefined);
+export async function withTeams<T extends { ownerId: string | null }>(
+  db: Db,
+  changes: { prev: T | null; next: T }[],
+  /** Owners' managers the caller has read already (an import of thousands of rows reads them once). */
+  known?: ReadonlyMap<string, string | null>,
+): Promise<(T & Filed)[]> {
+  const carried = (prev: T | null, next: T) =>
+    prev && prev.ownerId === next.ownerId ? (prev as T & Filed).ownerManagerId : next.ownerId && known?.has(next.ownerId) ? known.get(next.ownerId) : undefined;
   const toRead = [...new Set(changes.filter((c) => c.next.ownerId && carried(c.prev, c.next) === undefined).map((c) => c.next.ownerId as string))];
   const managers = new Map<string, string | null>();
   if (toRead.length) {

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "./dynamo";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key } from "./keys";

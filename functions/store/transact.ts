@@ -1,7 +1,8 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput, isTransactionCanceled } from "./dynamo";
 import type { Db } from "./client";
+import { takeKeyWrite } from "./idempotency-ambient";
 import { headWrites, holdWrites, isHeadLabel, trimHeadsOf } from "./timeline-heads";
+import { eventWrites, eventsCommitted, isEventMark } from "./webhook-events";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -26,9 +27,25 @@ const MAX_ATTEMPTS = 4;
 
 /**
  * All-or-nothing write of up to 100 items. A TransactionConflict (another transaction touching the
- * same items) is retried with backoff; a failed condition is reported by label.
+ * same items) is retried with backoff; a failed condition is reported by label. Inside an idempotent
+ * mutation the key's item joins the transaction that writes the effect (store/idempotency-ambient.ts).
  */
 export async function transact(db: Db, given: LabeledWrite[]): Promise<void> {
+  const key = given.length < 100 ? takeKeyWrite() : null;
+  if (!key) return transactOnce(db, given);
+  try {
+    await transactOnce(db, [...given, key.write]);
+    key.settle(true);
+  } catch (error) {
+    key.settle(false);
+    throw error;
+  }
+}
+
+async function transactOnce(db: Db, asked: LabeledWrite[]): Promise<void> {
+  // Webhook events ride in the transaction of their change (store/webhook-events.ts): one outbox write per organization.
+  const events = eventWrites(db, asked);
+  const given = events.length ? [...asked.filter((w) => !isEventMark(w)), ...events] : asked;
   if (given.length > 100) throw new Error(`A transaction holds at most 100 writes, got ${given.length}`);
   // Activities name themselves in their subject's timeline head in the same transaction; when that
   // would pass 100 writes the heads are put on hold first (read by query, rebuilt later).
@@ -39,9 +56,10 @@ export async function transact(db: Db, given: LabeledWrite[]): Promise<void> {
   for (let attempt = 1, trims = 0; ; attempt++) {
     try {
       await db.doc.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+      if (events.length) eventsCommitted(db);
       return;
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!isTransactionCanceled(error)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === "ConditionalCheckFailed" ? [writes[i].label] : []));
       const own = failed.filter((label) => !isHeadLabel(label));

@@ -1,4 +1,4 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import type { User } from "../core/user/model";
 import { activityWrite } from "./activities";

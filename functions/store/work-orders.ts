@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
 import { isOpenStatus, type WorkOrder, type WorkOrderSettings } from "../core/work-order/model";
 import { activityWrite } from "./activities";

@@ -1,4 +1,4 @@
-import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand, UpdateCommand } from "../../functions/store/dynamo";
 import { inject } from "vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { askApprovers } from "../../functions/core/approval/notify";

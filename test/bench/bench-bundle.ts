@@ -23,9 +23,10 @@ function owner(input: string): string {
  * same NODE_OPTIONS as the stack, dummy AWS settings (clients are built, nothing connects), and
  * `@aws-sdk/*` resolved from node_modules as the runtime resolves it from its own copy.
  */
-function initMs(bundle: string): { wall: number; cpu: number } {
-  // Wall time, and CPU time (user + system), which a busy machine inflates far less.
-  const script = `const t = performance.now(), c = process.cpuUsage(); require(${JSON.stringify(bundle)}); const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`;
+function initMs(bundle: string): { wall: number; cpu: number; main: number } {
+  // Wall time, and CPU time (user + system), which a busy machine inflates far less; the main
+  // thread's alone (V8 compiles and collects on other threads meanwhile) is closest to a quiet wall time.
+  const script = `const t = performance.now(), c = process.cpuUsage(), m = process.threadCpuUsage?.(); require(${JSON.stringify(bundle)}); const u = process.cpuUsage(c), v = m && process.threadCpuUsage(m); process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000, main: v ? (v.user + v.system) / 1000 : NaN }));`;
   const run = spawnSync(process.execPath, ["--enable-source-maps", "-e", script], {
     encoding: "utf8",
     env: {
@@ -65,6 +66,7 @@ export async function benchBundle(): Promise<{ bytes: number; mapBytes: number; 
     const runs = Array.from({ length: INIT_RUNS }, () => initMs(js[0].startsWith("/") ? js[0] : join(process.cwd(), js[0])));
     const wall = median(runs.map((r) => r.wall));
     const cpu = median(runs.map((r) => r.cpu));
+    const main = median(runs.map((r) => r.main));
     const load = loadavg()[0];
     const busy = load > availableParallelism() ? `; machine load ${load.toFixed(1)} on ${availableParallelism()} cores inflates these` : "";
 
@@ -72,7 +74,7 @@ export async function benchBundle(): Promise<{ bytes: number; mapBytes: number; 
     const verdict = (ok: boolean) => (ok ? "ok" : "OVER");
     console.log("\nGraphQL Lambda bundle (infra/bundling.ts options; @aws-sdk/* from the runtime):");
     console.log(`  size        ${kb(bytes).padStart(8)}  minified, no source contents (limit ${kb(MAX_BYTES)}: ${verdict(bytes <= MAX_BYTES)}); source map ${kb(mapBytes)}`);
-    console.log(`  module init ${`${wall.toFixed(0)} ms`.padStart(8)}  median of ${INIT_RUNS} fresh node processes (limit ${MAX_INIT_MS} ms: ${verdict(wall <= MAX_INIT_MS)}); CPU ${cpu.toFixed(0)} ms${busy}`);
+    console.log(`  module init ${`${wall.toFixed(0)} ms`.padStart(8)}  median of ${INIT_RUNS} fresh node processes (limit ${MAX_INIT_MS} ms: ${verdict(wall <= MAX_INIT_MS)}); CPU ${cpu.toFixed(0)} ms (main thread ${main.toFixed(0)} ms)${busy}`);
     console.log("  biggest inputs:");
     for (const [name, size] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${kb(size).padStart(8)}  ${name}`);
     return { bytes, mapBytes, initMs: wall };

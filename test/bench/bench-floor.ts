@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from "../../functions/store/dynamo";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { User } from "../../functions/core/user";
 import type { Db } from "../../functions/store/client";

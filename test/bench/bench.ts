@@ -18,6 +18,8 @@ import { benchViews } from "./bench-views";
 import { benchSweep } from "./bench-sweep";
 import { benchBundle } from "./bench-bundle";
 import { benchFloor } from "./bench-floor";
+import { benchImport } from "./bench-import";
+import { benchExport } from "./bench-export";
 import { PIPELINE_NOW } from "./bench-pipeline";
 import { loadBenchPipeline } from "./load-pipeline";
 import type { TotalsDelta } from "../../functions/core/pipeline/totals";
@@ -37,13 +39,15 @@ async function main() {
   const [ddb, ses] = await Promise.all([freePort().then((port) => startDynamoDb({ port })), freePort().then((port) => startSesEmulator({ port }))]);
   try {
     const db = createDb({ table: "bench", endpoint: ddb.url });
-    await ensureTable(db.client, "bench");
+    await ensureTable(db, "bench");
     const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/bench-files-`), "bench", () => "http://localhost");
     const workflows = new LocalWorkflowEngine();
     const deps = { store: createStore(db), clock: systemClock, files, mail: SesMailSender.local(ses.url), pdf: inProcessPdfRenderer, workflows, config: { publicUrl: "http://localhost", mailFrom: "bench@example.com" } };
     workflows.attach(deps);
     // BENCH_ONLY=views needs no customer load.
     if (process.env.BENCH_ONLY === "views") return void (await benchViews(deps, db));
+    // BENCH_ONLY=import: a 10,000-row workbook's dry run and commit, in an organization of its own.
+    if (process.env.BENCH_ONLY === "import") return void (await benchImport(deps, db));
     console.log("Loading 10,000 customers…");
     const data = await loadBenchData(db);
     console.log(`Loaded ${data.items} items (${data.activities} timeline entries) in ${data.loadSeconds.toFixed(1)} s\n`);
@@ -52,6 +56,7 @@ async function main() {
     const only = process.env.BENCH_ONLY;
     if (only === "approvals") return void (await benchApprovals(deps, data, ses.url));
     if (only === "sweep") return void (await benchSweep(deps, db, data));
+    if (only === "export") return void (await benchExport(deps, db, data));
     // The first 10,000 deals now, for the lists table; the pipeline section adds 40,000 more later.
     const totals = new Map<string, TotalsDelta>();
     await loadBenchPipeline(db, { orgId: data.orgId, reps: data.reps, customerIds: data.customerIds, count: 10_000, seed: 1, now: PIPELINE_NOW, totals });
@@ -91,6 +96,7 @@ async function main() {
     await benchPdf();
     await benchViews(deps, db);
     await benchSweep(deps, db, data);
+    await benchImport(deps, db);
   } finally {
     await Promise.all([ddb.stop(), ses.stop()]);
   }

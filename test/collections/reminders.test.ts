@@ -35,7 +35,7 @@ beforeAll(async () => {
   admin = await app.user({ name: "管理员", roles: ["ADMIN"] });
   // The clerk reads English.
   clerk = { ...clerk, locale: "en" };
-  const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
+  const { UpdateCommand } = await import("../../functions/store/dynamo");
   await app.deps.store.db.doc.send(
     new UpdateCommand({ TableName: app.deps.store.db.table, Key: { pk: `USER#${clerk.id}`, sk: "USER" }, UpdateExpression: "SET locale = :en", ExpressionAttributeValues: { ":en": "en" } }),
   );

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactionCanceledException } from "../../functions/store/dynamo";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
@@ -65,27 +65,20 @@ describe("optimistic locking", () => {
   it("retries a transaction DynamoDB cancels for a conflict (injected: DynamoDB Local never raises it)", async () => {
     const id = await newCustomer();
     let injected = 0;
-    app.db.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "TransactWriteItemsCommand" && injected === 0) {
-          injected++;
-          throw new TransactionCanceledException({
-            $metadata: {},
-            message: "Transaction cancelled",
-            CancellationReasons: [{ Code: "TransactionConflict" }, { Code: "None" }],
-          });
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "injectConflict" },
-    );
+    app.db.doc.intercept("injectConflict", async (command, next) => {
+      if (command.operation === "TransactWriteItems" && injected === 0) {
+        injected++;
+        throw new TransactionCanceledException("Transaction cancelled", [{ Code: "TransactionConflict" }, { Code: "None" }]);
+      }
+      return next();
+    });
     try {
       const res = await app.ok(rep, UPDATE, { input: { id, expectedVersion: 1, remark: "重试后成功" } });
       expect(injected).toBe(1);
       expect(res.updateCustomer).toMatchObject({ __typename: "Customer", version: 2 });
       expect((await app.ok(rep, GET, { id })).customer.remark).toBe("重试后成功");
     } finally {
-      app.db.client.middlewareStack.remove("injectConflict");
+      app.db.doc.removeInterceptor("injectConflict");
     }
   });
 });

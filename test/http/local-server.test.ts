@@ -101,20 +101,17 @@ describe("the local HTTP server (what the HTTP API and its JWT authorizer do in 
 
   it("masks unexpected failures instead of leaking internals", async () => {
     const token = await signToken(keys, rep.id);
-    app.db.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "QueryCommand") throw new Error("secret internal detail: table t-123 on host 10.0.0.1");
-        return next(args);
-      },
-      { step: "initialize", name: "breakQueries" },
-    );
+    app.db.doc.intercept("breakQueries", async (command, next) => {
+      if (command.operation === "Query") throw new Error("secret internal detail: table t-123 on host 10.0.0.1");
+      return next();
+    });
     try {
       const res = await post({ query: "{ customers { edges { cursor } } }" }, token);
       const body = JSON.stringify(await res.json());
       expect(body).toContain("Unexpected error.");
       expect(body).not.toContain("secret");
     } finally {
-      app.db.client.middlewareStack.remove("breakQueries");
+      app.db.doc.removeInterceptor("breakQueries");
     }
   });
 });

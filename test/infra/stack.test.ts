@@ -110,8 +110,21 @@ describe("the CDK stack", () => {
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           Match.objectLike({ Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "evidence/" }] } } }),
+          // An import's file starts its dry run in the sheets function.
+          Match.objectLike({ Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "import-uploads/" }] } } }),
         ],
       },
+    });
+  });
+
+  it("runs spreadsheet imports in their own function, 15 minutes at most, failures to the dead-letter queue", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Timeout: 900,
+      DeadLetterConfig: Match.objectLike({ TargetArn: Match.anyValue() }),
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), FILES_BUCKET: Match.anyValue() }) },
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ SHEETS_FUNCTION: Match.anyValue() }) },
     });
   });
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, UpdateCommand } from "../../functions/store/dynamo";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileDealLists } from "../../functions/core/quote/backfill";
 import { runScheduledJobs } from "../../functions/core/scheduled";

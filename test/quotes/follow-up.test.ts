@@ -1,4 +1,4 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "../../functions/store/dynamo";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduledJobs } from "../../functions/core/scheduled";
 import { requestQuoteChanges } from "../../functions/core/quote-response";

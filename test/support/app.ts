@@ -5,11 +5,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { afterAll, inject } from "vitest";
 import { confirmUpload } from "../../functions/core/pipeline";
+import * as Imports from "../../functions/core/import";
+import { InProcessSheetsWorker } from "../../functions/sheets/in-process";
 import { LocalFileStore } from "../../functions/files/local-file-store";
 import { approvalPageHandler } from "../../functions/http/approval-page";
 import { SesMailSender } from "../../functions/mail/sender";
 import { inProcessPdfRenderer } from "../../functions/pdf/renderer";
 import { quoteViewHandler } from "../../functions/http/quote-view";
+import { exportDownloadHandler } from "../../functions/http/export-download";
 import { LocalWorkflowEngine } from "../../functions/workflow/local-engine";
 import { loadOrCreateKeys } from "../../functions/local/auth";
 import { createLocalServer } from "../../functions/local/server";
@@ -59,7 +62,7 @@ export function httpApiEvent(body: unknown, claims?: Record<string, string>): Ht
 export async function testApp(opts: { orgId?: string } = {}) {
   const table = `t-${randomUUID()}`;
   const db: Db = createDb({ table, endpoint: inject("ddbEndpoint") });
-  await ensureTable(db.client, table);
+  await ensureTable(db, table);
   const clock = new ManualClock(new Date(START));
   let baseUrl = "http://127.0.0.1:0";
   const files = new LocalFileStore(mkdtempSync(`${tmpdir()}/files-`), "test-secret", () => baseUrl);
@@ -74,8 +77,10 @@ export async function testApp(opts: { orgId?: string } = {}) {
     config: { publicUrl: "http://127.0.0.1:0", mailFrom: "sales-noreply@jierui.example" },
   };
   workflows.attach(deps);
+  deps.sheets = new InProcessSheetsWorker(() => deps);
   files.whenUploaded(async (key) => {
     await confirmUpload(deps, key);
+    await Imports.uploaded(deps, key);
   });
   const orgId = opts.orgId ?? "acme";
   const handler = lambdaAdapter(createGraphqlServer(deps));
@@ -89,6 +94,7 @@ export async function testApp(opts: { orgId?: string } = {}) {
         { prefix: "/files", raw: (req, res) => files.handle(req, res) },
         { prefix: "/approvals", handler: approvalPageHandler(deps), authorized: false },
         { prefix: "/q", handler: quoteViewHandler(deps), authorized: false },
+        { prefix: "/exports", handler: exportDownloadHandler(deps), authorized: false },
       ],
       keys,
     );

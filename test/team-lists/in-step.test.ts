@@ -1,4 +1,4 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "../../functions/store/dynamo";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduledJobs } from "../../functions/core/scheduled";
 import type { User } from "../../functions/core/user";

@@ -1,4 +1,5 @@
 import type { Actor } from "../actor";
+import { markResult } from "../idempotency";
 import { newActivity } from "../activity";
 import type { Contract } from "../contract/model";
 import { ValidationError } from "../errors";
@@ -55,6 +56,7 @@ export async function recordContractEvent(actor: Actor, contractId: string, even
       { orgId: contract.orgId, subjectType: "OPPORTUNITY", subjectId: contract.opportunityId, kind: "CONTRACT_EVENT_RECORDED", actorId: actor.viewer.id, note: contract.number, decision: event, changes: [{ field, old: null, new: day! }] },
       actor.deps.clock.now(),
     );
+    markResult(contract.id);
     await commitCollections(actor.deps, [...collectionWrites(actor.deps, org, { prev, next, before: instalments, after }), actor.deps.store.quotes.contractActivityWrite(trace)]);
     return contract;
   });
@@ -77,6 +79,7 @@ export async function requestCollection(actor: Actor, instalmentId: string): Pro
       throw new ValidationError([{ path: ["instalmentId"], code: "ALREADY_PAID", text: { zh: "已全部回款，无需催款", en: "is paid in full: there is nothing to request" }, label: MONEY_LABELS.instalmentId }]);
     }
     const after = copy(instalments).map((i) => (i.id === instalmentId ? { ...i, collectionRequestedAt: actor.deps.clock.now().toISOString() } : i));
+    markResult(instalmentId);
     await commitCollections(actor.deps, collectionWrites(actor.deps, org, { prev, next: ledger, before: instalments, after }));
     return after.find((i) => i.id === instalmentId)!;
   });

@@ -6,6 +6,7 @@ export { recordInvoice, type InvoiceInput } from "./invoices";
 export * from "./model";
 export { MONEY_LABELS, recordPayment, type PaymentInput } from "./payments";
 export { setPaymentPlan } from "./plan";
+export { visibleInvoice, visiblePayment } from "./recorded";
 export { contractCollectionFigures, instalmentsOfContract } from "./read";
 export { AGING_BUCKETS, agingBucket, receivables, type AgingBucket, type Receivables, type ReceivablesFilter } from "./receivables";
 export { collectionEscalationDaysOf } from "./schedule";

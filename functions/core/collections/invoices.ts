@@ -1,4 +1,5 @@
 import type { Actor } from "../actor";
+import { markResult } from "../idempotency";
 import type { Contract } from "../contract/model";
 import { localDay } from "../local-day";
 import { formatMoney } from "../money";
@@ -78,6 +79,7 @@ export async function recordInvoice(actor: Actor, contractId: string, input: Inv
       recordedAt: actor.deps.clock.now().toISOString(),
     };
     const next = { ...ledger, invoicedFen: ledger.invoicedFen + fen };
+    markResult(invoice.number);
     await commitCollections(actor.deps, [...collectionWrites(actor.deps, org, { prev, next, before: instalments, after }), actor.deps.store.payments.invoiceWrite(invoice)]);
     return { invoice, contract };
   });

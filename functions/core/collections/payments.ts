@@ -1,4 +1,5 @@
 import type { Actor } from "../actor";
+import { markResult } from "../idempotency";
 import type { Contract } from "../contract/model";
 import { ValidationError } from "../errors";
 import { localDay } from "../local-day";
@@ -113,6 +114,7 @@ export async function recordPayment(actor: Actor, contractId: string, input: Pay
     };
     const next = { ...ledger, receivedFen: ledger.receivedFen + fen };
     const writes = [...collectionWrites(actor.deps, org, { prev, next, before: instalments, after }), actor.deps.store.payments.paymentWrite(payment)];
+    markResult(payment.reference);
     const [deal] = await actor.deps.store.opportunities.getMany([contract.opportunityId]);
     if (next.receivedFen >= contract.amount.fen && deal?.stage === "CONTRACT_SIGNED" && deal.wonContractId === contract.id) {
       const moved = await recordPlanPaid(actor, deal, writes);

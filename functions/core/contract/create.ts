@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { newActivity } from "../activity";
 import { visibleCustomer } from "../customer/access";
 import { NotFoundError, VersionConflictError } from "../errors";
+import { markResult } from "../idempotency";
 import { newId } from "../ids";
 import { localDay } from "../local-day";
 import { formatMoney, type Money } from "../money";
@@ -98,6 +99,7 @@ async function createOnce(actor: Actor, quoteId: string, input: ContractInput): 
       updatedAt: now.toISOString(),
       version: 1,
     };
+    markResult(contract.id);
     await actor.deps.store.quotes
       .save(
         [actor.deps.store.quotes.contractWrite(contract, null), takeNumber, ...slot, actor.deps.store.dealChildren.addWrite("CONTRACT", contract.opportunityId, contract.id)],

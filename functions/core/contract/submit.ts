@@ -1,4 +1,5 @@
 import type { Actor, Deps } from "../actor";
+import { markResult } from "../idempotency";
 import { newActivity } from "../activity";
 import type { ApprovalRequest, ApprovalSummary } from "../approval/model";
 import { applicableLevels, type SubjectFigures } from "../approval/policy";
@@ -94,6 +95,7 @@ async function submitOnce(actor: Actor, id: string): Promise<Contract> {
     version: contract.version + 1,
   };
   const activity = newActivity({ orgId: org.id, subjectType: "CONTRACT", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: next.status }, now);
+  markResult(id);
   await saveContract(actor.deps, contract, next, activity, [...slot, ...(request ? [actor.deps.store.approvals.requestWrite(request, null)] : [])]);
   if (request) await startWorkflow(actor.deps, request.id);
   return next;

@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { type Activity, newActivity } from "../activity";
 import { addDays, localDay } from "../local-day";
 import { Checker } from "../validate";
+import { markResult } from "../idempotency";
 import { ForbiddenError } from "../errors";
 import { canEdit, customerToChange } from "./access";
 import { reapplyOnConflict } from "../reapply";
@@ -72,8 +73,19 @@ export async function logFollowUp(actor: Actor, customerId: string, input: Follo
     );
     // The deals' follow-up SLAs restart and the next-action reminder is set in the same transaction.
     const extra = await followUpWrites(actor.deps, org, updated, occurred, next);
+    markResult(customerId);
     return saveCustomer(actor, { prev: current, next: updated, activity }, { extra });
   });
+}
+
+/** How an idempotency key names a private note: its customer, time and id (where it sits in the timeline). */
+export const privateNoteRef = (a: Activity) => `${a.subjectId}/${a.at}/${a.id}`;
+
+/** The viewer's own private note by its ref, as a retried addPrivateNote returns it. */
+export async function privateNoteByRef(actor: Actor, ref: string): Promise<Activity | null> {
+  const [customerId, at, id] = ref.split("/");
+  const note = await actor.deps.store.activities.get("CUSTOMER", customerId, at, id);
+  return note?.kind === "PRIVATE_NOTE" && note.visibleTo === actor.viewer.id ? note : null;
 }
 
 /** A note on a customer that only its author ever sees, anywhere in the API. */
@@ -94,6 +106,7 @@ export async function addPrivateNote(actor: Actor, customerId: string, text: str
       },
     actor.deps.clock.now(),
   );
+  markResult(privateNoteRef(activity));
   await actor.deps.store.activities.put(activity);
   return activity;
 }

@@ -1,7 +1,7 @@
 export { visibleCustomer, canEdit } from "./access";
 export { createCustomer, updateCustomer, type CreateCustomerInput } from "./edit";
 export * from "./errors";
-export { logFollowUp, addPrivateNote, type FollowUpInput } from "./follow-up";
+export { logFollowUp, addPrivateNote, privateNoteByRef, privateNoteRef, type FollowUpInput } from "./follow-up";
 export type { ContactInput, CustomerInput } from "./input";
 export * from "./model";
 export { claimCustomer, releaseCustomer } from "./pool";

@@ -10,19 +10,8 @@ import type { Opportunity } from "./model";
 
 /** The request's loader of customers' deal ids: a page of customers reads them in one BatchGetItem. */
 export function customerDealLoaders(store: Store) {
-  const customerDealIds = new DataLoader<string, string[]>(async (customerIds) => {
-    const found = await store.customerDealIds.getMany(customerIds);
-    return Promise.all(
-      customerIds.map(async (id, i) => {
-        const known = found[i];
-        if (known?.complete) return known.opportunityIds;
-        // A customer from before the item existed: its deals' partition once, then kept.
-        const ids = [...new Set([...(known?.opportunityIds ?? []), ...(await store.customerDealIds.filed(id))])];
-        await store.customerDealIds.complete(id, ids);
-        return ids;
-      }),
-    );
-  });
+  // A customer from before the item existed: its deals' partition once, then kept (store/customer-deals.ts).
+  const customerDealIds = new DataLoader<string, string[]>((customerIds) => store.customerDealIds.read(customerIds));
   return { customerDealIds };
 }
 

@@ -2,9 +2,10 @@ import type { UploadTicket } from "../../files/file-store";
 import type { Actor, Deps } from "../actor";
 import { newActivity } from "../activity";
 import { NotFoundError } from "../errors";
+import { markResult } from "../idempotency";
 import { newId } from "../ids";
 import { Checker } from "../validate";
-import { opportunityToChange } from "./access";
+import { opportunityToChange, visibleOpportunity } from "./access";
 import type { Evidence } from "./model";
 import { EVIDENCE_KINDS, type EvidenceKind } from "./stages";
 
@@ -24,6 +25,14 @@ const UPLOAD_SECONDS = 15 * 60;
 export type AttachEvidenceInput = Pick<Evidence, "opportunityId" | "kind" | "fileName" | "contentType" | "size" | "sha256">;
 
 const evidenceKey = (e: Pick<Evidence, "orgId" | "opportunityId" | "id">) => `evidence/${e.orgId}/${e.opportunityId}/${e.id}`;
+
+/** A retried attachEvidence (idempotency key): the evidence it registered, with a fresh upload link (the first may have expired). */
+export async function evidenceUploadByRef(actor: Actor, ref: string): Promise<{ evidence: Evidence; upload: UploadTicket } | null> {
+  const [opportunityId, id] = ref.split("/");
+  if (!(await visibleOpportunity(actor, opportunityId))) return null;
+  const [evidence] = await actor.deps.store.opportunities.evidenceByIds([{ opportunityId, id }]);
+  return evidence ? { evidence, upload: await actor.deps.files.uploadTicket(evidence.fileKey, evidence, UPLOAD_SECONDS) } : null;
+}
 
 /**
  * Registers a file for a deal and returns a one-time upload for it (a pre-signed S3 PUT in AWS, the
@@ -64,6 +73,7 @@ export async function attachEvidence(actor: Actor, input: AttachEvidenceInput): 
     uploadedAt: null,
   };
   evidence.fileKey = evidenceKey(evidence);
+  markResult(`${evidence.opportunityId}/${evidence.id}`);
   await actor.deps.store.opportunities.putEvidence(evidence);
   const upload = await actor.deps.files.uploadTicket(evidence.fileKey, evidence, UPLOAD_SECONDS);
   return { evidence, upload };

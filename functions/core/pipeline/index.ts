@@ -2,7 +2,7 @@ export { visibleOpportunity } from "./access";
 export type { UnmetCriterion } from "./criteria";
 export { customerOpportunities } from "./customer-deals";
 export { StageCriteriaNotMetError, StageSkipNotAllowedError, criterionText } from "./errors";
-export { attachEvidence, confirmUpload, type AttachEvidenceInput } from "./evidence";
+export { attachEvidence, confirmUpload, evidenceUploadByRef, type AttachEvidenceInput } from "./evidence";
 export { forecast, type Forecast, type ForecastRow } from "./forecast";
 export { funnel, type Funnel, type FunnelFilter, type FunnelStage } from "./funnel";
 export type { MoneyInput, OpportunityInput } from "./input";

@@ -4,12 +4,14 @@ import { diffFields, newActivity } from "../activity";
 import { visibleCustomer } from "../customer/access";
 import { CustomerInPoolError } from "../customer/errors";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
+import { markResult } from "../idempotency";
 import { newId } from "../ids";
 import { opportunityToChange } from "./access";
 import { checkOpportunityFields, OPPORTUNITY_FIELDS, type OpportunityInput } from "./input";
 import type { Opportunity } from "./model";
 import { ownerFollowWrites } from "../quote/follow-owner";
 import { saveOpportunity } from "./save";
+import type { User } from "../user/model";
 import { isOpen } from "./stages";
 
 export interface CreateOpportunityInput extends OpportunityInput {
@@ -18,15 +20,18 @@ export interface CreateOpportunityInput extends OpportunityInput {
   ownerId?: string | null;
 }
 
-/** Who may own a deal: an active person who sells, whom the actor acts for. */
-async function checkOwner(actor: Actor, ownerId: string): Promise<void> {
-  const owner = await loadUser(actor, ownerId);
+/** Who may own a deal: an active person who sells, whom the viewer acts for (`team`: the viewer's reports). Also the import's row check. */
+export function checkDealOwner(viewer: User, owner: User | null, team: Set<string>): void {
   if (!owner || !owner.active) {
     throw new ValidationError([{ path: ["ownerId"], code: "UNKNOWN_USER", text: { zh: "负责人不存在或已停用", en: "is not an active user" } }]);
   }
   const notSeller = sellerIssue(owner, "ownerId");
   if (notSeller) throw new ValidationError([notSeller]);
-  if (!canActForOwner(actor.viewer, ownerId, await actor.team())) throw new ForbiddenError();
+  if (!canActForOwner(viewer, owner.id, team)) throw new ForbiddenError();
+}
+
+async function checkOwner(actor: Actor, ownerId: string): Promise<void> {
+  checkDealOwner(actor.viewer, await loadUser(actor, ownerId), await actor.team());
 }
 
 /** A new deal on a customer the actor works, starting at LEAD. */
@@ -59,6 +64,7 @@ export async function createOpportunity(actor: Actor, input: CreateOpportunityIn
     version: 1,
   };
   const activity = newActivity({ orgId: o.orgId, subjectType: "OPPORTUNITY", subjectId: o.id, kind: "CREATED", actorId: viewer.id }, now);
+  markResult(o.id);
   return saveOpportunity(actor, null, o, activity, [{ kind: "ENTERED", stage: "LEAD", at }]);
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from "../actor";
 import { diffFields, newActivity } from "../activity";
 import { seesMargin } from "../approval/approvers";
 import { ForbiddenError, NotFoundError, VersionConflictError } from "../errors";
+import { markResult } from "../idempotency";
 import { newId } from "../ids";
 import { type PageArgs, pageSize } from "../paging";
 import { hasRole } from "../user/model";
@@ -35,7 +36,7 @@ export function listProducts(actor: Actor, filter: ProductFilter, args: PageArgs
   return actor.deps.store.products.page(actor.viewer.orgId, { search, active: filter.active }, { first: pageSize(args), after: args.after });
 }
 
-async function save(actor: Actor, prev: Product | null, next: Product): Promise<Product> {
+async function save(actor: Actor, prev: Product | null, next: Product, note?: string): Promise<Product> {
   const now = new Date(next.updatedAt);
   const activity = newActivity(
     {
@@ -45,6 +46,7 @@ async function save(actor: Actor, prev: Product | null, next: Product): Promise<
       kind: prev ? "UPDATED" : "CREATED",
       actorId: actor.viewer.id,
       changes: prev ? diffFields(prev, next, TRACKED_FIELDS) : [],
+      ...(note ? { note } : {}),
     },
     now,
   );
@@ -61,12 +63,13 @@ async function save(actor: Actor, prev: Product | null, next: Product): Promise<
   }
 }
 
-export async function createProduct(actor: Actor, input: ProductInput): Promise<Product> {
+/** `imported`: a spreadsheet import's row, with the id it derives from (import, row) and the note naming its file. */
+export async function createProduct(actor: Actor, input: ProductInput, imported?: { id: string; note: string }): Promise<Product> {
   if (!canKeep(actor)) throw new ForbiddenError();
   const fields = checkProduct(input, null);
   const now = actor.deps.clock.now();
   const p: Product = {
-    id: newId(now),
+    id: imported?.id ?? newId(now),
     orgId: actor.viewer.orgId,
     ...fields,
     searchText: searchTextOf(fields),
@@ -75,7 +78,8 @@ export async function createProduct(actor: Actor, input: ProductInput): Promise<
     updatedAt: now.toISOString(),
     version: 1,
   };
-  return save(actor, null, p);
+  if (!imported) markResult(p.id);
+  return save(actor, null, p, imported?.note);
 }
 
 /** Changes some fields; prices already on quote lines stay until those quotes are submitted again. */

@@ -1,6 +1,5 @@
 import { DomainError } from "../errors";
 import type { QuoteStatus } from "../quote/model";
-import type { Text } from "../text";
 
 const STATUS_ZH: Record<QuoteStatus, string> = { DRAFT: "草稿", PENDING_APPROVAL: "审批中", APPROVED: "已批准", REJECTED: "已驳回", EXPIRED: "已过期", WITHDRAWN: "已撤回", ACCEPTED: "客户已接受" };
 
@@ -15,21 +14,8 @@ export class QuoteNotSendableError extends DomainError {
   }
 }
 
-/**
- * A retry must repeat its request: the same key with other recipients, another text or for another
- * revision (or, for a work order, another request) is a mistake, not a retry.
- */
-export class IdempotencyKeyReusedError extends DomainError {
-  constructor(
-    text: Text = {
-      zh: "该幂等键已用于另一封内容不同（或报价版本不同）的发送，请为新的发送使用新的幂等键",
-      en: "This idempotency key was used for a different send (or another revision of the quote); use a new key for a new send",
-    },
-  ) {
-    super(text);
-    this.name = "IdempotencyKeyReusedError";
-  }
-}
+/** Shared by every idempotent mutation (core/idempotency); re-exported for the quote's own send. */
+export { IdempotencyKeyReusedError } from "../idempotency/errors";
 
 /** The deal was won with a signed contract: its quotes no longer go to the customer. */
 export class QuoteDealWonError extends DomainError {

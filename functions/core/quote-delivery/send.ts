@@ -11,6 +11,7 @@ import { ValidationError } from "../errors";
 import { localDay } from "../local-day";
 import { monthOf } from "../period";
 import { addressedContact, quoteDocument, sendLocaleOf } from "./document";
+import { checkedKeyHash } from "../idempotency/key";
 import { IdempotencyKeyReusedError, QuoteDealWonError, QuoteNotSendableError } from "./errors";
 import type { QuoteSend } from "./model";
 import { addresses, refuseStaffRecipients, sameRequest } from "./recipients";
@@ -48,6 +49,8 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
   const request = { to: to.unique, cc: addresses(c, "cc", input.cc ?? [], false, to.unique).unique, message: c.text("message", input.message, { max: 2000 }) ?? null };
   const idempotencyKey = c.text("idempotencyKey", input.idempotencyKey, { required: true, max: 100 });
   c.done();
+  // Its own key mechanism (the send item, recorded before the email goes out), with the shared key rules.
+  checkedKeyHash(idempotencyKey as string);
   await refuseStaffRecipients(deps, actor.viewer.orgId, to.checked);
   const q = await quoteToChange(actor, input.quoteId);
   const id = sha256(Buffer.from(`${q.id}\n${idempotencyKey}`)).slice(0, 32);
@@ -109,7 +112,12 @@ export async function sendQuote(actor: Actor, input: SendQuoteInput): Promise<Qu
  * figures of its own revision: a client retrying it would believe it sent the new ones).
  */
 function retried(actor: Actor, existing: QuoteSend, request: Pick<QuoteSend, "to" | "cc" | "message">, q: Quote): Promise<QuoteSend> {
-  if (!sameRequest(existing, request) || existing.revision !== q.revision) throw new IdempotencyKeyReusedError();
+  if (!sameRequest(existing, request) || existing.revision !== q.revision) {
+    throw new IdempotencyKeyReusedError({
+      zh: "该幂等键已用于另一封内容不同（或报价版本不同）的发送，请为新的发送使用新的幂等键",
+      en: "This idempotency key was used for a different send (or another revision of the quote); use a new key for a new send",
+    });
+  }
   return deliverSend(actor, existing);
 }
 

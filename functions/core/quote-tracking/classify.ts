@@ -5,8 +5,9 @@ import { type DeviceClass, JUST_SENT_MS, type VisitKind, type VisitReason } from
 const LINK_PREVIEW = /slack|whatsapp|telegram|skype|discord|facebookexternalhit|twitterbot|linkedinbot|pinterest|embedly|preview|microsoft office|outlook|wechat.*(bot|spider)|dingtalk.*bot/i;
 /** Mail security scanners (Safe Links, Mimecast, Proofpoint, Barracuda), crawlers and scripts. */
 const SCANNER = /bot|crawler|spider|safelinks|mimecast|proofpoint|barracuda|symantec|trendmicro|fortiguard|python|curl|wget|java\/|go-http|node-fetch|undici|axios|okhttp|libwww|httpclient|headless|phantomjs|googleimageproxy|yahoomailproxy/i;
-/** Apple Mail Privacy Protection and iCloud fetch through Apple's own networks. */
-const PRIVACY_PROXIES = networkList(["17.0.0.0/8", "2620:149::/32", "2a01:b740::/32", "2403:300::/32"]);
+/** Apple Mail Privacy Protection and iCloud fetch through Apple's own networks (built on first use: only page views need it, not every cold start). */
+let privacyProxies: ReturnType<typeof networkList> | undefined;
+const PRIVACY_PROXIES = () => (privacyProxies ??= networkList(["17.0.0.0/8", "2620:149::/32", "2a01:b740::/32", "2403:300::/32"]));
 
 export interface RequestFacts {
   method: "GET" | "HEAD" | "POST";
@@ -25,7 +26,7 @@ export function classify(r: RequestFacts): { kind: Exclude<VisitKind, "HUMAN">; 
   if (!ua) return { kind: "MACHINE", reason: "NO_AGENT" };
   if (LINK_PREVIEW.test(ua)) return { kind: "MACHINE", reason: "LINK_PREVIEW" };
   if (SCANNER.test(ua)) return { kind: "MACHINE", reason: "SCANNER_AGENT" };
-  if (inNetworks(PRIVACY_PROXIES, r.ip)) return { kind: "MACHINE", reason: "PRIVACY_PROXY" };
+  if (inNetworks(PRIVACY_PROXIES(), r.ip)) return { kind: "MACHINE", reason: "PRIVACY_PROXY" };
   // Our own people before the timing: a rep checking the link just after sending is internal.
   if (r.staffIp) return { kind: "INTERNAL", reason: "STAFF_IP" };
   if (r.excludedNetworks.length && inNetworks(networkList(r.excludedNetworks), r.ip)) return { kind: "INTERNAL", reason: "EXCLUDED_NETWORK" };

@@ -6,6 +6,7 @@ import { alertFirstView, alertPageInterest } from "./alerts";
 import { localHourOf } from "./classify";
 import { CONFIRM_AFTER_MS, CREDIT_CAP_MS, VISIT_GAP_MS, type VisitSession } from "./model";
 import type { ViewRequest } from "./opening";
+import { webhookEventWrite } from "../../store/webhook-events";
 
 export interface Heartbeat {
   visitToken: string;
@@ -133,6 +134,16 @@ const countedOnce = (deps: Deps, v: VisitSession, delta: EngagementDelta, confir
     ? [
         deps.store.quoteSends.humanVisitWrite({ quoteId: v.quoteId, id: v.sendId }, humanSince(v)),
         deps.store.quoteSendIndex.outcomeWrite(v.quoteId, "firstHumanViewAt", humanSince(v)),
+        // Partners hear of each visit that became human (webhook quote.viewed), with the visit.
+        webhookEventWrite({
+          id: `evt_${newId(new Date(humanSince(v)))}`,
+          orgId: v.orgId,
+          type: "quote.viewed",
+          occurredAt: humanSince(v),
+          subjectType: "QUOTE",
+          subjectId: v.quoteId,
+          change: { revision: v.revision },
+        }),
       ]
     : []),
 ];

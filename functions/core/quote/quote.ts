@@ -8,6 +8,7 @@ import { effectivePolicy } from "../approval/policy";
 import { newApprovalRequest, startWorkflow, withdrawal } from "../approval/submit";
 import { visibleCustomer } from "../customer/access";
 import { NotFoundError, ValidationError, VersionConflictError } from "../errors";
+import { markResult } from "../idempotency";
 import { newId } from "../ids";
 import { addDays, localDay } from "../local-day";
 import { reapplyOnConflict } from "../reapply";
@@ -76,6 +77,7 @@ export async function createQuote(actor: Actor, input: QuoteDraftInput & { oppor
       updatedAt: now.toISOString(),
       version: 1,
     };
+    markResult(q.id);
     await actor.deps.store.quotes.save(
       [actor.deps.store.quotes.quoteWrite(q, null), takeNumber, actor.deps.store.dealChildren.addWrite("QUOTE", q.opportunityId, q.id), actor.deps.store.quoteChildren.createWrite(q.id)],
       newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: q.id, kind: "CREATED", actorId: actor.viewer.id }, now),
@@ -219,6 +221,7 @@ async function submitOnce(actor: Actor, id: string): Promise<Quote> {
   const activity = newActivity({ orgId: q.orgId, subjectType: "QUOTE", subjectId: id, kind: "APPROVAL_SUBMITTED", actorId: actor.viewer.id, revision, decision: status }, now);
   // The technical feasibility review for TECH is opened with the submission (one per revision).
   const review = await feasibilityReviewWrites(actor, next, revision);
+  markResult(id);
   await save(actor, q, next, activity, [store.quotes.revisionWrite(frozen), ...(request ? [store.approvals.requestWrite(request, null)] : []), ...review]);
   if (request) await startWorkflow(actor.deps, request.id);
   // The previous revision's review asks about figures that no longer stand.

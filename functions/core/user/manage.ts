@@ -2,6 +2,7 @@ import { ConditionFailedError } from "../../store";
 import { type Actor, type Deps, loadUser } from "../actor";
 import { diffFields, newActivity } from "../activity";
 import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
+import { markResult } from "../idempotency";
 import { newId } from "../ids";
 import { UnknownUserError, UserHasCustomersError, UserHasOpenDealsError, UserHasOpenWorkOrdersError } from "./errors";
 import { checkUserFields, type UserFields, type UserInput } from "./input";
@@ -42,6 +43,7 @@ export async function createUser(actor: Actor, input: UserInput): Promise<User> 
     now,
   );
   try {
+    markResult(user.id);
     await actor.deps.store.users.create(user, activity);
   } catch (error) {
     if (error instanceof ConditionFailedError && error.failed.includes("email")) throw emailTaken();

@@ -4,7 +4,8 @@ import { visibleCustomer } from "../customer/access";
 import { visibleOpportunity } from "../pipeline/access";
 import { visibleQuote } from "../quote/quote";
 import { localDay } from "../local-day";
-import { IdempotencyKeyReusedError } from "../quote-delivery/errors";
+import { IdempotencyKeyReusedError } from "../idempotency/errors";
+import { checkedKeyHash } from "../idempotency/key";
 import { Checker } from "../validate";
 import { checkFields, type FieldValueInput } from "./fields";
 import type { WorkOrder } from "./model";
@@ -88,7 +89,9 @@ function retried(existing: WorkOrder, fingerprint: string): WorkOrder {
  */
 export async function createWorkOrder(actor: Actor, input: CreateWorkOrderInput): Promise<WorkOrder> {
   const { deps, viewer } = actor;
-  const originKey = input.idempotencyKey ? `KEY#${viewer.id}#${input.idempotencyKey.slice(0, 100)}` : null;
+  // Its own key mechanism (the origin item, in the order's transaction): a retry may list the fields in another order.
+  if (input.idempotencyKey != null) checkedKeyHash(input.idempotencyKey);
+  const originKey = input.idempotencyKey ? `KEY#${viewer.id}#${input.idempotencyKey}` : null;
   const fingerprint = fingerprintOf(input);
   if (originKey) {
     const existing = await deps.store.workOrders.byOrigin(viewer.orgId, originKey);
