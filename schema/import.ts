@@ -4,7 +4,7 @@ import { localize } from "../functions/core/text";
 import { builder } from "./builder";
 import { forwardPage, toConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
-import { inputId } from "./ids";
+import { inputId, localId } from "./ids";
 import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { HeaderRef } from "./opportunity-mutations";
 import { UserRef } from "./user";
@@ -42,8 +42,12 @@ ImportRef.implement({
     invalidRows: t.int({ description: "Dry run: rows refused, each with what is wrong in the error report.", resolve: (j) => j.counts.invalidRows }),
     created: t.int({ description: "Commit: records created (customers, contacts added, deals, products).", resolve: (j) => j.counts.created }),
     updated: t.int({ description: "Commit: existing customers changed (CUSTOMERS with UPDATE_EMPTY_FIELDS: empty fields filled; CONTACTS: contacts added).", resolve: (j) => j.counts.updated }),
-    skipped: t.int({ description: "Commit: duplicate rows left alone.", resolve: (j) => j.counts.skipped }),
+    skipped: t.int({ description: "Commit: rows not written: duplicates left alone, fills that could not land (a credit code taken meanwhile), rows whose owner may no longer be given customers by the importer (deactivated or moved out of their team since the dry run).", resolve: (j) => j.counts.skipped }),
     pooled: t.int({ description: "Commit: rows whose owner was at the holding limit, created in the pool (公海) instead.", resolve: (j) => j.counts.pooled }),
+    ignoredColumns: t.stringList({
+      description: "Dry run: headers of the file that are not known columns, as the file writes them. Their data is NOT imported: rename a column to a template header to bring it in.",
+      resolve: (j) => j.ignoredColumns ?? [],
+    }),
     onDuplicate: t.field({ type: OnDuplicateEnum, nullable: true, resolve: (j) => j.onDuplicate }),
     errorReportUrl: t.string({
       nullable: true,
@@ -87,8 +91,11 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) =>
       queryErrors(ctx, async () => {
+        // A malformed id is nobody's import: null, as customer(id) and the other lookups answer.
+        const local = localId(String(id), "Import");
+        if (!local) return null;
         try {
-          return await Imports.importOf(ctx.actor, inputId(String(id), "Import", "id"));
+          return await Imports.importOf(ctx.actor, local);
         } catch (error) {
           if ((error as Error).name === "NotFoundError") return null;
           throw error;
@@ -137,6 +144,6 @@ builder.mutationFields((t) => ({
       "Writes the rows the dry run passed (a duplicate per onDuplicate). Progress shows on import(id); run it again after a failure and only what is missing is written.",
     args: { importId: t.arg.id({ required: true }), onDuplicate: t.arg({ type: OnDuplicateEnum, required: true }) },
     errors: { types: [...COMMON_ERRORS, Imports.ImportStatusError] },
-    resolve: (_, { importId, onDuplicate }, ctx) => Imports.commitImport(ctx.actor, inputId(String(importId), "Import", "importId"), onDuplicate),
+    resolve: (_, { importId, onDuplicate }, ctx) => Imports.commitImport(ctx.actor, inputId(String(importId), "Import", "importId", { zh: "导入编号", en: "Import ID" }), onDuplicate),
   }),
 }));

@@ -74,7 +74,7 @@ const DeliveryRef = builder.objectRef<WebhookDelivery>("WebhookDelivery").implem
 
 builder.objectType(Webhooks.WebhookUrlRefusedError, {
   name: "WebhookUrlRefusedError",
-  description: "The endpoint may not be called: in AWS only https to public addresses (never private, loopback, link-local, unique-local, CGNAT or metadata ones, checked on every address the name resolves to).",
+  description: "The endpoint may not be called (locally loopback is allowed, nothing else AWS refuses): in AWS only https to public addresses (never private, loopback, link-local, unique-local, CGNAT or metadata ones, checked on every address the name resolves to).",
   interfaces: [ErrorInterface],
   fields: (t) => ({ reason: t.field({ type: UrlRefusalEnum, resolve: (e) => e.reason }), url: t.exposeString("url") }),
 });
@@ -102,7 +102,7 @@ builder.queryFields((t) => ({
 
 const CreateWebhookInput = builder.inputType("CreateWebhookInput", {
   fields: (t) => ({
-    url: t.string({ required: true, description: "https in AWS, to a public address; locally http to loopback is allowed too." }),
+    url: t.string({ required: true, description: "At most 2000 characters. https in AWS, to a public address; locally http, and loopback (127.0.0.0/8, ::1, localhost), are allowed too; every other address refused in AWS is refused locally as well. One endpoint per URL in an organization." }),
     events: t.field({ type: [WebhookEventTypeEnum], required: true }),
     secret: t.string({ description: "16–200 characters; absent: one is generated and returned once." }),
     description: t.string({ description: "At most 200 characters." }),
@@ -115,7 +115,7 @@ const UpdateWebhookInput = builder.inputType("UpdateWebhookInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
-    url: t.string(),
+    url: t.string({ description: "A new URL, checked as at creation; an empty one is refused." }),
     events: t.field({ type: [WebhookEventTypeEnum] }),
     enabled: t.boolean({ description: "false: nothing is sent: deliveries still pending fail unsent at their next turn (no attempt counted). true: only events that occur from now on are sent; none from before, pending or not." }),
     description: t.string(),

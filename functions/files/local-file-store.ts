@@ -93,30 +93,31 @@ export class LocalFileStore implements FileStore {
 
   /** PUT or GET /files/<ticket>: what S3 would do with a pre-signed URL. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const fail = (status: number, message: string) => res.writeHead(status, { "content-type": "text/plain" }).end(message);
+    // Chinese first, then English, as the export link's pages: a front end may show the text as it is.
+    const fail = (status: number, message: string) => res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(message);
     let token: string;
     try {
       token = decodeURIComponent((req.url ?? "").replace(/^\/files\//, "").split("?")[0]);
     } catch {
       // A mangled link (%E0%A4%A): S3 answers such a URL 400 too.
-      return void fail(400, "Malformed URL");
+      return void fail(400, "链接格式有误。Malformed URL");
     }
     const ticket = this.verify(token);
-    if (!ticket || ticket.m !== req.method) return void fail(403, "Request has expired or is not signed for this");
+    if (!ticket || ticket.m !== req.method) return void fail(403, "链接已过期或无效，请重新获取。Request has expired or is not signed for this");
     if (ticket.m === "GET") {
       const bytes = await this.get(ticket.k);
       const meta = await readFile(`${this.path(ticket.k)}.meta.json`, "utf8").then(JSON.parse).catch(() => null);
-      if (!bytes) return void fail(404, "No such file");
+      if (!bytes) return void fail(404, "文件不存在。No such file");
       res.writeHead(200, {
         "content-type": meta?.contentType ?? "application/octet-stream",
         "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(ticket.n ?? "file")}`,
       });
       return void res.end(bytes);
     }
-    if (req.headers["content-type"] !== ticket.t) return void fail(400, "Content-Type differs from the declared one");
+    if (req.headers["content-type"] !== ticket.t) return void fail(400, "上传的文件类型（Content-Type）与声明的不符。Content-Type differs from the declared one");
     // One upload per URL, as S3 does with the signed `If-None-Match: *`: the first PUT to claim the
     // key wins; a refused body gives the claim back so the right file can still follow.
-    if (!(await this.claim(ticket.k))) return void fail(409, "This upload URL has already been used");
+    if (!(await this.claim(ticket.k))) return void fail(409, "此上传链接已使用过，请重新发起上传。This upload URL has already been used");
     const refuse = async (message: string) => {
       await unlink(`${this.path(ticket.k)}.claim`).catch(() => {});
       fail(400, message);
@@ -125,12 +126,12 @@ export class LocalFileStore implements FileStore {
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > (ticket.s ?? 0)) return void (await refuse("Body is larger than the declared size"));
+      if (size > (ticket.s ?? 0)) return void (await refuse("上传的内容大于声明的文件大小。Body is larger than the declared size"));
       chunks.push(chunk as Buffer);
     }
     const bytes = Buffer.concat(chunks);
-    if (bytes.length !== ticket.s) return void (await refuse("Body size differs from the declared size"));
-    if (createHash("sha256").update(bytes).digest("hex") !== ticket.h) return void (await refuse("SHA-256 differs from the declared one"));
+    if (bytes.length !== ticket.s) return void (await refuse("上传的内容大小与声明的不符。Body size differs from the declared size"));
+    if (createHash("sha256").update(bytes).digest("hex") !== ticket.h) return void (await refuse("上传内容的SHA-256与声明的不符。SHA-256 differs from the declared one"));
     await this.put(ticket.k, bytes, ticket.t as string);
     await this.onUploaded(ticket.k);
     res.writeHead(200).end();

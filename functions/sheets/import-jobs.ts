@@ -5,6 +5,7 @@ import { commitContacts } from "../core/import/contact-commit";
 import { commitProducts } from "../core/import/product-commit";
 import { ImportFileError } from "../core/import/errors";
 import { dryRun } from "../core/import/dry-run";
+import { locateHeader } from "../core/import/header-row";
 import { type ImportJob, importFiles, type OnDuplicate, type RowVerdict, templateKey, type ImportKind } from "../core/import/model";
 import { importErrorReport, XLSX_TYPE } from "./import-report";
 import { importTemplate } from "./import-template";
@@ -18,7 +19,7 @@ export async function validateImport(deps: Deps, importId: string): Promise<void
   try {
     const bytes = await deps.files.get(files.upload);
     if (!bytes) throw new ImportFileError({ zh: "未找到上传的文件", en: "The uploaded file is missing" });
-    const sheet = await readSheet(bytes, job.fileName);
+    const sheet = locateHeader(job.kind, await readSheet(bytes, job.fileName));
     const { verdicts, counts } = await dryRun(deps, job, sheet.headers, sheet.rows);
     await deps.files.put(files.verdicts, Buffer.from(JSON.stringify(verdicts)), "application/json");
     const report = await importErrorReport(job, sheet, verdicts);
@@ -29,6 +30,7 @@ export async function validateImport(deps: Deps, importId: string): Promise<void
       processed: verdicts.length,
       total: verdicts.length,
       reportKey: report ? files.report : null,
+      ignoredColumns: sheet.ignoredColumns,
       validatedAt: at,
       updatedAt: at,
     });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "./dynamo";
+import { GetCommand, QueryCommand, UpdateCommand } from "./dynamo";
 import type { Webhook, WebhookDelivery, DeliveryAttempt } from "../core/webhook/model";
 import type { Db } from "./client";
 import { dueJobStore } from "./due-jobs";

@@ -59,7 +59,7 @@ describe("importing customers from a GBK CSV (Excel on Chinese Windows)", () => 
     const byRow = new Map(rows.slice(1).map((r) => [r[HEADERS.length], r]));
     expect([...byRow.keys()]).toEqual(["4", "5", "6", "7", "8"]);
     expect(byRow.get("4")?.[0]).toBe("杭州新建流体 有限公司");
-    expect(byRow.get("4")?.at(-1)).toBe("与第2行重复（统一社会信用代码或名称相同）");
+    expect(byRow.get("4")?.at(-1)).toBe("与第2行重复（名称相同）");
     expect(byRow.get("5")?.[5]).toBe(existingCode);
     expect(byRow.get("5")?.at(-1)).toContain("已有客户“宁波已有阀门有限公司”");
     expect(byRow.get("6")?.[5]).toBe("91330200MA2A00000X");
@@ -140,7 +140,7 @@ describe("importing an .xlsx with Chinese headers as a manager", () => {
   it("a file without the required columns fails with a reason", async () => {
     const { job } = await uploadImport(app, admin, "wrong.csv", Buffer.from("名字,电话\r\n某公司,123\r\n"), "text/csv");
     expect(job.status).toBe("FAILED");
-    expect(job.failure).toBe("文件缺少必填列：客户名称、客户等级、行业、区域、客户来源（请使用导入模板的表头）");
+    expect(job.failure).toBe("文件缺少必填列：客户名称、客户等级、行业、区域、客户来源（在第一个工作表的前5行中查找表头；请使用导入模板的表头）");
   });
 
   it("the template has Chinese headers, required ones marked, and an example row that passes", async () => {

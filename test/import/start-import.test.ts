@@ -33,4 +33,26 @@ describe("startImport", () => {
       ["sha256", "INVALID_CHECKSUM"],
     ]);
   });
+
+  it("a zero-byte file is refused as empty, not as too large", async () => {
+    const app = await testApp();
+    const admin = await app.user({ roles: ["ADMIN"] });
+    const sha256 = createHash("sha256").update(Buffer.alloc(0)).digest("hex");
+    const res = (await app.ok(admin, START, { input: { kind: "CUSTOMERS", fileName: "空.xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", size: 0, sha256 } })).startImport;
+    expect(res).toMatchObject({ __typename: "ValidationError", fields: [{ path: ["size"], code: "EMPTY" }] });
+    expect(res.message).toContain("文件是空的");
+  });
+
+  it("the upload URL's refusals are in Chinese first", async () => {
+    const app = await testApp();
+    await app.serve();
+    const admin = await app.user({ roles: ["ADMIN"] });
+    const bytes = Buffer.from("客户名称,客户等级\r\n");
+    const input = { kind: "CUSTOMERS", fileName: "a.csv", contentType: "text/csv", size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+    const started = (await app.ok(admin, `mutation($input: StartImportInput!) { startImport(input: $input) { ... on ImportUpload { url headers { name value } } } }`, { input })).startImport;
+    const headers = Object.fromEntries(started.headers.map((h: any) => [h.name, h.value]));
+    const wrong = await fetch(started.url, { method: "PUT", headers, body: new Uint8Array(Buffer.from("客户名称,客户等级\r\nX")) });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toMatch(/^上传的内容大于声明的文件大小/);
+  });
 });

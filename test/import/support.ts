@@ -6,7 +6,7 @@ import type { TestApp } from "../support/app";
 
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export const IMPORT_FIELDS = `id status failure processed total newRows duplicateRows invalidRows created updated skipped pooled errorReportUrl fileName`;
+export const IMPORT_FIELDS = `id status failure processed total newRows duplicateRows invalidRows created updated skipped pooled errorReportUrl fileName ignoredColumns`;
 
 /** A CSV as Excel on a Chinese Windows saves it: GBK, comma-separated, CRLF. */
 export function gbkCsv(rows: string[][]): Buffer {

@@ -93,6 +93,13 @@ describe("webhook endpoints: what an admin may register", () => {
     const list = (await app.ok(admin, `{ webhooks { id url version } }`)).webhooks;
     expect(list.find((w: { id: string }) => w.id === first.webhook.id)).toMatchObject({ url: "http://127.0.0.1:18086/same", version: 1 });
     for (const id of [first.webhook.id, other.webhook.id]) await app.ok(admin, DELETE, { id });
+    // At the same moment too: one of five registrations wins; the URL is free again once deleted.
+    const raced = await Promise.all(Array.from({ length: 5 }, () => create(app, admin, "http://127.0.0.1:18086/race")));
+    expect(raced.map((r) => r.__typename).sort()).toEqual(["WebhookUrlTakenError", "WebhookUrlTakenError", "WebhookUrlTakenError", "WebhookUrlTakenError", "WebhookWithSecret"]);
+    await app.ok(admin, DELETE, { id: raced.find((r) => r.webhook)!.webhook.id });
+    const again = await create(app, admin, "http://127.0.0.1:18086/race");
+    expect(again.__typename).toBe("WebhookWithSecret");
+    await app.ok(admin, DELETE, { id: again.webhook.id });
   });
 });
 

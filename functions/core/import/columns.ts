@@ -92,8 +92,14 @@ export function labelled(kind: ImportKind, field: string, text: Text): Text {
   return { zh: named(label.zh, text.zh, "："), en: named(label.en, text.en, ": ") };
 }
 
-/** A header as people type it: width folded, spaces, the required mark and case ignored ("客户名称*", " Name "). */
-const headerKey = (h: string) => h.normalize("NFKC").replace(/[\s*＊:：]/g, "").toLowerCase();
+/** A header as people type it: width folded, spaces, the required mark and case ignored ("客户名称*", "客户名称（必填）", " Name "). */
+const headerKey = (h: string) =>
+  h
+    .normalize("NFKC")
+    // "客户名称（必填）", "Name (required)": a mark like `*`.
+    .replace(/\((必填|选填|可选|必须|required|optional)\)/gi, "")
+    .replace(/[\s*＊:：]/g, "")
+    .toLowerCase();
 
 /** Which column of the sheet each field is in (Chinese or English headers); unknown headers are ignored (the report's own column, say). */
 export function matchHeaders(kind: ImportKind, headers: string[]): Map<string, number> {

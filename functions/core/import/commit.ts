@@ -3,7 +3,9 @@ import { ConditionFailedError } from "../../store";
 import type { CustomerChange } from "../../store/customers";
 import { type Actor, createActor, type Deps } from "../actor";
 import { newActivity } from "../activity";
-import { newCustomer } from "../customer/edit";
+import { checkNewOwner, newCustomer } from "../customer/edit";
+import { ForbiddenError, ValidationError } from "../errors";
+import type { User } from "../user/model";
 import type { CustomerFields } from "../customer/model";
 import { fillEmptyFields } from "./fill";
 import type { ImportCounts, ImportJob, OnDuplicate, RowVerdict } from "./model";
@@ -57,11 +59,17 @@ export async function commitCustomers(deps: Deps, job: ImportJob, verdicts: RowV
   }
   await deps.store.imports.addProgress(job.id, counts.updated + counts.skipped);
 
-  const rows = verdicts.filter((v): v is NewRow => v.status === "NEW");
-  const owners = [...new Set(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))];
-  const ownerUsers = (await deps.store.users.getMany(owners)).flatMap((u) => (u ? [u] : []));
-  // Someone deactivated since the dry run holds nothing new: their rows go to the pool.
-  const room = new Map(ownerUsers.map((u) => [u.id, u.active ? limit - (u.ownedCount ?? 0) : 0]));
+  const newRows = verdicts.filter((v): v is NewRow => v.status === "NEW");
+  const owners = [...new Set(newRows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))];
+  const ownerUsers = await stillValidOwners(actor, owners);
+  // An owner deactivated or moved out of the importer's team since the dry run: their rows are skipped, not given away.
+  const rows = newRows.filter((r) => !r.ownerId || ownerUsers.some((u) => u.id === r.ownerId));
+  const refused = newRows.filter((r) => !rows.includes(r));
+  // A run before this one may have written some of them while the owner was still valid: those count as created.
+  const landedBefore = await deps.store.customers.getMany(refused.map((r) => importedCustomerId(job.id, r.row)));
+  refused.forEach((r, i) => (landedBefore[i] ? tally(counts, r, landedBefore[i]?.ownerId ?? null) : counts.skipped++));
+  if (refused.length) await deps.store.imports.addProgress(job.id, refused.length);
+  const room = new Map(ownerUsers.map((u) => [u.id, limit - (u.ownedCount ?? 0)]));
   // Each owner's manager for the team keys, read here once rather than by every transaction.
   const managers = new Map(ownerUsers.map((u) => [u.id, u.managerId ?? null]));
   const save = (changes: CustomerChange[]) => deps.store.customers.save(changes, { ownerLimit: limit, managers });
@@ -120,6 +128,20 @@ export async function commitCustomers(deps: Deps, job: ImportJob, verdicts: RowV
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
   return counts;
+}
+
+/** The owners the dry run accepted who may still be given customers by this importer (checkNewOwner again, as things may have changed). */
+async function stillValidOwners(actor: Actor, ids: string[]): Promise<User[]> {
+  const team = await actor.team();
+  return (await actor.deps.store.users.getMany(ids)).flatMap((u) => {
+    try {
+      checkNewOwner(actor.viewer, u, team, "owner");
+      return u ? [u] : [];
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ForbiddenError) return [];
+      throw error;
+    }
+  });
 }
 
 function laneOf(ownerId: string): number {

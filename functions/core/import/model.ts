@@ -39,6 +39,8 @@ export interface ImportJob {
   total: number;
   /** The error report workbook (invalid and duplicate rows with what is wrong), once the dry run is done. */
   reportKey: string | null;
+  /** Headers of the file the importer does not know: their columns are not imported (absent on imports from before). */
+  ignoredColumns?: string[];
   /** The locale the report is written in: the importer's. */
   locale: "zh-CN" | "en";
   onDuplicate: OnDuplicate | null;

@@ -42,7 +42,9 @@ export async function startImport(actor: Actor, input: StartImportInput): Promis
     c.fail("fileName", "NOT_A_SHEET", { zh: "只能是 .xlsx 或 .csv 文件", en: "must be an .xlsx or .csv file" });
   }
   const contentType = c.oneOf("contentType", input.contentType?.toLowerCase(), IMPORT_TYPES, true);
-  if (!Number.isSafeInteger(input.size) || input.size < 1 || input.size > MAX_IMPORT_BYTES) {
+  if (Number.isSafeInteger(input.size) && input.size < 1) {
+    c.fail("size", "EMPTY", { zh: "文件是空的（0字节），请选择有内容的文件", en: "the file is empty (0 bytes)" });
+  } else if (!Number.isSafeInteger(input.size) || input.size > MAX_IMPORT_BYTES) {
     c.fail("size", "TOO_LARGE", { zh: "文件大小须在1字节到20MB之间", en: "must be from 1 byte to 20 MB" });
   }
   if (!/^[0-9a-f]{64}$/i.test(input.sha256 ?? "")) {

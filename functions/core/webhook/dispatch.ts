@@ -3,9 +3,8 @@ import { WEBHOOK_EVENTS_JOB } from "../../store/webhook-events";
 import { WEBHOOK_DELIVERY_JOB } from "../../store/webhooks";
 import { ConditionFailedError } from "../../store/transact";
 import type { Deps } from "../actor";
-import type { DueJobResult, DueOutcome } from "../sweep/due-jobs";
+import { type DueJobResult, type DueOutcome, runDueJobs } from "../sweep/due-jobs";
 import { DELIVERY_ERRORS } from "./delivery-errors";
-import { runDueJobsConcurrently } from "./due-pool";
 import { WebhookUrlRefusedError } from "./errors";
 import type { WebhookEvent } from "./events";
 import { CLAIM_MS, FIRST_RETRY_MS, RETRY_WINDOW_MS, type WebhookDelivery } from "./model";
@@ -14,6 +13,9 @@ import { openSecret } from "./seal";
 import { postWebhook, type SendResult } from "./send";
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { checkTarget } from "./target";
+
+/** Events fanned out and deliveries attempted at once: a partner that hangs for its 10 s holds one of these, not the others. */
+const DISPATCH_CONCURRENCY = 8;
 
 const plus = (at: Date | string, ms: number) => new Date(new Date(at).getTime() + ms).toISOString();
 
@@ -120,7 +122,7 @@ export async function handleWebhookDeliveryJob(deps: Deps, job: DueJob): Promise
  * quickly and one slow endpoint does not hold back the others.
  */
 export async function dispatchWebhooks(deps: Deps): Promise<{ events: DueJobResult; deliveries: DueJobResult }> {
-  const events = await runDueJobsConcurrently(deps, WEBHOOK_EVENTS_JOB, (job) => handleWebhookEventsJob(deps, job));
-  const deliveries = await runDueJobsConcurrently(deps, WEBHOOK_DELIVERY_JOB, (job) => handleWebhookDeliveryJob(deps, job));
+  const events = await runDueJobs(deps, WEBHOOK_EVENTS_JOB, (job) => handleWebhookEventsJob(deps, job), DISPATCH_CONCURRENCY);
+  const deliveries = await runDueJobs(deps, WEBHOOK_DELIVERY_JOB, (job) => handleWebhookDeliveryJob(deps, job), DISPATCH_CONCURRENCY);
   return { events, deliveries };
 }
