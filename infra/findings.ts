@@ -39,8 +39,8 @@ export function acknowledgeStackFindings(stack: Stack, parts: { api: HttpApi; fu
   }
 }
 
-/** Actions that have no resource-level permissions, so only `*` will do. */
-const RESOURCELESS = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+/** Actions that have no resource-level permissions, so only `*` will do (ListStreams: CDK's DynamoEventSource grants it so). */
+const RESOURCELESS = /^(dynamodb:ListStreams|xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
 
 /** The wildcards granted on purpose; a wildcard matching none stays a finding. */
 const WILDCARDS: { finding: RegExp; reason: string; actions?: RegExp }[] = [
@@ -52,7 +52,7 @@ const WILDCARDS: { finding: RegExp; reason: string; actions?: RegExp }[] = [
     finding: /^Resource::arn:<AWS::Partition>:states:.+:execution:.*"Ref":"Approvals\w+".*:\*$/,
     reason: "DescribeExecution on this state machine's executions, whose names are made per approval request.",
   },
-  { finding: /^Resource::\*$/, actions: RESOURCELESS, reason: "X-Ray traces and CloudWatch Logs deliveries have no resource-level permissions." },
+  { finding: /^Resource::\*$/, actions: RESOURCELESS, reason: "X-Ray traces, CloudWatch Logs deliveries and DynamoDB ListStreams (the stream trigger's lookup) have no resource-level permissions." },
 ];
 
 type Statement = { Effect?: string; Action?: string | string[]; Resource?: unknown };

@@ -13,7 +13,8 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
-import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing } from "aws-cdk-lib/aws-lambda";
+import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { NodejsFunction, type NodejsFunctionProps } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
@@ -21,6 +22,8 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { Construct } from "constructs";
 import { INDEXES, TABLE_KEYS } from "../functions/store/table";
 import { TTL_ATTRIBUTE } from "../functions/store/ttl";
+import { dueJobKeyPrefix } from "../functions/store/due-jobs";
+import { WEBHOOK_EVENTS_JOB } from "../functions/store/webhook-events";
 import { APPROVAL_ASL } from "../functions/workflow/definition";
 import { assetSources } from "../functions/http/quote-page/assets";
 import { DEFAULT_THROTTLE, defaultStage, numberContext } from "./api-stage";
@@ -74,6 +77,8 @@ export class SalesStack extends Stack {
       // Outbox and approval link items carry an expiry (epoch seconds); DynamoDB deletes them after it.
       timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Keys only: the webhook dispatcher wakes on new event jobs and reads them itself.
+      stream: dynamodb.StreamViewType.KEYS_ONLY,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -321,8 +326,20 @@ export class SalesStack extends Stack {
     acknowledge(webhookKey, ["AwsSolutions-SMG4"], "A sealing key, not a credential anyone presents: rotating it would leave every sealed endpoint secret unreadable; an endpoint's own secret is rotated with rotateWebhookSecret.");
     const webhooks = fn("WebhookDispatch", "webhooks", { timeout: Duration.minutes(2), deadLetterQueue: asyncFailures });
     for (const f of [graphql, webhooks]) f.addEnvironment("WEBHOOK_SECRET_KEY", webhookKey.secretValue.unsafeUnwrap());
+    // New events off the table's stream (delivered within seconds of the change), ...
+    webhooks.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        retryAttempts: 2,
+        onFailure: new SqsDlq(asyncFailures),
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual("INSERT"), dynamodb: { Keys: { pk: { S: FilterRule.beginsWith(dueJobKeyPrefix(WEBHOOK_EVENTS_JOB)) } } } })],
+      }),
+    );
+    // ... and every minute the retries that fell due (and anything a failed stream batch left).
     new Schedule(this, "WebhookDispatchSchedule", {
-      description: "Webhook deliveries: new events fanned out, failed attempts retried with backoff for 24 hours",
+      description: "Webhook deliveries: failed attempts retried with backoff for 24 hours, and any event the stream trigger missed",
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
       target: new LambdaInvoke(webhooks, { retryAttempts: 0, deadLetterQueue: asyncFailures }),
     });

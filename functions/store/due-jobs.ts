@@ -23,7 +23,9 @@ export interface DueJob {
 }
 
 export const DUE_JOB_SHARDS = 4;
-const jobKey = (kind: string, ref: string) => ({ pk: `DUE#${kind}#${ref}`, sk: "DUE" });
+/** How every job item of a kind begins its key (the stack's stream filter picks new webhook events by it). */
+export const dueJobKeyPrefix = (kind: string) => `DUE#${kind}#`;
+const jobKey = (kind: string, ref: string) => ({ pk: `${dueJobKeyPrefix(kind)}${ref}`, sk: "DUE" });
 const duePartition = (kind: string, shard: number) => `DUE#${kind}#${shard}`;
 
 const item = (j: DueJob) => ({

@@ -128,6 +128,16 @@ describe("the CDK stack", () => {
     });
   });
 
+  it("wakes the webhook dispatcher from the table's stream for new event jobs only, failures to the dead-letter queue, and retries every minute", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", { StreamSpecification: { StreamViewType: "KEYS_ONLY" } });
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      StartingPosition: "LATEST",
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ["INSERT"], dynamodb: { Keys: { pk: { S: [{ prefix: "DUE#WEBHOOK_EVENTS#" }] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties("AWS::Scheduler::Schedule", { ScheduleExpression: "rate(1 minute)" });
+  });
+
   it("invokes the pool sweep on an EventBridge Scheduler schedule", () => {
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(5 minutes)",
