@@ -176,6 +176,16 @@ export function summarize(a: Activity, names: SummaryNames, locale: Locale): str
       const filter = a.reason && a.reason !== "{}" ? text(`（筛选：${a.reason}）`, ` (filter: ${a.reason})`) : "";
       return text(`${who} 导出了 ${a.note ?? "0"} 条${what}${filter}`, `${who} exported ${a.note ?? "0"} ${what}${filter}`);
     }
+    case "WEBHOOK_CHANGED": {
+      const what: Record<string, [string, string]> = {
+        CREATED: ["添加了", "added"],
+        UPDATED: ["修改了", "changed"],
+        SECRET_ROTATED: ["更换了密钥：", "rotated the secret of"],
+        DELETED: ["删除了", "deleted"],
+      };
+      const [zh, en] = what[a.decision ?? ""] ?? what.UPDATED;
+      return text(`${who} ${zh}Webhook ${a.note ?? ""}`, `${who} ${en} the webhook ${a.note ?? ""}`);
+    }
     default:
       return assertUnreachable(a.kind);
   }

@@ -40,6 +40,8 @@ export const ACTIVITY_KINDS = [
   "CONTRACT_EVENT_RECORDED",
   /** A list exported to a file (on the organization's timeline; `decision` the kind, `note` the rows, `reason` the filter). */
   "DATA_EXPORTED",
+  /** A webhook endpoint created, changed, re-keyed or deleted (on the organization's timeline; `decision` which, `note` where it sends). */
+  "WEBHOOK_CHANGED",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { GetCommand, QueryCommand, UpdateCommand } from "./dynamo";
+import type { Activity } from "../core/activity";
 import type { Webhook, WebhookDelivery, DeliveryAttempt } from "../core/webhook/model";
+import { activityWrite } from "./activities";
 import type { Db } from "./client";
 import { dueJobStore } from "./due-jobs";
 import { eventsCommitted } from "./webhook-events";
@@ -37,8 +39,9 @@ export function webhookStore(db: Db) {
      * its claim on the URL in the same transaction, so two endpoints of one organization never share
      * a URL even when registered at the same moment (`ConditionFailedError` labelled WEBHOOK_URL_TAKEN).
      */
-    async save(next: Webhook, prevVersion: number | null, prevUrl?: string | null): Promise<void> {
-      const writes: LabeledWrite[] = [versionedPut(db, "webhook", webhookItem(next), prevVersion)];
+    /** The endpoint, its URL claim when the URL changes, and `audit` (who did it, on the organization's timeline) together. */
+    async save(next: Webhook, prevVersion: number | null, prevUrl: string | null | undefined, audit: Activity): Promise<void> {
+      const writes: LabeledWrite[] = [versionedPut(db, "webhook", webhookItem(next), prevVersion), activityWrite(db, audit)];
       if (prevUrl !== undefined && prevUrl !== next.url) {
         writes.push({
           label: WEBHOOK_URL_TAKEN,
@@ -69,10 +72,11 @@ export function webhookStore(db: Db) {
     },
 
     /** The endpoint goes; its deliveries stay readable until their TTL, and are no longer attempted (the dispatcher finds no endpoint). */
-    async remove(w: Webhook): Promise<void> {
+    async remove(w: Webhook, audit: Activity): Promise<void> {
       await transact(db, [
         { label: "webhook", item: { Delete: { TableName: db.table, Key: key.webhook(w.id) } } },
         { label: "webhookOldUrl", item: { Delete: { TableName: db.table, Key: urlKey(w.orgId, w.url) } } },
+        activityWrite(db, audit),
       ]);
     },
 

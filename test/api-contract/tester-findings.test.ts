@@ -204,6 +204,8 @@ describe("#1 #2 #8 validation and variable errors: a code on each, the reader's 
       "变量 $f 的值无效（f.status）：NOPE 不是 QuoteStatus 的可选值。", 'Variable "$f" got an invalid value at "f.status": Value "NOPE" does not exist in "QuoteStatus" enum.'],
     ["unknown field in a variable", "query($f: QuoteFilter) { quotes(first: 5, filter: $f) { edges { cursor } } }", { f: { bogus: 1 } }, "BAD_USER_INPUT",
       "变量 $f 的值无效：QuoteFilter 没有字段 bogus。", 'Variable "$f" got an invalid value: Field "bogus" is not defined by type "QuoteFilter".'],
+    ["fragment of an impossible type", '{ node(id: "x") { ... on WebhookDelivery { id } ... on User { name } } }', undefined, "GRAPHQL_VALIDATION_FAILED",
+      "此处不能展开类型 WebhookDelivery 的片段：Node 类型的对象不可能是 WebhookDelivery。", 'Fragment cannot be spread here as objects of type "Node" can never be of type "WebhookDelivery".'],
     ["missing required variable", "query($n: Int!) { quotes(first: $n) { edges { cursor } } }", {}, "BAD_USER_INPUT", "缺少必填变量 $n（类型 Int!）。", 'Variable "$n" of required type "Int!" was not provided.'],
   ];
 

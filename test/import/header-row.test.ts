@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { testApp, type TestApp } from "../support/app";
-import { commit, uploadImport, XLSX, xlsxOf } from "./support";
+import { commit, uploadImport, workbookRows, XLSX, xlsxOf } from "./support";
 
 let app: TestApp;
 let admin: User;
@@ -50,6 +50,26 @@ describe("finding the header row as teams draw their sheets", () => {
     expect(job).toMatchObject({ status: "VALIDATED", newRows: 2, invalidRows: 0, ignoredColumns: [] });
     expect(await commit(app, admin, job.id)).toMatchObject({ status: "COMMITTED", created: 2 });
     expect(await contactsOf("双行表头一号有限公司")).toEqual([{ name: "王工", phone: "13800000002" }]);
+  });
+
+  it("a column named twice fails the file, naming the header and both columns, rather than reading one of them", async () => {
+    const csv = Buffer.from("客户名称,客户等级,客户名称,行业,区域,客户来源\r\n重复表头有限公司,A,另一个名字有限公司,石化,华东,展会\r\n", "utf8");
+    const { job } = await uploadImport(app, admin, "重复表头.csv", csv, "text/csv");
+    expect(job).toMatchObject({ status: "FAILED", failure: "表头重复：客户名称（第1、3列）。请只保留一列后重新上传", newRows: 0 });
+  });
+
+  it("a credit code Excel stored as a number is refused with the reason, not as a typo", async () => {
+    // Prepare: the code typed into a number cell (Excel keeps 15 significant digits: 913302060123456768 becomes …800).
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("客户");
+    ws.addRow(["客户名称", "客户等级", "行业", "区域", "客户来源", "统一社会信用代码"]);
+    ws.addRow(["数字信用代码有限公司", "A", "石化", "华东", "展会", 913302060123456768]);
+    // Act
+    const { job } = await uploadImport(app, admin, "数字代码.xlsx", Buffer.from(await book.xlsx.writeBuffer()), XLSX);
+    // Assess
+    expect(job).toMatchObject({ status: "VALIDATED", invalidRows: 1, newRows: 0 });
+    const report = await workbookRows(job.errorReportUrl);
+    expect(report[1].at(-1)).toContain("疑似被Excel存为数字而丢失了末几位：请把该列设为“文本”格式后重新填写");
   });
 
   it("a header and no data rows fails with a clear reason", async () => {

@@ -102,16 +102,32 @@ const headerKey = (h: string) =>
     .toLowerCase();
 
 /** Which column of the sheet each field is in (Chinese or English headers); unknown headers are ignored (the report's own column, say). */
-export function matchHeaders(kind: ImportKind, headers: string[]): Map<string, number> {
+/** Columns the file names more than once (e.g. 客户名称 twice): which one to read would be a guess. */
+export function repeatedHeaders(kind: ImportKind, headers: string[]): { header: string; columns: number[] }[] {
+  const byField = new Map<string, number[]>();
+  for (const [i, h] of headers.entries()) {
+    const field = fieldOfHeader(kind, h ?? "");
+    if (field) byField.set(field, [...(byField.get(field) ?? []), i + 1]);
+  }
+  return [...byField.values()].filter((cols) => cols.length > 1).map((cols) => ({ header: headers[cols[0] - 1].trim(), columns: cols }));
+}
+
+const fieldOfHeader = (kind: ImportKind, header: string) => headerFields(kind).get(headerKey(header));
+
+function headerFields(kind: ImportKind): Map<string, string> {
   const byKey = new Map<string, string>();
   for (const c of columnsOf(kind)) {
     byKey.set(headerKey(c.header.zh), c.field);
     byKey.set(headerKey(c.header.en), c.field);
     byKey.set(headerKey(c.field), c.field);
   }
+  return byKey;
+}
+
+export function matchHeaders(kind: ImportKind, headers: string[]): Map<string, number> {
   const found = new Map<string, number>();
   headers.forEach((h, i) => {
-    const field = byKey.get(headerKey(h ?? ""));
+    const field = fieldOfHeader(kind, h ?? "");
     if (field && !found.has(field)) found.set(field, i);
   });
   return found;

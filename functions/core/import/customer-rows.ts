@@ -47,7 +47,8 @@ export function checkCustomerRow(ctx: RowContext, cell: (field: string) => strin
     );
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    problems.push(...error.issues.map(describe));
+    const code = cell("creditCode") ?? "";
+    problems.push(...error.issues.map((issue) => (issue.path[0] === "creditCode" && roundedByExcel(code) ? withHint(describe(issue), EXCEL_NUMBER_HINT) : describe(issue))));
   }
   const owner = findOwner(ctx, cell("owner"));
   if ("problem" in owner) problems.push(owner.problem);
@@ -75,6 +76,17 @@ export function findOwner(ctx: RowContext, text: string | undefined): { user: Us
   }
   return { user: active[0] ?? named[0] ?? null };
 }
+
+/**
+ * An 18-character code that Excel stored as a number comes back all digits (or as 9.13302E+17), its
+ * last digits rounded away: the user did not mistype it, the column's format did it.
+ */
+const roundedByExcel = (code: string) => /^\d{15,}$|^\d(\.\d+)?E\+\d+$/i.test(code.trim());
+const EXCEL_NUMBER_HINT: Text = {
+  zh: "（疑似被Excel存为数字而丢失了末几位：请把该列设为“文本”格式后重新填写）",
+  en: " (Excel seems to have stored it as a number and rounded its last digits: format the column as Text and enter the codes again)",
+};
+const withHint = (t: Text, hint: Text): Text => ({ zh: t.zh + hint.zh, en: t.en + hint.en });
 
 /** A field issue as a row problem: its column's header, then what is wrong. */
 function describe(issue: FieldIssue): Text {

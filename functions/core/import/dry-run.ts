@@ -1,7 +1,7 @@
 import { createActor, type Deps } from "../actor";
 import { nameKey } from "../customer/normalize";
 import type { Text } from "../text";
-import { columnsOf, matchHeaders } from "./columns";
+import { columnsOf, matchHeaders, repeatedHeaders } from "./columns";
 import { checkCustomerRow, type RowContext } from "./customer-rows";
 import { ImportFileError } from "./errors";
 import { dryRunOpportunities } from "./opportunity-dry-run";
@@ -30,6 +30,14 @@ export async function dryRun(deps: Deps, job: ImportJob, headers: string[], rows
     throw new ImportFileError({
       zh: `文件缺少必填列：${missing.map((c) => c.header.zh).join("、")}（在第一个工作表的前5行中查找表头；请使用导入模板的表头）`,
       en: `The file lacks required columns: ${missing.map((c) => c.header.en).join(", ")} (headers are looked for in the first 5 rows of the first sheet; use the import template's headers)`,
+    });
+  }
+  const repeated = repeatedHeaders(job.kind, headers);
+  if (repeated.length) {
+    const list = (sep: string, col: string) => repeated.map((r) => `${r.header}${col}${r.columns.join(sep)}`);
+    throw new ImportFileError({
+      zh: `表头重复：${list("、", "（第").map((t) => `${t}列）`).join("；")}。请只保留一列后重新上传`,
+      en: `Repeated headers: ${list(", ", " (columns ").map((t) => `${t})`).join("; ")}. Keep one of each and upload again`,
     });
   }
   const nonBlank = rows.filter((r) => r.cells.some((c) => c.trim()));

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../actor";
+import { type Activity, newActivity } from "../activity";
 import { ForbiddenError, NotFoundError, VersionConflictError } from "../errors";
 import { newId } from "../ids";
 import { markResult } from "../idempotency";
@@ -81,6 +82,17 @@ async function webhookOf(actor: Actor, id: string): Promise<Webhook> {
 const targetsOf = (actor: Actor) => actor.deps.config.webhookTargets ?? "PUBLIC";
 
 /** ADMIN registers an endpoint; in AWS it must be https to a public address (checked by resolving it now, and again at each delivery). */
+type WebhookChange = "CREATED" | "UPDATED" | "SECRET_ROTATED" | "DELETED";
+
+/**
+ * Who pointed the organization's events where, on its timeline for good: an endpoint is a way for
+ * data to leave. The URL without its query (partners put tokens there) is what the entry names.
+ */
+function audit(actor: Actor, w: Webhook, change: WebhookChange): Activity {
+  const where = URL.canParse(w.url) ? `${new URL(w.url).origin}${new URL(w.url).pathname}` : w.url;
+  return newActivity({ orgId: w.orgId, subjectType: "ORGANIZATION", subjectId: w.orgId, kind: "WEBHOOK_CHANGED", actorId: actor.viewer.id, decision: change, note: where }, actor.deps.clock.now());
+}
+
 export async function createWebhook(actor: Actor, input: WebhookInput): Promise<WebhookWithSecret> {
   requireAdmin(actor);
   const c = new Checker(LABELS);
@@ -110,7 +122,7 @@ export async function createWebhook(actor: Actor, input: WebhookInput): Promise<
   };
   markResult(id);
   try {
-    await actor.deps.store.webhooks.save(w, null, null);
+    await actor.deps.store.webhooks.save(w, null, null, audit(actor, w, "CREATED"));
   } catch (error) {
     if (error instanceof ConditionFailedError && error.failed.includes(WEBHOOK_URL_TAKEN)) throw new WebhookUrlTakenError();
     throw error;
@@ -118,10 +130,10 @@ export async function createWebhook(actor: Actor, input: WebhookInput): Promise<
   return { ...w, secret };
 }
 
-async function saveVersion(actor: Actor, current: Webhook, expectedVersion: number, next: Webhook): Promise<Webhook> {
+async function saveVersion(actor: Actor, current: Webhook, expectedVersion: number, next: Webhook, change: WebhookChange): Promise<Webhook> {
   if (current.version !== expectedVersion) throw new VersionConflictError(current, current.version);
   try {
-    await actor.deps.store.webhooks.save(next, current.version, current.url);
+    await actor.deps.store.webhooks.save(next, current.version, current.url, audit(actor, next, change));
   } catch (error) {
     if (error instanceof ConditionFailedError && error.failed.includes(WEBHOOK_URL_TAKEN)) throw new WebhookUrlTakenError();
     const latest = await actor.deps.store.webhooks.get(current.id);
@@ -148,7 +160,7 @@ export async function updateWebhook(actor: Actor, id: string, expectedVersion: n
   // Turned on again: only events from now on are sent (older ones, pending or not yet fanned out, fail unsent).
   const enabledAt = enabled && !current.enabled ? now : current.enabledAt;
   const next: Webhook = { ...current, url: patch.url?.trim() || current.url, events, description, enabled, enabledAt, updatedAt: now, version: current.version + 1 };
-  return saveVersion(actor, current, expectedVersion, next);
+  return saveVersion(actor, current, expectedVersion, next, "UPDATED");
 }
 
 /** A new secret (given or generated), shown once; deliveries from now on are signed with it. */
@@ -159,13 +171,13 @@ export async function rotateWebhookSecret(actor: Actor, id: string, expectedVers
   c.done();
   const now = actor.deps.clock.now().toISOString();
   const next: Webhook = { ...current, secretSealed: sealSecret(fresh, id, actor.deps.config.webhookSecretKey), secretHint: fresh.slice(-4), updatedAt: now, version: current.version + 1 };
-  return { ...(await saveVersion(actor, current, expectedVersion, next)), secret: fresh };
+  return { ...(await saveVersion(actor, current, expectedVersion, next, "SECRET_ROTATED")), secret: fresh };
 }
 
 /** The endpoint goes; its pending deliveries fail at their next attempt, its history stays readable for 90 days by id. */
 export async function deleteWebhook(actor: Actor, id: string): Promise<Webhook> {
   const w = await webhookOf(actor, id);
-  await actor.deps.store.webhooks.remove(w);
+  await actor.deps.store.webhooks.remove(w, audit(actor, w, "DELETED"));
   return w;
 }
 
