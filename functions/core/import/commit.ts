@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { ConditionFailedError } from "../../store";
 import type { CustomerChange } from "../../store/customers";
-import { type Actor, createActor, type Deps } from "../actor";
+import type { Actor, Deps } from "../actor";
 import { newActivity } from "../activity";
 import { checkNewOwner, newCustomer } from "../customer/edit";
 import { ForbiddenError, ValidationError } from "../errors";
 import type { User } from "../user/model";
 import type { CustomerFields } from "../customer/model";
 import { fillEmptyFields } from "./fill";
+import { startCommit } from "./importer";
 import type { ImportCounts, ImportJob, OnDuplicate, RowVerdict } from "./model";
 
 /** Rows per transaction: a customer is five writes and its timeline head; owner counters come on top (≤ 100 in all). */
@@ -45,11 +46,8 @@ export const importedRecordId = importedCustomerId;
  * written twice and the counts come out the same.
  */
 export async function commitCustomers(deps: Deps, job: ImportJob, verdicts: RowVerdict[], onDuplicate: OnDuplicate): Promise<ImportCounts> {
-  const [viewer] = await deps.store.users.getMany([job.createdBy]);
-  if (!viewer) throw new Error(`Importer ${job.createdBy} not found`);
-  const actor = createActor(viewer, deps);
+  const { actor, counts } = await startCommit(deps, job);
   const limit = (await actor.org()).maxCustomersPerOwner;
-  const counts: ImportCounts = { ...job.counts, created: 0, updated: 0, skipped: 0, pooled: 0 };
   const note = `从文件“${job.fileName}”导入`;
 
   for (const v of verdicts) {

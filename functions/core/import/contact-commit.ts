@@ -3,6 +3,7 @@ import { customerToChange } from "../customer/access";
 import { updateCustomer } from "../customer/edit";
 import { DomainError, VersionConflictError } from "../errors";
 import { commitHooks } from "./commit";
+import { startCommit } from "./importer";
 import { type ContactRecord, sameContact } from "./contact-dry-run";
 import type { ImportCounts, ImportJob, RowVerdict } from "./model";
 
@@ -18,9 +19,7 @@ const ATTEMPTS = 3;
  * is missing. Rows whose customer can no longer be edited are skipped.
  */
 export async function commitContacts(deps: Deps, job: ImportJob, verdicts: RowVerdict[]): Promise<ImportCounts> {
-  const [viewer] = await deps.store.users.getMany([job.createdBy]);
-  if (!viewer) throw new Error(`Importer ${job.createdBy} not found`);
-  const counts: ImportCounts = { ...job.counts, created: 0, updated: 0, skipped: 0, pooled: 0 };
+  const { actor, counts } = await startCommit(deps, job);
   counts.skipped = verdicts.filter((v) => v.status === "DUPLICATE").length;
   await deps.store.imports.addProgress(job.id, counts.skipped);
 
@@ -38,7 +37,7 @@ export async function commitContacts(deps: Deps, job: ImportJob, verdicts: RowVe
     await Promise.all(
       batch.map(async ([customerId, records]) => {
         // A fresh actor per customer: its request cache must not hand back the version before the conflict.
-        const added = await addContacts(createActor(viewer, deps), customerId, records, note);
+        const added = await addContacts(actor, customerId, records, note);
         if (added) counts.created += records.length, (counts.updated += 1);
         else counts.skipped += records.length;
       }),

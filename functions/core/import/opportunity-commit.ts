@@ -1,4 +1,4 @@
-import { type Actor, createActor, type Deps } from "../actor";
+import { type Actor, type Deps } from "../actor";
 import { newActivity } from "../activity";
 import { VersionConflictError } from "../errors";
 import { stagesEntered } from "../pipeline/criteria";
@@ -6,6 +6,7 @@ import type { Opportunity, StageVisit } from "../pipeline/model";
 import { saveOpportunity } from "../pipeline/save";
 import type { StageEvent } from "../pipeline/totals";
 import { commitHooks, importedRecordId } from "./commit";
+import { startCommit } from "./importer";
 import type { ImportCounts, ImportJob, RowVerdict } from "./model";
 import type { OpportunityRecord } from "./opportunity-rows";
 
@@ -22,10 +23,7 @@ type NewRow = Extract<RowVerdict, { status: "NEW" }>;
  * only the rest. Duplicates are always skipped (a deal has no "empty fields" worth merging by title).
  */
 export async function commitOpportunities(deps: Deps, job: ImportJob, verdicts: RowVerdict[]): Promise<ImportCounts> {
-  const [viewer] = await deps.store.users.getMany([job.createdBy]);
-  if (!viewer) throw new Error(`Importer ${job.createdBy} not found`);
-  const actor = createActor(viewer, deps);
-  const counts: ImportCounts = { ...job.counts, created: 0, updated: 0, skipped: 0, pooled: 0 };
+  const { actor, counts } = await startCommit(deps, job);
   counts.skipped = verdicts.filter((v) => v.status === "DUPLICATE").length;
   await deps.store.imports.addProgress(job.id, counts.skipped);
 

@@ -1,9 +1,10 @@
-import { createActor, type Deps } from "../actor";
+import type { Deps } from "../actor";
 import { VersionConflictError } from "../errors";
 import { createProduct } from "../product";
 import { DuplicateProductCodeError } from "../product/errors";
 import type { ProductInput } from "../product/input";
 import { commitHooks, importedRecordId } from "./commit";
+import { startCommit } from "./importer";
 import type { ImportCounts, ImportJob, RowVerdict } from "./model";
 
 const BATCH_ROWS = 10;
@@ -15,10 +16,7 @@ const BATCH_ROWS = 10;
  * dry run is skipped.
  */
 export async function commitProducts(deps: Deps, job: ImportJob, verdicts: RowVerdict[]): Promise<ImportCounts> {
-  const [viewer] = await deps.store.users.getMany([job.createdBy]);
-  if (!viewer) throw new Error(`Importer ${job.createdBy} not found`);
-  const actor = createActor(viewer, deps);
-  const counts: ImportCounts = { ...job.counts, created: 0, updated: 0, skipped: 0, pooled: 0 };
+  const { actor, counts } = await startCommit(deps, job);
   counts.skipped = verdicts.filter((v) => v.status === "DUPLICATE").length;
   await deps.store.imports.addProgress(job.id, counts.skipped);
   const note = `从文件“${job.fileName}”导入`;
