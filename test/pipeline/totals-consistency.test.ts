@@ -42,16 +42,18 @@ describe("pipeline totals", () => {
 
     // Act: rounds of concurrent changes; some lose a race (VersionConflictError) and that is fine
     for (let round = 0; round < 6; round++) {
+      // Each deal's draws are taken before the requests race, so the scenario is the same on every run.
+      const draws = ids.map(() => [random(), random(), random()] as const);
       await Promise.all(
-        ids.map(async (id) => {
+        ids.map(async (id, i) => {
+          const [pick, r1, r2] = draws[i];
           const o = (await app.ok(gm, GET, { id })).opportunity;
-          const pick = random();
           if (pick < 0.3) {
-            await app.ok(gm, UPDATE, { input: { id, expectedVersion: o.version, amount: yuan(Math.floor(random() * 90_000) + 1_000), forecastCategory: ["PIPELINE", "BEST_CASE", "COMMIT"][Math.floor(random() * 3)] } });
+            await app.ok(gm, UPDATE, { input: { id, expectedVersion: o.version, amount: yuan(Math.floor(r1 * 90_000) + 1_000), forecastCategory: ["PIPELINE", "BEST_CASE", "COMMIT"][Math.floor(r2 * 3)] } });
           } else if (pick < 0.45) {
-            await app.ok(gm, UPDATE, { input: { id, expectedVersion: o.version, expectedCloseOn: random() < 0.5 ? "2026-12-28" : "2027-01-05" } });
+            await app.ok(gm, UPDATE, { input: { id, expectedVersion: o.version, expectedCloseOn: r1 < 0.5 ? "2026-12-28" : "2027-01-05" } });
           } else if (pick < 0.55) {
-            await app.ok(gm, UPDATE, { input: { id, expectedVersion: o.version, ownerId: gid("User", reps[Math.floor(random() * reps.length)].id) } });
+            await app.ok(gm, UPDATE, { input: { id, expectedVersion: o.version, ownerId: gid("User", reps[Math.floor(r1 * reps.length)].id) } });
           } else if (pick < 0.65 && o.stage !== "LOST") {
             await app.ok(gm, LOSE, { id, reason: "测试输单" });
           } else if (pick < 0.8 && o.stage !== "LEAD") {
