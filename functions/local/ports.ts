@@ -28,6 +28,14 @@ function free(port: number): Promise<boolean> {
   });
 }
 
+/** Waits (up to `ms`) until these ports can be listened on: a stopped process lets go of its socket a moment after it is gone. */
+export async function waitUntilFree(ports: number[], ms: number): Promise<void> {
+  for (let waited = 0; waited < ms; waited += 100) {
+    if ((await Promise.all(ports.map(free))).every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Every port is checked before anything starts: a DynamoDB Local already on DDB_PORT would
  * otherwise answer our readiness check, and a half-started stack would be left to stop.

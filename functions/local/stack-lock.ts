@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { DATA_DIR, localConfig } from "./config";
+import { waitUntilFree } from "./ports";
 
 /**
  * `npm start` takes its data directory for itself: `<DATA_DIR>/stack.pid` names the process and
@@ -102,6 +103,8 @@ export async function takeDataDir(dataDir: string, ports: StackLock["ports"]) {
     }
     if (found.lock && isStack(found.lock.pid)) throw new StackRunningError(dataDir, found.lock);
     for (const child of found.lock?.children ?? []) await stopLeftover(child);
+    // Their ports too, or the port check that follows could still find them taken.
+    if (found.lock?.children.length) await waitUntilFree(Object.values(found.lock.ports), 3000);
     // Only the lock we judged stale: another start may have taken over meanwhile.
     if (read(dataDir)?.text === found.text) unlinkSync(lockPath(dataDir));
   }
