@@ -20,6 +20,10 @@ import type { BundlingOptions, Charset, OutputFormat } from "aws-cdk-lib/aws-lam
  *   graphql everything else uses: 43 KB twice, and a GraphQLError class of another copy.
  * - `process.env.NODE_ENV` is "production" in every bundle: graphql-js otherwise checks each
  *   `instanceof` of its own types for a second realm, which costs several ms of the cold start.
+ * - `globalThis.Request` is `undefined` in every bundle: @whatwg-node/server, when yoga is created,
+ *   compares its Request class with Node's, and merely reading Node's global loads undici (36 ms of
+ *   the cold start) to answer what is known: the ponyfill's class yoga uses is never Node's. The only
+ *   other reader is @whatwg-node/fetch's branch for Deno, Bun and Next.js, never taken on Lambda.
  * - A source map without the sources' text: stack traces name file and line, the map stays small.
  * - UTF-8 output: the Chinese texts are not escaped to six bytes a character.
  */
@@ -34,7 +38,7 @@ export const LAMBDA_ESBUILD = {
   mainFields: ["module", "main"],
   external: ["@aws-sdk/*"],
   alias: { "graphql/language/parser": "graphql/language/parser.mjs" },
-  define: { "process.env.NODE_ENV": '"production"' },
+  define: { "process.env.NODE_ENV": '"production"', "globalThis.Request": "undefined" },
 } as const;
 
 /** The NodejsFunction `bundling` for the options above; `extra` adds per-function parts (files copied beside the bundle). */

@@ -131,6 +131,6 @@ const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2s
 
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(k)) out[k] = v;
+  for (const k in item) if (!KEY_ATTRIBUTES.has(k)) out[k] = item[k];
   return out as T;
 }

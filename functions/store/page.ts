@@ -1,5 +1,6 @@
 import { QueryCommand } from "./dynamo";
 import type { Db } from "./client";
+import { pageSignature, rememberEdge, rememberedEdge } from "./page-edges";
 import { INDEXES, type IndexName, TABLE_KEYS } from "./table";
 
 export interface Page<T> {
@@ -65,8 +66,14 @@ const justBefore = (key: string) => `${key.slice(0, -1)}${String.fromCharCode(ke
 const maxKey = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a > b ? a : b);
 const minKey = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a < b ? a : b);
 
+const rangeId = (r: PartitionRange) => `${r.index ?? ""}|${r.pk}|${r.from ?? ""}|${r.to ?? ""}`;
+
 interface PartitionState {
   range: PartitionRange;
+  /** The first read stops at this sort key (the last such page's edge); later reads go on past it. */
+  edge?: string;
+  /** The edge a read stopped at, having read everything up to it: later reads start just past it. */
+  pastEdge?: string;
   items: Record<string, unknown>[];
   startKey?: Record<string, unknown>;
   exhausted: boolean;
@@ -104,16 +111,18 @@ export async function mergedPage(
   const { partitionKey, sortKey } = opts.index ? INDEXES[opts.index] : TABLE_KEYS;
   const after = decodeCursor(opts.after);
   const asc = !!opts.ascending;
-  const limit = opts.filter ? Math.max(FILTERED_LIMIT, opts.first + 1) : opts.first + 1;
+  const whole = opts.filter ? Math.max(FILTERED_LIMIT, opts.first + 1) : opts.first + 1;
   const skOf = (item: Record<string, unknown>) => item[sortKey] as string;
   /** Whether a comes before b in reading order. */
   const before = (a: string, b: string) => (asc ? a < b : a > b);
-
-  const states: PartitionState[] = opts.partitions.map((p) => ({
-    range: typeof p === "string" ? { pk: p } : p,
-    items: [],
-    exhausted: false,
-  }));
+  const ranges = opts.partitions.map((p): PartitionRange => (typeof p === "string" ? { pk: p } : p));
+  // A union reads each partition only up to where the last such page ended (store/page-edges.ts).
+  const hinted = ranges.length > 1 || !!opts.joining;
+  const narrowing = opts.filter ? JSON.stringify([opts.filter.expression, opts.filter.values]) : null;
+  const signature = hinted ? pageSignature(ranges.map(rangeId), opts.index, opts.sortKeyPrefix, asc, narrowing, opts.first, opts.after) : "";
+  const edge = hinted ? rememberedEdge(signature) : undefined;
+  const stateOf = (range: PartitionRange): PartitionState => ({ range, edge, items: [], exhausted: false });
+  const states = ranges.map(stateOf);
 
   const readMore = (s: PartitionState) => {
     const prefix = opts.sortKeyPrefix;
@@ -122,6 +131,16 @@ export async function mergedPage(
     if (after) {
       if (asc) lo = maxKey(lo, justAfter(after));
       else hi = minKey(hi, justBefore(after));
+    }
+    if (s.pastEdge !== undefined) {
+      if (asc) lo = maxKey(lo, justAfter(s.pastEdge));
+      else hi = minKey(hi, justBefore(s.pastEdge));
+    }
+    const edge = s.edge;
+    s.edge = undefined;
+    if (edge !== undefined) {
+      if (asc) hi = minKey(hi, edge);
+      else lo = maxKey(lo, edge);
     }
     const skCondition =
       lo !== undefined && hi !== undefined ? " AND #sk BETWEEN :lo AND :hi" : lo !== undefined ? " AND #sk >= :lo" : hi !== undefined ? " AND #sk <= :hi" : "";
@@ -141,7 +160,7 @@ export async function mergedPage(
             ...opts.filter?.values,
           },
           ScanIndexForward: asc,
-          Limit: limit,
+          Limit: whole,
           ExclusiveStartKey: s.startKey,
         }),
       )
@@ -150,6 +169,11 @@ export async function mergedPage(
         s.startKey = out.LastEvaluatedKey;
         s.exhausted = !out.LastEvaluatedKey;
         if (out.LastEvaluatedKey) s.frontier = out.LastEvaluatedKey[sortKey] as string;
+        else if (edge !== undefined) {
+          // Read up to the edge, not to the partition's end: what lies past it is read if the page needs it.
+          s.exhausted = false;
+          s.frontier = s.pastEdge = edge;
+        }
       });
   };
 
@@ -164,20 +188,30 @@ export async function mergedPage(
     return { items, floor };
   };
 
+  /** Open partitions whose frontier is short of the page's end (and the one item past it, for hasNextPage). */
+  const lagging = () => {
+    const open = states.filter((s) => !s.exhausted);
+    const read = states.flatMap((s) => s.items.map(skOf)).sort((a, b) => (before(a, b) ? -1 : 1));
+    if (read.length <= opts.first) return open;
+    const end = read[opts.first];
+    return open.filter((s) => before(s.frontier as string, end));
+  };
+
   const joined = opts.joining?.then((ps) => {
-    const added = ps.map((p): PartitionState => ({ range: typeof p === "string" ? { pk: p } : p, items: [], exhausted: false }));
+    const added = ps.map((p) => stateOf(typeof p === "string" ? { pk: p } : p));
     states.push(...added);
     return Promise.all(added.map(readMore));
   });
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const open = states.filter((s) => !s.exhausted);
-    if (round === 0) await Promise.all([...open.map(readMore), joined]);
-    else if (!open.length || settled().items.length > opts.first) break;
-    else await Promise.all(open.map(readMore));
+  await Promise.all([...states.map(readMore), joined]);
+  for (let round = 1; round < MAX_ROUNDS; round++) {
+    const behind = lagging();
+    if (!behind.length) break;
+    await Promise.all(behind.map(readMore));
   }
 
   const { items, floor } = settled();
   const page = items.slice(0, opts.first);
+  if (hinted) rememberEdge(signature, items.length > opts.first ? skOf(items[opts.first]) : undefined);
   const more = items.length > opts.first || floor !== undefined;
   const last = page.length === opts.first ? skOf(page[page.length - 1]) : floor;
   return {

@@ -16,7 +16,7 @@ const SELF_SERVICE = new Set(["name", "phone", "locale"]);
 
 /** The user a verified token names: its subject is the user id. */
 export async function authenticate(deps: Deps, userId: string): Promise<User> {
-  const [user] = await deps.store.users.getMany([userId]);
+  const user = await deps.store.users.get(userId);
   if (!user || !user.active) throw new UnknownUserError();
   return user;
 }

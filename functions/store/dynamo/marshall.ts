@@ -39,7 +39,13 @@ export function toMap(doc: Record<string, unknown>): Record<string, AttributeVal
 }
 
 export function fromAttribute(attr: AttributeValue): unknown {
-  const [type, v] = Object.entries(attr)[0] ?? [];
+  // The attribute's one key names its type (for…in, not Object.entries: this runs for every attribute read).
+  let type: string | undefined;
+  for (const k in attr) {
+    type = k;
+    break;
+  }
+  const v = type === undefined ? undefined : attr[type];
   switch (type) {
     case "S":
     case "BOOL":
@@ -66,7 +72,7 @@ export function fromAttribute(attr: AttributeValue): unknown {
 
 export function fromMap(map: Record<string, AttributeValue>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(map)) out[k] = fromAttribute(v);
+  for (const k in map) out[k] = fromAttribute(map[k]);
   return out;
 }
 
