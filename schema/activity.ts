@@ -25,7 +25,7 @@ const userOrNull = (id: string | null | undefined, ctx: Context) => (id ? loadUs
 export const timelineResolver =
   (subjectType: SubjectType) =>
   async (record: { id: string }, args: Parameters<typeof forwardPage>[0], ctx: Context) =>
-    toConnection(await timelineOf(ctx.actor, subjectType, record.id, forwardPage(args, ctx)));
+    toConnection("timeline", await timelineOf(ctx.actor, subjectType, record.id, forwardPage(args, ctx, "timeline")));
 
 export const ActivityRef = builder.objectRef<Activity>("Activity").implement({
   description: "A timeline entry: who did what, when. Private notes reach their author only.",

@@ -8,15 +8,38 @@ import { decodeCursor } from "../functions/store/page";
 import type { Context } from "./builder";
 import { asGraphqlError } from "./errors";
 
-/** A store page as a Relay connection: forward paging only, newest first. */
-export function toConnection<T>(page: Page<T>) {
+/**
+ * The cursors a client sees name their list (`customers`, `timeline`, …; a customer's deals share
+ * `opportunities`' cursors, being the same deals in the same order) beside the store's
+ * position: a cursor of another list, or text the API never gave out, is refused as invalid rather
+ * than read as a position in this one (a customers cursor passed to opportunities would otherwise
+ * start it over, and "Zm9v" would start anywhere).
+ */
+const SEPARATOR = "\n";
+const listCursor = (list: string, cursor: string) => Buffer.from(`${list}${SEPARATOR}${cursor}`, "utf8").toString("base64url");
+const MAX_CURSOR_LENGTH = 600;
+
+/** The store's cursor inside a client's cursor of `list`; throws when it is not one. */
+function storeCursor(list: string, cursor: string): string {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw new Error("cursor too long");
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const at = text.indexOf(SEPARATOR);
+  const inner = at < 0 ? "" : text.slice(at + SEPARATOR.length);
+  if (!inner || text.slice(0, at) !== list || listCursor(list, inner) !== cursor) throw new Error("not this list's cursor");
+  decodeCursor(inner);
+  return inner;
+}
+
+/** A store page as a Relay connection of `list`: forward paging only, newest first. */
+export function toConnection<T>(list: string, page: Page<T>) {
+  const cursors = page.cursors.map((c) => listCursor(list, c));
   return {
-    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    edges: page.items.map((node, i) => ({ node, cursor: cursors[i] })),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: false,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.endCursor ?? page.cursors.at(-1) ?? null,
+      startCursor: cursors[0] ?? null,
+      endCursor: page.endCursor ? listCursor(list, page.endCursor) : (cursors.at(-1) ?? null),
     },
   };
 }
@@ -31,24 +54,25 @@ interface ConnectionArgs {
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
 /**
- * Checks paging arguments before any read: `first` 1..200 (default 50), a cursor this API issued,
- * and forward paging only. Queries fail with a GraphQL error (code BAD_USER_INPUT), not a masked one;
+ * Checks paging arguments before any read: `first` 1..200 (default 50), a cursor this API issued
+ * for this list (`after`, handed on as the store's), and forward paging only. Queries fail with a GraphQL error (code BAD_USER_INPUT), not a masked one;
  * a cursor this API did not issue is a ValidationError on `after` (code ValidationError, `fields`), the
  * shape every query gives bad input.
  */
-export function forwardPage(args: ConnectionArgs, ctx: Context): Required<PageArgs> & { first: number } {
+export function forwardPage(args: ConnectionArgs, ctx: Context, list: string): Required<PageArgs> & { first: number } {
   if (args.last != null || args.before != null) {
     throw badInput(localize({ zh: "仅支持向后翻页（first/after）", en: "Only forward paging (first/after) is supported" }, ctx.locale));
   }
   if (args.first != null && (args.first < 1 || args.first > MAX_PAGE)) {
     throw badInput(localize({ zh: `每页条数（first）必须在 1 到 ${MAX_PAGE} 之间`, en: `first must be from 1 to ${MAX_PAGE}` }, ctx.locale));
   }
+  let after: string | null = null;
   try {
-    decodeCursor(args.after);
+    if (args.after != null) after = storeCursor(list, args.after);
   } catch {
     throw invalidCursor(ctx);
   }
-  return { first: args.first ?? DEFAULT_PAGE, after: args.after ?? null };
+  return { first: args.first ?? DEFAULT_PAGE, after };
 }
 
 function invalidCursor(ctx: Context, path = "after") {

@@ -25,8 +25,8 @@ builder.queryField("contracts", (t) =>
       resolve: (_, args, ctx) =>
         queryErrors(ctx, async () => {
           const { ownerId, customerId, ...rest } = args.filter ?? {};
-          const page = await Contracts.listContracts(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, forwardPage(args, ctx));
-          return toConnection(page);
+          const page = await Contracts.listContracts(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, forwardPage(args, ctx, "contracts"));
+          return toConnection("contracts", page);
         }),
     },
     { name: "ContractConnection" },

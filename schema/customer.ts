@@ -113,8 +113,8 @@ builder.queryFields((t) => ({
     description: "Newest first, within what the viewer may see.",
     args: { filter: t.arg({ type: CustomerFilter }) },
     resolve: async (_, args, ctx) => {
-      const page = forwardPage(args, ctx);
-      return queryErrors(ctx, async () => toConnection(await Customers.listCustomers(ctx.actor, customerFilterOf(args.filter), page)));
+      const page = forwardPage(args, ctx, "customers");
+      return queryErrors(ctx, async () => toConnection("customers", await Customers.listCustomers(ctx.actor, customerFilterOf(args.filter), page)));
     },
   }, { name: "CustomerConnection" }, { name: "CustomerEdge" }),
 }));

@@ -30,7 +30,7 @@ builder.queryField("deliveryProblems", (t) =>
     {
       type: DeliveryProblemRef,
       description: "ADMIN: emails that could not be sent after every retry, newest first.",
-      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection(await deliveryProblems(ctx.actor, forwardPage(args, ctx)))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("deliveryProblems", await deliveryProblems(ctx.actor, forwardPage(args, ctx, "deliveryProblems")))),
     },
     { name: "DeliveryProblemConnection" },
     { name: "DeliveryProblemEdge" },

@@ -66,7 +66,7 @@ builder.queryField("dataExports", (t) =>
     {
       type: DataExportRef,
       description: "ADMIN and GM: the organization's exports, newest first (exports are a way for data to leave).",
-      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection(await Export.dataExports(ctx.actor, forwardPage(args, ctx)))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("dataExports", await Export.dataExports(ctx.actor, forwardPage(args, ctx, "dataExports")))),
     },
     { name: "DataExportConnection" },
     { name: "DataExportEdge" },

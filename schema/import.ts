@@ -113,7 +113,7 @@ builder.queryField("imports", (t) =>
   t.connection({
     type: ImportRef,
     description: "The organization's imports, newest first (ADMIN all, MANAGER their own).",
-    resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection(await Imports.listImports(ctx.actor, forwardPage(args, ctx)))),
+    resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("imports", await Imports.listImports(ctx.actor, forwardPage(args, ctx, "imports")))),
   }),
 );
 

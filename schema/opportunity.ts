@@ -158,8 +158,8 @@ builder.queryFields((t) => ({
       description: "Closing soonest first, within what the viewer may see.",
       args: { filter: t.arg({ type: OpportunityFilter }) },
       resolve: (_, args, ctx) => queryErrors(ctx, async () => {
-        const page = await Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), forwardPage(args, ctx));
-        return toConnection(page);
+        const page = await Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), forwardPage(args, ctx, "opportunities"));
+        return toConnection("opportunities", page);
       }),
     },
     ...connectionNames,
@@ -171,7 +171,7 @@ builder.objectField(CustomerRef, "opportunities", (t) =>
     {
       type: OpportunityRef,
       description: "This customer's deals the viewer may see, closing soonest first.",
-      resolve: async (c, args, ctx) => toConnection(await Pipeline.customerOpportunities(ctx.actor, c.id, forwardPage(args, ctx))),
+      resolve: async (c, args, ctx) => toConnection("opportunities", await Pipeline.customerOpportunities(ctx.actor, c.id, forwardPage(args, ctx, "opportunities"))),
     },
     { name: "CustomerOpportunityConnection" },
     { name: "CustomerOpportunityEdge" },

@@ -58,9 +58,9 @@ builder.node(ProductRef, {
         type: ActivityRef,
         description: "Every change, newest first (cost and floor changes for MANAGER, FINANCE and GM only).",
         resolve: async (p, args, ctx) => {
-          const page = await timelineOf(ctx.actor, "PRODUCT", p.id, forwardPage(args, ctx));
+          const page = await timelineOf(ctx.actor, "PRODUCT", p.id, forwardPage(args, ctx, "timeline"));
           const items = seesCost(ctx) ? page.items : page.items.map((a) => ({ ...a, changes: a.changes.filter((c) => !SECRET_FIELDS.has(c.field)) }));
-          return toConnection({ ...page, items });
+          return toConnection("timeline", { ...page, items });
         },
       },
       { name: "ProductTimelineConnection" },
@@ -92,7 +92,7 @@ builder.queryField("products", (t) =>
       type: ProductRef,
       description: "The price book, in code order.",
       args: { filter: t.arg({ type: ProductFilter }) },
-      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection(await Products.listProducts(ctx.actor, args.filter ?? {}, forwardPage(args, ctx)))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("products", await Products.listProducts(ctx.actor, args.filter ?? {}, forwardPage(args, ctx, "products")))),
     },
     { name: "ProductConnection" },
     { name: "ProductEdge" },

@@ -96,7 +96,7 @@ builder.objectFields(QuoteRef, (t) => ({
       type: VisitRef,
       description: "Visits through the quote's links, newest first: HUMAN by default; MACHINE and INTERNAL apart.",
       args: { kind: t.arg({ type: VisitKindEnum, defaultValue: "HUMAN" }) },
-      resolve: async (q, args, ctx) => toConnection(await Tracking.quoteVisits(ctx.actor, q.id, args.kind ?? "HUMAN", forwardPage(args, ctx))),
+      resolve: async (q, args, ctx) => toConnection("quoteVisits", await Tracking.quoteVisits(ctx.actor, q.id, args.kind ?? "HUMAN", forwardPage(args, ctx, "quoteVisits"))),
     },
     { name: "QuoteViewConnection" },
     { name: "QuoteViewEdge" },

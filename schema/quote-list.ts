@@ -30,8 +30,8 @@ builder.queryField("quotes", (t) =>
       resolve: (_, args, ctx) =>
         queryErrors(ctx, async () => {
           const { ownerId, customerId, ...rest } = args.filter ?? {};
-          const page = await Quotes.listQuotes(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, forwardPage(args, ctx));
-          return toConnection(page);
+          const page = await Quotes.listQuotes(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, forwardPage(args, ctx, "quotes"));
+          return toConnection("quotes", page);
         }),
     },
     { name: "QuoteConnection" },

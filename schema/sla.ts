@@ -53,9 +53,9 @@ builder.queryField("slaBreaches", (t) =>
           const page = await listSlaBreaches(
             ctx.actor,
             { ownerId: ownerId == null ? null : (localId(String(ownerId), "User") ?? "-"), stage, from, to },
-            forwardPage(args, ctx),
+            forwardPage(args, ctx, "slaBreaches"),
           );
-          return toConnection(page);
+          return toConnection("slaBreaches", page);
         }),
     },
     { name: "SlaBreachConnection" },

@@ -93,7 +93,7 @@ builder.queryFields((t) => ({
       description: "ADMIN: an endpoint's deliveries, newest first.",
       args: { webhookId: t.arg.id({ required: true }) },
       resolve: (_, args, ctx) =>
-        queryErrors(ctx, async () => toConnection(await Webhooks.webhookDeliveries(ctx.actor, inputId(String(args.webhookId), "Webhook", "webhookId"), forwardPage(args, ctx)))),
+        queryErrors(ctx, async () => toConnection("webhookDeliveries", await Webhooks.webhookDeliveries(ctx.actor, inputId(String(args.webhookId), "Webhook", "webhookId"), forwardPage(args, ctx, "webhookDeliveries")))),
     },
     { name: "WebhookDeliveryConnection" },
     { name: "WebhookDeliveryEdge" },

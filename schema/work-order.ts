@@ -169,10 +169,10 @@ builder.queryFields((t) => ({
         "Newest first, within what the viewer may see: what they asked for, what is assigned to them, their departments' queues, their team's (managers), everything (GM, ADMIN).",
       args: { filter: t.arg({ type: FilterInput }) },
       resolve: async (_, args, ctx) => {
-        const page = forwardPage(args, ctx);
+        const page = forwardPage(args, ctx, "workOrders");
         const f = args.filter ?? {};
         const id = (v: string | number | null | undefined, type: string) => (v == null ? null : (localId(String(v), type) ?? "-"));
-        return toConnection(
+        return toConnection("workOrders", 
           await WorkOrders.listWorkOrders(
             ctx.actor,
             { ...f, assigneeId: id(f.assigneeId, "User"), customerId: id(f.customerId, "Customer"), opportunityId: id(f.opportunityId, "Opportunity") },

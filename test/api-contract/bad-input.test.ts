@@ -37,6 +37,35 @@ describe("a cursor this API did not issue is a ValidationError on `after`", () =
   });
 });
 
+describe("a cursor of another list, or made up, is refused too", () => {
+  const CUSTOMERS = `query($after: String) { customers(first: 1, after: $after) { edges { node { id } } pageInfo { endCursor } } }`;
+  const DEALS = `query($id: ID!, $after: String) { customer(id: $id) { opportunities(first: 5, after: $after) { edges { node { id } } } } }`;
+  const TIMELINE = `query($id: ID!, $after: String) { customer(id: $id) { timeline(first: 1, after: $after) { edges { node { kind } } pageInfo { endCursor } } } }`;
+
+  it("a customers cursor is not a position in a timeline or among deals, nor the reverse; each list takes its own", async () => {
+    const customersCursor = (await app.ok(rep, CUSTOMERS)).customers.pageInfo.endCursor;
+    const timelineCursor = (await app.ok(rep, TIMELINE, { id: customerId })).customer.timeline.pageInfo.endCursor;
+    expect(customersCursor).toBeTruthy();
+    expect(timelineCursor).toBeTruthy();
+    // Act / Assess: each cursor on the other lists
+    for (const [query, after] of [[TIMELINE, customersCursor], [DEALS, customersCursor], [CUSTOMERS, timelineCursor]]) {
+      const out = await app.gql(rep, query, { id: customerId, after });
+      expect(out.errors?.[0].extensions).toMatchObject({ code: "ValidationError", fields: [{ path: ["after"], code: "INVALID_CURSOR" }] });
+    }
+    // and on its own list, it pages on
+    expect((await app.gql(rep, CUSTOMERS, { after: customersCursor })).errors).toBeUndefined();
+    expect((await app.gql(rep, TIMELINE, { id: customerId, after: timelineCursor })).errors).toBeUndefined();
+  });
+
+  it("well-formed base64 the API never gave out is refused, not read as a position", async () => {
+    const madeUp = ["Zm9v", Buffer.from("01KYX2DQRX4BKS2C9GA9961ASF").toString("base64url"), Buffer.from("customers\n").toString("base64url")];
+    for (const after of madeUp) {
+      const out = await app.gql(rep, CUSTOMERS, { after });
+      expect(out.errors?.[0].extensions).toMatchObject({ code: "ValidationError", fields: [{ path: ["after"], code: "INVALID_CURSOR" }] });
+    }
+  });
+});
+
 describe("node(id) and nodes(ids) of an unknown type or a malformed id are null", () => {
   it("answers null without an error, and still finds the real ones", async () => {
     const junk = [encodeGlobalID("Foo", "1"), encodeGlobalID("Money", "1"), "!!!", "x", ""];
