@@ -77,7 +77,8 @@ const once = <T>(load: () => Promise<T>) => {
   return () => (p ??= load());
 };
 
-export function createActor(viewer: User, deps: Deps): Actor {
+/** `org`: the organization's settings when the sign-in read them already. */
+export function createActor(viewer: User, deps: Deps, org?: Organization | null): Actor {
   const { store } = deps;
   const orgUsers = once(() => store.users.listByOrg(viewer.orgId));
   // The viewer was just read to sign them in: `me`, owners and approvers that are the viewer cost nothing more.
@@ -85,7 +86,7 @@ export function createActor(viewer: User, deps: Deps): Actor {
   return {
     viewer,
     deps,
-    org: once(() => store.organizations.get(viewer.orgId)),
+    org: once(() => (org ? Promise.resolve(org) : store.organizations.get(viewer.orgId))),
     memo: memoOf(),
     orgUsers,
     team: once(async () => (hasRole(viewer, "MANAGER") ? reportsOf(viewer.id, await orgUsers()) : new Set<string>())),

@@ -46,9 +46,9 @@ export function createGraphqlServer(deps: Deps, opts: GraphqlOptions = {}) {
     context: async ({ userId, sourceIp }) => {
       if (!userId) throw new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
       try {
-        const viewer = await authenticate(deps, userId);
+        const { viewer, org } = await authenticate(deps, userId);
         await noteStaffIp(deps, viewer.orgId, sourceIp);
-        return { actor: createActor(viewer, deps), locale: viewer.locale };
+        return { actor: createActor(viewer, deps, org), locale: viewer.locale };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         // In both languages ("中文 / English"): localize-errors.ts gives the reader theirs.

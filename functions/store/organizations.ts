@@ -6,12 +6,16 @@ import type { Db } from "./client";
 import { key, stripKeys } from "./keys";
 import { transact, versionedPut } from "./transact";
 
+/** The stored settings over the defaults: an organization that never changed them has no item. */
+export const organizationOf = (orgId: string, item: Record<string, unknown> | null | undefined): Organization =>
+  item ? { ...defaultOrganization(orgId), ...stripKeys<Organization>(item) } : defaultOrganization(orgId);
+
 export function organizationStore(db: Db) {
   return {
     /** The stored settings, or the defaults for an organization that never changed them. */
     async get(orgId: string): Promise<Organization> {
       const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.org(orgId) }));
-      return out.Item ? { ...defaultOrganization(orgId), ...stripKeys<Organization>(out.Item) } : defaultOrganization(orgId);
+      return organizationOf(orgId, out.Item);
     },
 
     /** Throws ConditionFailedError(["organization"]) when someone saved since `prevVersion`. */

@@ -1,10 +1,12 @@
 import { GetCommand, QueryCommand } from "./dynamo";
 import type { Activity } from "../core/activity";
+import type { Organization } from "../core/organization";
 import type { User } from "../core/user/model";
 import { activityWrite } from "./activities";
 import { batchGet } from "./batch";
 import type { Db } from "./client";
 import { key, partition, stripKeys } from "./keys";
+import { organizationOf } from "./organizations";
 import { queryAll } from "./query-all";
 import { transact } from "./transact";
 
@@ -21,6 +23,12 @@ export function userStore(db: Db) {
     async get(id: string): Promise<User | null> {
       const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.user(id) }));
       return out.Item ? stripKeys<User>(out.Item) : null;
+    },
+
+    /** A user and an organization's settings in one BatchGet: sign-in once the user's organization is known. */
+    async getWithOrg(id: string, orgId: string): Promise<{ user: User | null; org: Organization }> {
+      const [user, org] = await batchGet(db, [key.user(id), key.org(orgId)]);
+      return { user: user ? stripKeys<User>(user) : null, org: organizationOf(orgId, org) };
     },
 
     async getMany(ids: readonly string[]): Promise<(User | null)[]> {

@@ -1,6 +1,7 @@
 export * from "./errors";
 export type { UserInput } from "./input";
 export { directoryUser, listUsers } from "./directory";
-export { authenticate, createUser, updateUser } from "./manage";
+export { createUser, updateUser } from "./manage";
+export { authenticate, type SignedIn } from "./sign-in";
 export { resendInvitation } from "./logins";
 export * from "./model";

@@ -1,10 +1,10 @@
 import { ConditionFailedError } from "../../store";
-import { type Actor, type Deps, loadUser } from "../actor";
+import { type Actor, loadUser } from "../actor";
 import { diffFields, newActivity } from "../activity";
 import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "../errors";
 import { markResult } from "../idempotency";
 import { newId } from "../ids";
-import { UnknownUserError, UserHasCustomersError, UserHasOpenDealsError, UserHasOpenWorkOrdersError } from "./errors";
+import { UserHasCustomersError, UserHasOpenDealsError, UserHasOpenWorkOrdersError } from "./errors";
 import { checkUserFields, type UserFields, type UserInput } from "./input";
 import { closeLogin, openLogin } from "./logins";
 import { hasRole, reportsOf, type User } from "./model";
@@ -13,13 +13,6 @@ import { refileAfterManagerChange } from "../team/filing";
 const FIELDS = ["name", "email", "phone", "roles", "managerId", "salesAssistantId", "region", "department", "locale", "active"] as const;
 /** What people may change about themselves; the rest is ADMIN's. */
 const SELF_SERVICE = new Set(["name", "phone", "locale"]);
-
-/** The user a verified token names: its subject is the user id. */
-export async function authenticate(deps: Deps, userId: string): Promise<User> {
-  const user = await deps.store.users.get(userId);
-  if (!user || !user.active) throw new UnknownUserError();
-  return user;
-}
 
 export async function createUser(actor: Actor, input: UserInput): Promise<User> {
   if (!hasRole(actor.viewer, "ADMIN")) throw new ForbiddenError();
