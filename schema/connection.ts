@@ -4,7 +4,7 @@ import { DEFAULT_PAGE, MAX_PAGE, type PageArgs } from "../functions/core/paging"
 import { ValidationError } from "../functions/core/errors";
 import { localize } from "../functions/core/text";
 import type { Page } from "../functions/store";
-import { decodeCursor } from "../functions/store/page";
+import { decodeCursor, encodeCursor } from "../functions/store/page";
 import type { Context } from "./builder";
 import { asGraphqlError } from "./errors";
 
@@ -16,16 +16,16 @@ import { asGraphqlError } from "./errors";
  * start it over, and "Zm9v" would start anywhere).
  */
 const SEPARATOR = "\n";
-const listCursor = (list: string, cursor: string) => Buffer.from(`${list}${SEPARATOR}${cursor}`, "utf8").toString("base64url");
+const listCursor = (list: string, cursor: string) => encodeCursor(`${list}${SEPARATOR}${cursor}`);
+/** The store's longest cursor (400) with its list's name, encoded. */
 const MAX_CURSOR_LENGTH = 600;
 
 /** The store's cursor inside a client's cursor of `list`; throws when it is not one. */
 function storeCursor(list: string, cursor: string): string {
-  if (cursor.length > MAX_CURSOR_LENGTH) throw new Error("cursor too long");
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const text = decodeCursor(cursor, MAX_CURSOR_LENGTH) ?? "";
   const at = text.indexOf(SEPARATOR);
   const inner = at < 0 ? "" : text.slice(at + SEPARATOR.length);
-  if (!inner || text.slice(0, at) !== list || listCursor(list, inner) !== cursor) throw new Error("not this list's cursor");
+  if (!inner || text.slice(0, at) !== list) throw new Error("not this list's cursor");
   decodeCursor(inner);
   return inner;
 }

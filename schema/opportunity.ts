@@ -158,8 +158,10 @@ builder.queryFields((t) => ({
       description: "Closing soonest first, within what the viewer may see.",
       args: { filter: t.arg({ type: OpportunityFilter }) },
       resolve: (_, args, ctx) => queryErrors(ctx, async () => {
-        const page = await Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), forwardPage(args, ctx, "opportunities"));
-        return toConnection("opportunities", page);
+        // Stalled deals are ordered by when they entered their stage, not by closing date: their cursors are another list's.
+        const list = args.filter?.stalled ? "stalledOpportunities" : "opportunities";
+        const page = await Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), forwardPage(args, ctx, list));
+        return toConnection(list, page);
       }),
     },
     ...connectionNames,

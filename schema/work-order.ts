@@ -172,7 +172,7 @@ builder.queryFields((t) => ({
         const page = forwardPage(args, ctx, "workOrders");
         const f = args.filter ?? {};
         const id = (v: string | number | null | undefined, type: string) => (v == null ? null : (localId(String(v), type) ?? "-"));
-        return toConnection("workOrders", 
+        return toConnection("workOrders",
           await WorkOrders.listWorkOrders(
             ctx.actor,
             { ...f, assigneeId: id(f.assigneeId, "User"), customerId: id(f.customerId, "Customer"), opportunityId: id(f.opportunityId, "Opportunity") },

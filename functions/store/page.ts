@@ -44,9 +44,9 @@ export const encodeCursor = (sortKey: string) => Buffer.from(sortKey, "utf8").to
  * encoded), far below DynamoDB's 1 KB sort key: a longer one is not ours, and never reaches the table.
  */
 const MAX_CURSOR_LENGTH = 400;
-export function decodeCursor(cursor: string | null | undefined): string | undefined {
+export function decodeCursor(cursor: string | null | undefined, maxLength = MAX_CURSOR_LENGTH): string | undefined {
   if (!cursor) return undefined;
-  if (cursor.length > MAX_CURSOR_LENGTH) throw new InvalidCursorError();
+  if (cursor.length > maxLength) throw new InvalidCursorError();
   const sortKey = Buffer.from(cursor, "base64url").toString("utf8");
   if (!sortKey || encodeCursor(sortKey) !== cursor) throw new InvalidCursorError();
   return sortKey;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../functions/core/user";
 import { CREATE_CUSTOMER, customerInput, heldBy } from "../support/fixtures";
 import { testApp, type TestApp } from "../support/app";
+import { newDeal } from "../support/pipeline";
 
 let app: TestApp;
 let rep: User;
@@ -62,6 +63,37 @@ describe("a cursor of another list, or made up, is refused too", () => {
     for (const after of madeUp) {
       const out = await app.gql(rep, CUSTOMERS, { after });
       expect(out.errors?.[0].extensions).toMatchObject({ code: "ValidationError", fields: [{ path: ["after"], code: "INVALID_CURSOR" }] });
+    }
+  });
+});
+
+describe("stalled deals page apart from the deals list", () => {
+  const DEALS = `query($after: String, $stalled: Boolean) { opportunities(first: 1, after: $after, filter: { stalled: $stalled }) { edges { node { id } } pageInfo { endCursor } } }`;
+
+  it("a stalled list's cursor (ordered by stage entry) is no position in the list by closing date, nor the reverse", async () => {
+    // Prepare: two deals of a rep of their own, left in their stage well past its limit
+    const before = app.clock.now().toISOString();
+    const seller = await app.user({ name: "孙涛" });
+    app.clock.set("2026-11-02T02:00:00Z");
+    await newDeal(app, seller);
+    await newDeal(app, seller);
+    app.clock.set("2026-11-30T02:00:00Z");
+    try {
+      const page = async (stalled: boolean, after?: string) => (await app.ok(seller, DEALS, { stalled, after })).opportunities;
+      const stalledCursor = (await page(true)).pageInfo.endCursor;
+      const plainCursor = (await page(false)).pageInfo.endCursor;
+      expect(stalledCursor).toBeTruthy();
+
+      // Act / Assess: each cursor on the other list is refused
+      for (const [stalled, after] of [[false, stalledCursor], [true, plainCursor]] as const) {
+        const out = await app.gql(seller, DEALS, { stalled, after });
+        expect(out.errors?.[0].extensions).toMatchObject({ code: "ValidationError", fields: [{ path: ["after"], code: "INVALID_CURSOR" }] });
+      }
+      // and each pages on in its own list to the other deal
+      expect((await page(true, stalledCursor)).edges).toHaveLength(1);
+      expect((await page(false, plainCursor)).edges).toHaveLength(1);
+    } finally {
+      app.clock.set(before);
     }
   });
 });
