@@ -1,7 +1,7 @@
 import { loadUser } from "../functions/core/actor";
 import { ACTIVITY_KINDS, type Activity, type FieldChange, type SubjectType } from "../functions/core/activity";
 import { timelineOf } from "../functions/core/timeline";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { summarize } from "../functions/core/activity-summary";
 import { FOLLOW_UP_KINDS } from "../functions/core/customer/model";
 import { builder, type Context } from "./builder";
@@ -24,8 +24,8 @@ const userOrNull = (id: string | null | undefined, ctx: Context) => (id ? loadUs
 /** Resolves any record's `timeline` connection. */
 export const timelineResolver =
   (subjectType: SubjectType) =>
-  async (record: { id: string }, args: Parameters<typeof forwardPage>[0], ctx: Context) =>
-    toConnection("timeline", await timelineOf(ctx.actor, subjectType, record.id, forwardPage(args, ctx, "timeline")));
+  (record: { id: string }, args: Parameters<typeof listConnection>[0], ctx: Context) =>
+    listConnection(args, ctx, "timeline", (page) => timelineOf(ctx.actor, subjectType, record.id, page));
 
 export const ActivityRef = builder.objectRef<Activity>("Activity").implement({
   description: "A timeline entry: who did what, when. Private notes reach their author only.",

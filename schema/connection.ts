@@ -31,7 +31,7 @@ function storeCursor(list: string, cursor: string): string {
 }
 
 /** A store page as a Relay connection of `list`: forward paging only, newest first. */
-export function toConnection<T>(list: string, page: Page<T>) {
+function toConnection<T>(list: string, page: Page<T>) {
   const cursors = page.cursors.map((c) => listCursor(list, c));
   return {
     edges: page.items.map((node, i) => ({ node, cursor: cursors[i] })),
@@ -59,7 +59,7 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
  * a cursor this API did not issue is a ValidationError on `after` (code ValidationError, `fields`), the
  * shape every query gives bad input.
  */
-export function forwardPage(args: ConnectionArgs, ctx: Context, list: string): Required<PageArgs> & { first: number } {
+function forwardPage(args: ConnectionArgs, ctx: Context, list: string): Required<PageArgs> & { first: number } {
   if (args.last != null || args.before != null) {
     throw badInput(localize({ zh: "仅支持向后翻页（first/after）", en: "Only forward paging (first/after) is supported" }, ctx.locale));
   }
@@ -73,6 +73,14 @@ export function forwardPage(args: ConnectionArgs, ctx: Context, list: string): R
     throw invalidCursor(ctx);
   }
   return { first: args.first ?? DEFAULT_PAGE, after };
+}
+
+/**
+ * One page of `list` as its connection: `after` checked and unwrapped for the store, the page read,
+ * its cursors issued as `list`'s. The name is given once, so a list's cursors always come back to it.
+ */
+export async function listConnection<T>(args: ConnectionArgs, ctx: Context, list: string, read: (page: Required<PageArgs> & { first: number }) => Promise<Page<T>>) {
+  return toConnection(list, await read(forwardPage(args, ctx, list)));
 }
 
 function invalidCursor(ctx: Context, path = "after") {

@@ -1,6 +1,6 @@
 import * as Contracts from "../functions/core/contract/contract";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { ContractRef, ContractStatusEnum } from "./contract";
 import { queryErrors } from "./errors";
 import { filterId } from "./quote-list";
@@ -25,8 +25,7 @@ builder.queryField("contracts", (t) =>
       resolve: (_, args, ctx) =>
         queryErrors(ctx, async () => {
           const { ownerId, customerId, ...rest } = args.filter ?? {};
-          const page = await Contracts.listContracts(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, forwardPage(args, ctx, "contracts"));
-          return toConnection("contracts", page);
+          return listConnection(args, ctx, "contracts", (page) => Contracts.listContracts(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, page));
         }),
     },
     { name: "ContractConnection" },

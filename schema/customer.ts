@@ -4,7 +4,7 @@ import type { PageArgs } from "../functions/core/paging";
 import { prefetchTimeline } from "../functions/core/timeline";
 import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { localId } from "./ids";
 import { childFieldArgs } from "./lookahead";
 import { queryErrors } from "./errors";
@@ -112,9 +112,6 @@ builder.queryFields((t) => ({
     type: CustomerRef,
     description: "Newest first, within what the viewer may see.",
     args: { filter: t.arg({ type: CustomerFilter }) },
-    resolve: async (_, args, ctx) => {
-      const page = forwardPage(args, ctx, "customers");
-      return queryErrors(ctx, async () => toConnection("customers", await Customers.listCustomers(ctx.actor, customerFilterOf(args.filter), page)));
-    },
+    resolve: (_, args, ctx) => queryErrors(ctx, () => listConnection(args, ctx, "customers", (page) => Customers.listCustomers(ctx.actor, customerFilterOf(args.filter), page))),
   }, { name: "CustomerConnection" }, { name: "CustomerEdge" }),
 }));

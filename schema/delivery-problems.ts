@@ -2,7 +2,7 @@ import { loadUser } from "../functions/core/actor";
 import { deliveryProblems } from "../functions/core/delivery-problems";
 import type { OutboxEmail } from "../functions/store/outbox";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { queryErrors } from "./errors";
 import { UserRef } from "./user";
 
@@ -30,7 +30,7 @@ builder.queryField("deliveryProblems", (t) =>
     {
       type: DeliveryProblemRef,
       description: "ADMIN: emails that could not be sent after every retry, newest first.",
-      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("deliveryProblems", await deliveryProblems(ctx.actor, forwardPage(args, ctx, "deliveryProblems")))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => listConnection(args, ctx, "deliveryProblems", (page) => deliveryProblems(ctx.actor, page))),
     },
     { name: "DeliveryProblemConnection" },
     { name: "DeliveryProblemEdge" },

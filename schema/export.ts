@@ -1,7 +1,7 @@
 import { loadUser } from "../functions/core/actor";
 import * as Export from "../functions/core/export";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { CustomerFilter, customerFilterOf } from "./customer";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { OpportunityFilter, opportunityFilterOf } from "./opportunity";
@@ -66,7 +66,7 @@ builder.queryField("dataExports", (t) =>
     {
       type: DataExportRef,
       description: "ADMIN and GM: the organization's exports, newest first (exports are a way for data to leave).",
-      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("dataExports", await Export.dataExports(ctx.actor, forwardPage(args, ctx, "dataExports")))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => listConnection(args, ctx, "dataExports", (page) => Export.dataExports(ctx.actor, page))),
     },
     { name: "DataExportConnection" },
     { name: "DataExportEdge" },

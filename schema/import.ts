@@ -2,7 +2,7 @@ import { loadUser } from "../functions/core/actor";
 import * as Imports from "../functions/core/import";
 import { localize } from "../functions/core/text";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { inputId, localId } from "./ids";
 import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
@@ -113,7 +113,7 @@ builder.queryField("imports", (t) =>
   t.connection({
     type: ImportRef,
     description: "The organization's imports, newest first (ADMIN all, MANAGER their own).",
-    resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("imports", await Imports.listImports(ctx.actor, forwardPage(args, ctx, "imports")))),
+    resolve: (_, args, ctx) => queryErrors(ctx, async () => listConnection(args, ctx, "imports", (page) => Imports.listImports(ctx.actor, page))),
   }),
 );
 

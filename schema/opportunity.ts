@@ -4,7 +4,7 @@ import * as Pipeline from "../functions/core/pipeline";
 import { localize } from "../functions/core/text";
 import { ActivityRef, timelineResolver } from "./activity";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { CustomerRef } from "./customer";
 import { queryErrors } from "./errors";
 import { localId } from "./ids";
@@ -160,8 +160,7 @@ builder.queryFields((t) => ({
       resolve: (_, args, ctx) => queryErrors(ctx, async () => {
         // Stalled deals are ordered by when they entered their stage, not by closing date: their cursors are another list's.
         const list = args.filter?.stalled ? "stalledOpportunities" : "opportunities";
-        const page = await Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), forwardPage(args, ctx, list));
-        return toConnection(list, page);
+        return listConnection(args, ctx, list, (page) => Pipeline.listOpportunities(ctx.actor, opportunityFilterOf(args.filter), page));
       }),
     },
     ...connectionNames,
@@ -173,7 +172,7 @@ builder.objectField(CustomerRef, "opportunities", (t) =>
     {
       type: OpportunityRef,
       description: "This customer's deals the viewer may see, closing soonest first.",
-      resolve: async (c, args, ctx) => toConnection("opportunities", await Pipeline.customerOpportunities(ctx.actor, c.id, forwardPage(args, ctx, "opportunities"))),
+      resolve: (c, args, ctx) => listConnection(args, ctx, "opportunities", (page) => Pipeline.customerOpportunities(ctx.actor, c.id, page)),
     },
     { name: "CustomerOpportunityConnection" },
     { name: "CustomerOpportunityEdge" },

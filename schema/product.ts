@@ -5,7 +5,7 @@ import * as Products from "../functions/core/product";
 import { timelineOf } from "../functions/core/timeline";
 import { ActivityRef } from "./activity";
 import { builder, type Context, nullWhenHidden } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { inputId } from "./ids";
 import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
@@ -57,11 +57,12 @@ builder.node(ProductRef, {
       {
         type: ActivityRef,
         description: "Every change, newest first (cost and floor changes for MANAGER, FINANCE and GM only).",
-        resolve: async (p, args, ctx) => {
-          const page = await timelineOf(ctx.actor, "PRODUCT", p.id, forwardPage(args, ctx, "timeline"));
-          const items = seesCost(ctx) ? page.items : page.items.map((a) => ({ ...a, changes: a.changes.filter((c) => !SECRET_FIELDS.has(c.field)) }));
-          return toConnection("timeline", { ...page, items });
-        },
+        resolve: (p, args, ctx) =>
+          listConnection(args, ctx, "timeline", async (paging) => {
+            const page = await timelineOf(ctx.actor, "PRODUCT", p.id, paging);
+            const items = seesCost(ctx) ? page.items : page.items.map((a) => ({ ...a, changes: a.changes.filter((c) => !SECRET_FIELDS.has(c.field)) }));
+            return { ...page, items };
+          }),
       },
       { name: "ProductTimelineConnection" },
       { name: "ProductTimelineEdge" },
@@ -92,7 +93,7 @@ builder.queryField("products", (t) =>
       type: ProductRef,
       description: "The price book, in code order.",
       args: { filter: t.arg({ type: ProductFilter }) },
-      resolve: (_, args, ctx) => queryErrors(ctx, async () => toConnection("products", await Products.listProducts(ctx.actor, args.filter ?? {}, forwardPage(args, ctx, "products")))),
+      resolve: (_, args, ctx) => queryErrors(ctx, async () => listConnection(args, ctx, "products", (page) => Products.listProducts(ctx.actor, args.filter ?? {}, page))),
     },
     { name: "ProductConnection" },
     { name: "ProductEdge" },

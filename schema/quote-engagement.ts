@@ -1,7 +1,7 @@
 import * as Tracking from "../functions/core/quote-tracking";
 import { hasRole } from "../functions/core/user/model";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { QuoteRef } from "./quote";
 
 const VisitKindEnum = builder.enumType("QuoteViewKind", {
@@ -96,7 +96,7 @@ builder.objectFields(QuoteRef, (t) => ({
       type: VisitRef,
       description: "Visits through the quote's links, newest first: HUMAN by default; MACHINE and INTERNAL apart.",
       args: { kind: t.arg({ type: VisitKindEnum, defaultValue: "HUMAN" }) },
-      resolve: async (q, args, ctx) => toConnection("quoteVisits", await Tracking.quoteVisits(ctx.actor, q.id, args.kind ?? "HUMAN", forwardPage(args, ctx, "quoteVisits"))),
+      resolve: (q, args, ctx) => listConnection(args, ctx, "quoteVisits", (page) => Tracking.quoteVisits(ctx.actor, q.id, args.kind ?? "HUMAN", page)),
     },
     { name: "QuoteViewConnection" },
     { name: "QuoteViewEdge" },

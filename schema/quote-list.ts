@@ -1,6 +1,6 @@
 import * as Quotes from "../functions/core/quote";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { queryErrors } from "./errors";
 import { localId } from "./ids";
 import { QuoteRef, QuoteStatusEnum } from "./quote";
@@ -30,8 +30,7 @@ builder.queryField("quotes", (t) =>
       resolve: (_, args, ctx) =>
         queryErrors(ctx, async () => {
           const { ownerId, customerId, ...rest } = args.filter ?? {};
-          const page = await Quotes.listQuotes(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, forwardPage(args, ctx, "quotes"));
-          return toConnection("quotes", page);
+          return listConnection(args, ctx, "quotes", (page) => Quotes.listQuotes(ctx.actor, { ...rest, ownerId: filterId(ownerId, "User"), customerId: filterId(customerId, "Customer") }, page));
         }),
     },
     { name: "QuoteConnection" },

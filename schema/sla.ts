@@ -5,7 +5,7 @@ import { visibleOpportunity } from "../functions/core/pipeline/access";
 import { hoursLate, listSlaBreaches } from "../functions/core/sla/list";
 import type { SlaBreach } from "../functions/core/sla/model";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { CustomerRef } from "./customer";
 import { queryErrors } from "./errors";
 import { localId } from "./ids";
@@ -50,12 +50,8 @@ builder.queryField("slaBreaches", (t) =>
       resolve: (_, args, ctx) =>
         queryErrors(ctx, async () => {
           const { ownerId, stage, from, to } = args.filter ?? {};
-          const page = await listSlaBreaches(
-            ctx.actor,
-            { ownerId: ownerId == null ? null : (localId(String(ownerId), "User") ?? "-"), stage, from, to },
-            forwardPage(args, ctx, "slaBreaches"),
-          );
-          return toConnection("slaBreaches", page);
+          const filter = { ownerId: ownerId == null ? null : (localId(String(ownerId), "User") ?? "-"), stage, from, to };
+          return listConnection(args, ctx, "slaBreaches", (page) => listSlaBreaches(ctx.actor, filter, page));
         }),
     },
     { name: "SlaBreachConnection" },

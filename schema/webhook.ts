@@ -1,7 +1,7 @@
 import * as Webhooks from "../functions/core/webhook";
 import type { DeliveryAttempt, Webhook, WebhookDelivery } from "../functions/core/webhook";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface, queryErrors } from "./errors";
 import { IDEMPOTENCY_ERRORS, IDEMPOTENCY_KEY_DESCRIPTION, idempotently } from "./idempotency";
 import { inputId } from "./ids";
@@ -93,7 +93,7 @@ builder.queryFields((t) => ({
       description: "ADMIN: an endpoint's deliveries, newest first.",
       args: { webhookId: t.arg.id({ required: true }) },
       resolve: (_, args, ctx) =>
-        queryErrors(ctx, async () => toConnection("webhookDeliveries", await Webhooks.webhookDeliveries(ctx.actor, inputId(String(args.webhookId), "Webhook", "webhookId"), forwardPage(args, ctx, "webhookDeliveries")))),
+        queryErrors(ctx, async () => listConnection(args, ctx, "webhookDeliveries", (page) => Webhooks.webhookDeliveries(ctx.actor, inputId(String(args.webhookId), "Webhook", "webhookId"), page))),
     },
     { name: "WebhookDeliveryConnection" },
     { name: "WebhookDeliveryEdge" },

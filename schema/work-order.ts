@@ -11,7 +11,7 @@ import { localize } from "../functions/core/text";
 import * as WorkOrders from "../functions/core/work-order";
 import { timelineResolver, ActivityRef } from "./activity";
 import { builder } from "./builder";
-import { forwardPage, toConnection } from "./connection";
+import { listConnection } from "./connection";
 import { COMMON_ERRORS, ErrorInterface } from "./errors";
 import { inputId, localId, optionalInputId } from "./ids";
 import { MoneyRef } from "./money";
@@ -168,17 +168,11 @@ builder.queryFields((t) => ({
       description:
         "Newest first, within what the viewer may see: what they asked for, what is assigned to them, their departments' queues, their team's (managers), everything (GM, ADMIN).",
       args: { filter: t.arg({ type: FilterInput }) },
-      resolve: async (_, args, ctx) => {
-        const page = forwardPage(args, ctx, "workOrders");
+      resolve: (_, args, ctx) => {
         const f = args.filter ?? {};
         const id = (v: string | number | null | undefined, type: string) => (v == null ? null : (localId(String(v), type) ?? "-"));
-        return toConnection("workOrders",
-          await WorkOrders.listWorkOrders(
-            ctx.actor,
-            { ...f, assigneeId: id(f.assigneeId, "User"), customerId: id(f.customerId, "Customer"), opportunityId: id(f.opportunityId, "Opportunity") },
-            page,
-          ),
-        );
+        const filter = { ...f, assigneeId: id(f.assigneeId, "User"), customerId: id(f.customerId, "Customer"), opportunityId: id(f.opportunityId, "Opportunity") };
+        return listConnection(args, ctx, "workOrders", (page) => WorkOrders.listWorkOrders(ctx.actor, filter, page));
       },
     },
     { name: "WorkOrderConnection" },

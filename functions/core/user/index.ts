@@ -2,6 +2,6 @@ export * from "./errors";
 export type { UserInput } from "./input";
 export { directoryUser, listUsers } from "./directory";
 export { createUser, updateUser } from "./manage";
-export { authenticate, type SignedIn } from "./sign-in";
+export { authenticate } from "./sign-in";
 export { resendInvitation } from "./logins";
 export * from "./model";
